@@ -1,0 +1,299 @@
+import WebSocket from 'ws';
+import { AriBaseUrl } from './AriBaseUrl';
+import type { AriServerConfig } from './AriServerConfig';
+import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './Backoff';
+import { basicAuthorization } from './basicAuth';
+import { Emitter } from './Emitter';
+import { explainTransportFailure } from './explainAriFailure';
+import { isAriEventType, type AriEvent } from './generated/ariTypes';
+
+/** Where the events socket is in its life; each change is published once. */
+export type EventsLinkStatus =
+  | { state: 'connecting'; attempt: number }
+  | { state: 'open' }
+  | { state: 'closed'; reason: string; code?: number }
+  | { state: 'retrying'; inMs: number; attempt: number }
+  | { state: 'gaveUp'; reason: string }
+  | { state: 'stopped' };
+
+/** A frame that was not an ARI event we know: logged, never fatal. */
+export interface FrameProblem {
+  problem: 'notJson' | 'notAnEvent' | 'unknownType';
+  detail: string;
+  /** The start of the frame, for the log. */
+  excerpt: string;
+}
+
+export interface AriEventsClientOptions {
+  apps: readonly string[];
+  subscribeAll?: boolean;
+  /** How often we ping: Asterisk never pings inbound sockets, so silence is all we would get. */
+  pingIntervalMs?: number;
+  /** A pong later than this means the link is dead, even if TCP has not noticed. */
+  pongTimeoutMs?: number;
+  /** Connected this long, the backoff starts again from its first step. */
+  stableAfterMs?: number;
+  /** How long the opening handshake may take. */
+  handshakeTimeoutMs?: number;
+  backoff?: Partial<BackoffOptions>;
+}
+
+const HANDSHAKE_GIVE_UP: Record<number, string> = {
+  400: 'Asterisk refused the events socket as malformed (HTTP 400); check the application names.',
+  401: 'Asterisk rejected the username or password (HTTP 401). Check the ARI user in ari.conf and the stored password.',
+  403: 'Asterisk refused access (HTTP 403): this address is not allowed by the ARI user\'s ACL.',
+  404: 'there is no ARI events endpoint at this URL (HTTP 404). Check the server URL and that res_ari is loaded.',
+  500: 'Asterisk could not register the application (HTTP 500): a name may be empty or longer than 73 characters.',
+};
+
+/**
+ * The ARI events WebSocket for a set of apps, kept open: it pings, notices a dead link,
+ * reconnects with backoff, and hands every frame on as a typed event after one `JSON.parse`.
+ * Listeners run synchronously on the socket's read path, so they must be cheap: Asterisk drops a
+ * client that leaves its socket undrained for 100 ms (websocket_write_timeout).
+ */
+export class AriEventsClient {
+  private readonly baseUrl: AriBaseUrl;
+  private readonly authorization: string;
+  private readonly backoff: Backoff;
+  private apps: string[];
+  private socket: WebSocket | undefined;
+  private running = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private pongTimer: NodeJS.Timeout | undefined;
+  private stableTimer: NodeJS.Timeout | undefined;
+  private currentStatus: EventsLinkStatus = { state: 'stopped' };
+
+  private readonly eventEmitter = new Emitter<AriEvent>((e) => this.listenerErrorEmitter.fire(e));
+  private readonly statusEmitter = new Emitter<EventsLinkStatus>((e) => this.listenerErrorEmitter.fire(e));
+  private readonly frameProblemEmitter = new Emitter<FrameProblem>((e) => this.listenerErrorEmitter.fire(e));
+  private readonly replacedEmitter = new Emitter<string>((e) => this.listenerErrorEmitter.fire(e));
+  private readonly listenerErrorEmitter = new Emitter<unknown>();
+
+  /** Every ARI event, typed by its `type`. */
+  readonly onEvent = this.eventEmitter.event;
+  readonly onStatus = this.statusEmitter.event;
+  readonly onFrameProblem = this.frameProblemEmitter.event;
+  /** Another client registered this app and now gets its events; we no longer claim it. */
+  readonly onAppReplaced = this.replacedEmitter.event;
+  /** A listener threw; the socket kept reading. */
+  readonly onListenerError = this.listenerErrorEmitter.event;
+
+  private readonly pingIntervalMs: number;
+  private readonly pongTimeoutMs: number;
+  private readonly stableAfterMs: number;
+  private readonly handshakeTimeoutMs: number;
+  private readonly subscribeAll: boolean;
+
+  constructor(config: AriServerConfig, options: AriEventsClientOptions) {
+    this.baseUrl = AriBaseUrl.parse(config.baseUrl);
+    this.authorization = basicAuthorization(config.username, config.password);
+    this.apps = [...options.apps];
+    this.subscribeAll = options.subscribeAll ?? false;
+    this.pingIntervalMs = options.pingIntervalMs ?? 10_000;
+    this.pongTimeoutMs = options.pongTimeoutMs ?? 5_000;
+    this.stableAfterMs = options.stableAfterMs ?? 10_000;
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
+    this.backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff });
+    this.tls = config.tls;
+  }
+
+  private readonly tls: AriServerConfig['tls'];
+
+  get status(): EventsLinkStatus {
+    return this.currentStatus;
+  }
+
+  /** The apps this socket still claims (ApplicationReplaced removes one). */
+  get applications(): readonly string[] {
+    return this.apps;
+  }
+
+  get isOpen(): boolean {
+    return this.currentStatus.state === 'open';
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.backoff.reset();
+    this.connect();
+  }
+
+  /** Closes the socket and stops reconnecting. Asterisk then deactivates our apps. */
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.clearTimers();
+    clearTimeout(this.retryTimer);
+    const socket = this.socket;
+    this.socket = undefined;
+    if (socket) {
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      if (socket.readyState === WebSocket.OPEN) socket.close(1000, 'client stopped');
+      else socket.terminate();
+    }
+    this.setStatus({ state: 'stopped' });
+  }
+
+  /** Drops the current socket as if the link died; the client reconnects (used by tests and "Reconnect"). */
+  dropLink(reason = 'dropped by client'): void {
+    this.socket?.terminate();
+    if (this.socket) this.onSocketGone(this.socket, reason);
+  }
+
+  private connect(): void {
+    if (!this.running) return;
+    if (this.apps.length === 0) {
+      this.giveUp('no applications left to register on this socket.');
+      return;
+    }
+    this.setStatus({ state: 'connecting', attempt: this.backoff.attempts + 1 });
+    const socket = new WebSocket(this.baseUrl.eventsUrl(this.apps, this.subscribeAll), {
+      headers: { Authorization: this.authorization },
+      handshakeTimeout: this.handshakeTimeoutMs,
+      perMessageDeflate: false,
+      ca: this.tls?.ca,
+      rejectUnauthorized: this.tls?.rejectUnauthorized ?? true,
+    });
+    this.socket = socket;
+
+    socket.on('open', () => this.onOpen(socket));
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) this.onFrame(data as Buffer);
+    });
+    socket.on('pong', () => {
+      clearTimeout(this.pongTimer);
+      this.pongTimer = undefined;
+    });
+    socket.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      res.resume();
+      const fatal = HANDSHAKE_GIVE_UP[status];
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.terminate();
+      if (fatal) {
+        this.socket = undefined;
+        this.giveUp(fatal);
+      } else {
+        this.onSocketGone(socket, status === 503 ? 'Asterisk is still starting (HTTP 503)' : `handshake refused with HTTP ${status}`);
+      }
+    });
+    socket.on('error', (error) => {
+      const failure = explainTransportFailure(error, this.baseUrl.host, this.handshakeTimeoutMs);
+      // A certificate will not fix itself between retries: stop and say what to configure.
+      if (failure.kind === 'tls' && socket === this.socket) {
+        this.socket = undefined;
+        socket.removeAllListeners();
+        socket.on('error', () => undefined);
+        this.giveUp(failure.advice);
+        return;
+      }
+      this.onSocketGone(socket, describeSocketError(error));
+    });
+    socket.on('close', (code, reason) => this.onSocketGone(socket, closeReason(code, reason.toString()), code));
+  }
+
+  private onOpen(socket: WebSocket): void {
+    this.setStatus({ state: 'open' });
+    this.stableTimer = setTimeout(() => this.backoff.reset(), this.stableAfterMs);
+    this.pingTimer = setInterval(() => {
+      // While a pong is overdue, another ping must not push the deadline back.
+      if (socket.readyState !== WebSocket.OPEN || this.pongTimer !== undefined) return;
+      socket.ping();
+      this.pongTimer = setTimeout(() => {
+        socket.terminate();
+        this.onSocketGone(socket, `no pong within ${this.pongTimeoutMs / 1000} s: the link is dead`);
+      }, this.pongTimeoutMs);
+    }, this.pingIntervalMs);
+  }
+
+  private onFrame(data: Buffer): void {
+    const text = data.toString('utf8');
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
+    } catch (error) {
+      this.frameProblemEmitter.fire({ problem: 'notJson', detail: (error as Error).message, excerpt: text.slice(0, 200) });
+      return;
+    }
+    const type = (frame as { type?: unknown } | null)?.type;
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame) || typeof type !== 'string') {
+      this.frameProblemEmitter.fire({ problem: 'notAnEvent', detail: 'a frame without a string "type"', excerpt: text.slice(0, 200) });
+      return;
+    }
+    if (!isAriEventType(type)) {
+      this.frameProblemEmitter.fire({ problem: 'unknownType', detail: `unknown event type "${type}"`, excerpt: text.slice(0, 200) });
+      return;
+    }
+    const event = frame as AriEvent;
+    if (event.type === 'ApplicationReplaced') this.releaseApp(event.application);
+    this.eventEmitter.fire(event);
+  }
+
+  /** Asterisk now sends this app's events to another socket; claiming it again would steal it back. */
+  private releaseApp(app: string): void {
+    if (!this.apps.includes(app)) return;
+    this.apps = this.apps.filter((a) => a !== app);
+    this.replacedEmitter.fire(app);
+  }
+
+  private onSocketGone(socket: WebSocket, reason: string, code?: number): void {
+    if (socket !== this.socket) return;
+    this.socket = undefined;
+    socket.removeAllListeners();
+    socket.on('error', () => undefined);
+    this.clearTimers();
+    if (!this.running) return;
+    this.setStatus({ state: 'closed', reason, code });
+    if (this.backoff.exhausted) {
+      this.giveUp(`${reason}; gave up after ${this.backoff.attempts} attempts`);
+      return;
+    }
+    const attempt = this.backoff.attempts + 1;
+    const inMs = this.backoff.next();
+    this.setStatus({ state: 'retrying', inMs, attempt });
+    this.retryTimer = setTimeout(() => this.connect(), inMs);
+  }
+
+  private giveUp(reason: string): void {
+    this.running = false;
+    this.clearTimers();
+    this.setStatus({ state: 'gaveUp', reason });
+  }
+
+  private clearTimers(): void {
+    clearInterval(this.pingTimer);
+    clearTimeout(this.pongTimer);
+    clearTimeout(this.stableTimer);
+    this.pongTimer = undefined;
+  }
+
+  private setStatus(status: EventsLinkStatus): void {
+    this.currentStatus = status;
+    this.statusEmitter.fire(status);
+  }
+}
+
+function closeReason(code: number, reason: string): string {
+  if (code === 1006) return 'the connection closed abruptly (Asterisk stopped, or dropped a slow reader)';
+  if (code === 1000 || code === 1001) return reason ? `Asterisk closed the connection (${reason})` : 'Asterisk closed the connection';
+  return `the connection closed with code ${code}${reason ? ` (${reason})` : ''}`;
+}
+
+function describeSocketError(error: Error & { code?: string }): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused: nothing is listening (is Asterisk running, with http.conf enabled?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `the host name cannot be resolved (${error.code})`;
+    case 'ECONNRESET':
+      return 'the connection was reset';
+    default:
+      return error.code ? `${error.message} (${error.code})` : error.message;
+  }
+}

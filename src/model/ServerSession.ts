@@ -1,0 +1,306 @@
+import { appNameProblem } from '../ari/appName';
+import { AriConfigError } from '../ari/AriConfigError';
+import { AriEventsClient, type AriEventsClientOptions, type EventsLinkStatus } from '../ari/AriEventsClient';
+import { AriRestClient, joinAppArgs } from '../ari/AriRestClient';
+import type { AriServerConfig } from '../ari/AriServerConfig';
+import { Emitter } from '../ari/Emitter';
+import type { AriEvent } from '../ari/generated/ariTypes';
+import { ChannelJourney } from './ChannelJourney';
+import { systemClock, type Clock } from './Clock';
+import { EventLog, type LoggedEvent } from './EventLog';
+import { MoveTracker, type PendingMove, type SettledMove } from './MoveTracker';
+import { ServerState } from './ServerState';
+
+export interface ServerSessionOptions {
+  config: AriServerConfig;
+  /** Apps registered on connect, on one socket. */
+  apps: readonly string[];
+  subscribeAll?: boolean;
+  eventLogCapacity?: number;
+  moveTimeoutMs?: number;
+  events?: Omit<AriEventsClientOptions, 'apps' | 'subscribeAll'>;
+  /** Wait before retrying a resync that failed (e.g. 503 while Asterisk boots). */
+  resyncRetryMs?: number;
+  clock?: Clock;
+}
+
+export type SessionStatus =
+  | { state: 'disconnected' }
+  | { state: 'connecting' }
+  | { state: 'connected' }
+  | { state: 'reconnecting'; inMs: number; reason: string }
+  | { state: 'failed'; reason: string };
+
+export interface LinkStatusReport {
+  apps: readonly string[];
+  status: EventsLinkStatus;
+}
+
+export interface SessionProblem {
+  message: string;
+  detail?: string;
+}
+
+export interface ResyncReport {
+  applications: number;
+  channels: number;
+  durationMs: number;
+}
+
+/**
+ * One Asterisk, connected: REST client, events sockets, state, move tracking, journeys and
+ * event log, kept in step. Apps registered later get a socket of their own, so registering or
+ * unregistering one never drops the others (which would bounce calls arriving meanwhile).
+ */
+export class ServerSession {
+  readonly rest: AriRestClient;
+  readonly state = new ServerState();
+  readonly moves: MoveTracker;
+  readonly journeys = new ChannelJourney();
+  readonly log: EventLog;
+
+  private readonly sockets: AriEventsClient[] = [];
+  private connected = false;
+  private resyncing: Promise<void> | undefined;
+  private resyncAgain = false;
+  private buffered: AriEvent[] | undefined;
+  private resyncRetryTimer: unknown;
+  private currentStatus: SessionStatus = { state: 'disconnected' };
+  private lastCloseReason: string | undefined;
+  private readonly clock: Clock;
+
+  private readonly eventEmitter = new Emitter<LoggedEvent>((e) => this.reportListenerError(e));
+  private readonly statusEmitter = new Emitter<SessionStatus>((e) => this.reportListenerError(e));
+  private readonly linkEmitter = new Emitter<LinkStatusReport>((e) => this.reportListenerError(e));
+  private readonly problemEmitter = new Emitter<SessionProblem>();
+  private readonly replacedEmitter = new Emitter<string>((e) => this.reportListenerError(e));
+  private readonly resyncEmitter = new Emitter<ResyncReport>((e) => this.reportListenerError(e));
+
+  /** Each event after it reached the state, the tracker, the journeys and the log. */
+  readonly onEvent = this.eventEmitter.event;
+  readonly onStatus = this.statusEmitter.event;
+  /** Lifecycle of each events socket, for the log. */
+  readonly onLinkStatus = this.linkEmitter.event;
+  /** Something went wrong that did not stop the session: a bad frame, a failed resync. */
+  readonly onProblem = this.problemEmitter.event;
+  readonly onAppReplaced = this.replacedEmitter.event;
+  readonly onResync = this.resyncEmitter.event;
+
+  constructor(private readonly options: ServerSessionOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.rest = new AriRestClient(options.config);
+    this.moves = new MoveTracker(options.moveTimeoutMs, this.clock);
+    this.log = new EventLog(options.eventLogCapacity);
+  }
+
+  get name(): string {
+    return this.options.config.name;
+  }
+
+  get status(): SessionStatus {
+    return this.currentStatus;
+  }
+
+  /** The apps our sockets hold now. */
+  get ownedApps(): string[] {
+    return this.sockets.flatMap((s) => [...s.applications]);
+  }
+
+  /**
+   * Opens the events socket(s) and resolves after the first resync; rejects with a clear error
+   * if the server cannot be used (wrong password, nothing listening, …).
+   */
+  async connect(): Promise<void> {
+    if (this.connected) return;
+    this.connected = true;
+    this.setStatus({ state: 'connecting' });
+    try {
+      await this.rest.asteriskInfo();
+    } catch (error) {
+      this.connected = false;
+      this.setStatus({ state: 'failed', reason: (error as Error).message });
+      throw error;
+    }
+    if (this.options.apps.length > 0) {
+      await this.openSocket(this.options.apps);
+    } else {
+      await this.resync();
+      this.updateStatus();
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    this.clock.clearTimeout(this.resyncRetryTimer);
+    for (const socket of this.sockets.splice(0)) socket.stop();
+    this.moves.linkLost('disconnected by the user');
+    this.buffered = undefined;
+    this.state.clear();
+    this.setStatus({ state: 'disconnected' });
+  }
+
+  /** Drops every events link; each comes back through its normal backoff and resync. */
+  reconnect(reason = 'reconnect requested'): void {
+    for (const socket of this.sockets) socket.dropLink(reason);
+  }
+
+  async dispose(): Promise<void> {
+    await this.disconnect();
+    this.moves.dispose();
+    await this.rest.close();
+  }
+
+  /** Registers an app on a socket of its own; resolves once Asterisk accepted it. */
+  async registerApp(name: string): Promise<void> {
+    const problem = appNameProblem(name);
+    if (problem) throw new AriConfigError(problem);
+    if (!this.connected) throw new Error(`Not connected to ${this.name}. Connect first.`);
+    if (this.ownedApps.includes(name)) return;
+    await this.openSocket([name]);
+  }
+
+  /** Gives an app up. Asterisk keeps it (inactive) while channels are still in it. */
+  async unregisterApp(name: string): Promise<void> {
+    const socket = this.sockets.find((s) => s.applications.includes(name));
+    if (!socket) return;
+    const rest = socket.applications.filter((a) => a !== name);
+    this.dropSocket(socket);
+    this.state.setOwned(name, false);
+    if (rest.length > 0) await this.openSocket(rest);
+    else await this.resync();
+  }
+
+  /** Asks Asterisk to move a channel; `outcome` settles as moved, failed, rejected, timedOut or unknown. */
+  move(channelId: string, to: string, args: readonly string[] = []): { move: PendingMove; outcome: Promise<SettledMove> } {
+    joinAppArgs(args);
+    const problem = appNameProblem(to);
+    if (problem) throw new AriConfigError(problem);
+    const current = this.state.channel(channelId)?.stasisApp;
+    const tracked = this.moves.begin(channelId, current, to, args);
+    this.journeys.recordMoveRequest(channelId, tracked.move.from, to, args, new Date(this.clock.now()).toISOString());
+    this.rest.move(channelId, to, args).catch((error: Error) => this.moves.reject(tracked.move.id, error));
+    return tracked;
+  }
+
+  /** Rebuilds the state from REST. Concurrent calls share one run, and a call during a run queues one more. */
+  resync(): Promise<void> {
+    if (this.resyncing) {
+      this.resyncAgain = true;
+      return this.resyncing;
+    }
+    this.buffered ??= [];
+    this.resyncing = this.runResync().finally(() => {
+      this.resyncing = undefined;
+      if (this.resyncAgain) {
+        this.resyncAgain = false;
+        void this.resync();
+      }
+    });
+    return this.resyncing;
+  }
+
+  private async runResync(): Promise<void> {
+    const started = this.clock.now();
+    try {
+      const [applications, channels] = await Promise.all([this.rest.listApplications(), this.rest.listChannels()]);
+      for (const app of this.ownedApps) this.state.setOwned(app, true);
+      this.state.resync({ applications, channels });
+      this.resyncEmitter.fire({ applications: applications.length, channels: channels.length, durationMs: this.clock.now() - started });
+    } catch (error) {
+      this.problemEmitter.fire({ message: `Resync with ${this.name} failed; retrying.`, detail: (error as Error).message });
+      if (this.connected) {
+        this.clock.clearTimeout(this.resyncRetryTimer);
+        this.resyncRetryTimer = this.clock.setTimeout(() => void this.resync(), this.options.resyncRetryMs ?? 2_000);
+      }
+    } finally {
+      // Events that arrived while we read the snapshot happened after it began: replay them on top.
+      const pending = this.buffered ?? [];
+      this.buffered = undefined;
+      for (const event of pending) this.process(event);
+    }
+  }
+
+  private openSocket(apps: readonly string[]): Promise<void> {
+    const socket = new AriEventsClient(this.options.config, {
+      ...this.options.events,
+      apps,
+      subscribeAll: this.options.subscribeAll,
+    });
+    this.sockets.push(socket);
+    socket.onEvent((event) => {
+      if (this.buffered) this.buffered.push(event);
+      else this.process(event);
+    });
+    socket.onFrameProblem((p) => this.problemEmitter.fire({ message: `Ignored a frame from ${this.name}: ${p.detail}.`, detail: p.excerpt }));
+    socket.onListenerError((e) => this.reportListenerError(e));
+    socket.onAppReplaced((app) => {
+      this.state.setOwned(app, false);
+      this.replacedEmitter.fire(app);
+    });
+    return new Promise<void>((resolve, reject) => {
+      let firstOpen = true;
+      socket.onStatus((status) => {
+        this.linkEmitter.fire({ apps: socket.applications, status });
+        if (status.state === 'open') {
+          for (const app of socket.applications) this.state.setOwned(app, true);
+          const done = this.resync();
+          if (firstOpen) {
+            firstOpen = false;
+            void done.then(resolve);
+          }
+        } else if (status.state === 'closed') {
+          this.lastCloseReason = status.reason;
+          this.moves.linkLost(`the events link to ${this.name} dropped (${status.reason})`);
+        } else if (status.state === 'gaveUp' && firstOpen) {
+          firstOpen = false;
+          this.dropSocket(socket);
+          reject(new Error(`Could not open the events socket of ${this.name}: ${status.reason}`));
+        }
+        this.updateStatus();
+      });
+      socket.start();
+    });
+  }
+
+  private dropSocket(socket: AriEventsClient): void {
+    const index = this.sockets.indexOf(socket);
+    if (index >= 0) this.sockets.splice(index, 1);
+    socket.stop();
+    this.updateStatus();
+  }
+
+  private process(event: AriEvent): void {
+    const logged = this.log.append(this.name, event, this.clock.now());
+    this.state.apply(event);
+    this.journeys.record(event);
+    this.moves.observe(event);
+    this.eventEmitter.fire(logged);
+  }
+
+  private updateStatus(): void {
+    if (!this.connected) return;
+    const statuses = this.sockets.map((s) => s.status);
+    const gaveUp = statuses.find((s) => s.state === 'gaveUp');
+    const retrying = statuses.find((s) => s.state === 'retrying');
+    if (statuses.length > 0 && statuses.every((s) => s.state === 'gaveUp') && gaveUp?.state === 'gaveUp') {
+      this.setStatus({ state: 'failed', reason: gaveUp.reason });
+    } else if (retrying?.state === 'retrying') {
+      this.setStatus({ state: 'reconnecting', inMs: retrying.inMs, reason: this.lastCloseReason ?? 'the link dropped' });
+    } else if (statuses.every((s) => s.state === 'open' || s.state === 'gaveUp')) {
+      this.setStatus({ state: 'connected' });
+    } else {
+      this.setStatus({ state: 'connecting' });
+    }
+  }
+
+  private setStatus(status: SessionStatus): void {
+    if (JSON.stringify(status) === JSON.stringify(this.currentStatus)) return;
+    this.currentStatus = status;
+    this.statusEmitter.fire(status);
+  }
+
+  private reportListenerError(error: unknown): void {
+    this.problemEmitter.fire({ message: 'A listener failed while handling an ARI event.', detail: error instanceof Error ? error.stack ?? error.message : String(error) });
+  }
+}

@@ -1,0 +1,34 @@
+import type { AriEvent, Channel } from '../ari/generated/ariTypes';
+
+/** The ids of every channel an event is about, for indexing (the EventLog, journeys). */
+export function channelIdsOf(event: AriEvent): string[] {
+  const ids: string[] = [];
+  const add = (channel: Channel | undefined) => {
+    if (channel && !ids.includes(channel.id)) ids.push(channel.id);
+  };
+  add((event as { channel?: Channel }).channel);
+  switch (event.type) {
+    case 'StasisStart':
+      add(event.replace_channel);
+      break;
+    case 'Dial':
+      add(event.caller);
+      add(event.peer);
+      add(event.forwarded);
+      break;
+    case 'BridgeAttendedTransfer':
+      add(event.transferer_first_leg);
+      add(event.transferer_second_leg);
+      add(event.transferee);
+      add(event.transfer_target);
+      add(event.replace_channel);
+      break;
+    case 'BridgeBlindTransfer':
+      add(event.transferee);
+      add(event.replace_channel);
+      break;
+    default:
+      break;
+  }
+  return ids;
+}

@@ -1,0 +1,135 @@
+// Channels in Stasis apps on the real Asterisk: SIP calls from sipp, originated Local channels,
+// answer, move (and its failures), hangup, continue.
+import assert from 'node:assert/strict';
+import { AriError } from '../../src/ari/AriError';
+import type { StasisStart } from '../../src/ari/generated/ariTypes';
+import type { ServerSession } from '../../src/model/ServerSession';
+import { placeCall } from './support/sandbox';
+import { closeSessions, sandboxSession, uniqueApp } from './support/sessions';
+import { eventually, nextMatching } from './support/waitFor';
+
+async function originateInto(session: ServerSession, app: string, appArgs: string[] = []): Promise<string> {
+  const entered = nextMatching(session.onEvent, (e) => e.event.type === 'StasisStart' && e.event.application === app, `StasisStart in ${app}`);
+  const channel = await session.rest.originate({ endpoint: 'Local/100@default', app, appArgs });
+  const start = (await entered).event as StasisStart;
+  assert.equal(start.channel.id, channel.id);
+  return channel.id;
+}
+
+describe('Channels in Stasis apps on a real Asterisk', () => {
+  afterEach(closeSessions);
+
+  it('a SIP call from sipp lands in the app of its endpoint with its caller name, and answer makes it Up', async () => {
+    const session = await sandboxSession(['ari-example1']);
+    await session.connect();
+    const entered = nextMatching(session.onEvent, (e) => e.event.type === 'StasisStart' && e.event.application === 'ari-example1', 'StasisStart from the SIP call');
+    const call = placeCall({ to: 'alice', callerName: 'Zoë <b>"Tester"</b>', callerNumber: '5551234', hold: 1, timeout: 30 });
+    const start = (await entered).event as StasisStart;
+    const id = start.channel.id;
+    assert.equal(start.channel.caller.name, 'Zoë <b>"Tester"</b>');
+    assert.equal(start.channel.caller.number, '5551234');
+    assert.match(start.channel.name, /^PJSIP\/alice-/);
+    assert.equal(session.state.channel(id)?.stasisApp, 'ari-example1');
+    assert.equal(session.state.channel(id)?.snapshot.state, 'Ring');
+
+    await session.rest.answer(id);
+    await eventually(() => session.state.channel(id)?.snapshot.state === 'Up', 'the channel is Up in the model');
+    const result = await call.done;
+    assert.equal(result.code, 0, `sipp failed:\n${result.output}`);
+    await eventually(() => session.state.channel(id) === undefined, 'the channel is gone after BYE');
+  });
+
+  it('an originated Local channel enters the app with its args', async () => {
+    const app = uniqueApp('orig');
+    const session = await sandboxSession([app]);
+    await session.connect();
+    const id = await originateInto(session, app, ['a', 'b']);
+    assert.deepEqual(session.state.channel(id)?.args, ['a', 'b']);
+    assert.ok(session.state.channelsOf(app).some((c) => c.id === id));
+    assert.deepEqual(session.journeys.of(id).map((s) => s.kind), ['entered']);
+  });
+
+  it('move with args: the channel is in the destination with its args, a two-app journey, and the tracker says moved', async () => {
+    const source = uniqueApp('src');
+    const target = uniqueApp('dst');
+    const session = await sandboxSession([source, target]);
+    await session.connect();
+    const id = await originateInto(session, source);
+    const { outcome } = session.move(id, target, ['some', 'example', 'args']);
+    const settled = await outcome;
+    assert.deepEqual(settled.outcome, { kind: 'moved', args: ['some', 'example', 'args'] });
+    const channel = session.state.channel(id)!;
+    assert.equal(channel.stasisApp, target);
+    assert.deepEqual(channel.args, ['some', 'example', 'args']);
+    assert.ok(!session.state.channelsOf(source).some((c) => c.id === id));
+    const journey = session.journeys.of(id);
+    assert.deepEqual(journey.map((s) => s.kind), ['entered', 'moveRequested', 'moved']);
+    const moved = journey[2];
+    assert.deepEqual(moved.kind === 'moved' && [moved.from, moved.to, moved.args], [source, target, ['some', 'example', 'args']]);
+  });
+
+  it('move to an app nobody registered: 204, then ApplicationMoveFailed, and the tracker says failed', async () => {
+    const app = uniqueApp('stay');
+    const missing = uniqueApp('missing');
+    const session = await sandboxSession([app]);
+    await session.connect();
+    const id = await originateInto(session, app);
+    const { outcome } = session.move(id, missing, ['x', 'y']);
+    const settled = await outcome;
+    assert.deepEqual(settled.outcome, { kind: 'failed', destination: missing, args: ['x', 'y'] });
+    assert.equal(session.state.channel(id)?.stasisApp, app, 'the channel stays where it was');
+    assert.equal(session.log.forType('ApplicationMoveFailed').length, 1);
+    assert.deepEqual(session.journeys.of(id).map((s) => s.kind), ['entered', 'moveRequested', 'moveFailed']);
+  });
+
+  it('two moves of one channel in a row are tracked apart', async () => {
+    const a = uniqueApp('a');
+    const b = uniqueApp('b');
+    const c = uniqueApp('c');
+    const session = await sandboxSession([a, b, c]);
+    await session.connect();
+    const id = await originateInto(session, a);
+    const first = session.move(id, b, ['1']);
+    const second = session.move(id, c, ['2']);
+    assert.deepEqual((await first.outcome).outcome, { kind: 'moved', args: ['1'] });
+    assert.deepEqual((await second.outcome).outcome, { kind: 'moved', args: ['2'] });
+    assert.equal(session.state.channel(id)?.stasisApp, c);
+  });
+
+  it('move of a channel that does not exist is rejected with the 404 explained', async () => {
+    const app = uniqueApp('none');
+    const session = await sandboxSession([app]);
+    await session.connect();
+    const { outcome } = session.move('no-such-channel', app);
+    const settled = await outcome;
+    assert.equal(settled.outcome.kind, 'rejected');
+    const error = settled.outcome.kind === 'rejected' ? settled.outcome.error : undefined;
+    assert.ok(error instanceof AriError);
+    assert.equal(error.status, 404);
+    assert.equal(error.asteriskMessage, 'Channel not found');
+    assert.match(error.message, /channel "no-such-channel" no longer exists on sandbox/);
+  });
+
+  it('hangup removes the channel from the model, with the hangup in its journey', async () => {
+    const app = uniqueApp('hang');
+    const session = await sandboxSession([app]);
+    await session.connect();
+    const id = await originateInto(session, app);
+    await session.rest.hangup(id, 'normal');
+    await eventually(() => session.state.channel(id) === undefined, 'the channel is gone from the model');
+    assert.ok(!session.state.channelsOf(app).some((c) => c.id === id));
+    assert.equal(session.journeys.of(id).at(-1)?.kind, 'hungUp');
+    await assert.rejects(session.rest.getChannel(id), (e: Error) => e instanceof AriError && e.status === 404);
+  });
+
+  it('continue in dialplan takes the channel out of the app', async () => {
+    const app = uniqueApp('cont');
+    const session = await sandboxSession([app]);
+    await session.connect();
+    const id = await originateInto(session, app);
+    await session.rest.continueInDialplan(id, { context: 'default', extension: '100', priority: 1 });
+    await eventually(() => !session.state.channelsOf(app).some((c) => c.id === id && c.stasisApp === app), 'the channel leaves the app');
+    assert.equal(session.journeys.of(id).at(-1)?.kind, 'left');
+    await session.rest.hangup(id);
+  });
+});

@@ -1,0 +1,91 @@
+// Registering Stasis apps on the real Asterisk, and what happens around it.
+import assert from 'node:assert/strict';
+import { AriError } from '../../src/ari/AriError';
+import { ServerSession } from '../../src/model/ServerSession';
+import { asteriskCli, sandboxEnv } from './support/sandbox';
+import { closeSessions, sandboxSession, uniqueApp } from './support/sessions';
+import { OtherAriClient } from './support/OtherAriClient';
+import { eventually, nextMatching } from './support/waitFor';
+
+describe('Stasis applications on a real Asterisk', () => {
+  afterEach(closeSessions);
+
+  it('registering an app over the events socket creates its stasis-<app> context', async () => {
+    const app = uniqueApp('ctx');
+    const session = await sandboxSession([app]);
+    await session.connect();
+    const dialplan = await asteriskCli(`dialplan show stasis-${app}`);
+    assert.match(dialplan, new RegExp(`'_\\.' =>\\s+1\\. Stasis\\(${app}\\)`));
+    assert.match(dialplan, /'h' =>\s+1\. NoOp\(\)/);
+    assert.equal(session.state.application(app)?.owned, true);
+    const listed = await session.rest.listApplications();
+    assert.ok(listed.some((a) => a.name === app));
+  });
+
+  it('an app registered later gets its own socket and does not disturb the first one', async () => {
+    const first = uniqueApp('first');
+    const second = uniqueApp('second');
+    const session = await sandboxSession([first]);
+    await session.connect();
+    const links: string[] = [];
+    session.onLinkStatus((l) => links.push(`${l.apps.join(',')}:${l.status.state}`));
+    await session.registerApp(second);
+    assert.deepEqual(session.ownedApps.sort(), [first, second].sort());
+    assert.ok(!links.some((l) => l.startsWith(first)), `the first socket was touched: ${links.join(' ')}`);
+    await session.unregisterApp(second);
+    assert.deepEqual(session.ownedApps, [first]);
+  });
+
+  it('reports ApplicationReplaced when a second client registers the same app, and stops claiming it', async () => {
+    const app = uniqueApp('takeover');
+    const session = await sandboxSession([app]);
+    await session.connect();
+    const replaced = nextMatching(session.onAppReplaced, (a) => a === app, 'ApplicationReplaced');
+    const other = await OtherAriClient.connect(await sandboxEnv(), [app]);
+    try {
+      assert.equal(await replaced, app);
+      assert.equal(session.state.application(app)?.owned, false);
+      assert.deepEqual(session.ownedApps, []);
+      assert.equal(session.log.forType('ApplicationReplaced').length, 1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a wrong password with a sentence that says what to check', async () => {
+    const env = await sandboxEnv();
+    const session = new ServerSession({ config: { name: 'sandbox', baseUrl: env.url, username: env.username, password: 'wrong' }, apps: ['x'] });
+    await assert.rejects(session.connect(), (e: Error) => e instanceof AriError && e.status === 401 && /rejected the username or password/.test(e.message) && !e.message.includes('wrong'));
+    assert.equal(session.status.state, 'failed');
+    await session.dispose();
+  });
+
+  it('explains 403 for a read-only ARI user trying to change something', async () => {
+    const env = await sandboxEnv();
+    const session = new ServerSession({ config: { name: 'sandbox', baseUrl: env.url, username: env.viewerUsername, password: env.viewerPassword }, apps: [] });
+    await session.connect();
+    await assert.rejects(session.rest.hangup('no-such-channel'), (e: Error) => e instanceof AriError && e.status === 403 && /read-only/.test(e.message));
+    await session.dispose();
+  });
+
+  it('explains 422 when subscribing an app to an event source that does not exist', async () => {
+    const app = uniqueApp('sub');
+    const session = await sandboxSession([app]);
+    await session.connect();
+    await assert.rejects(session.rest.subscribe(app, ['channel:does-not-exist']), (e: Error) => e instanceof AriError && e.status === 422 && /event source does not exist/.test(e.message));
+  });
+
+  it('an event filter set over REST is honoured by Asterisk', async () => {
+    const app = uniqueApp('filter');
+    const session = await sandboxSession([app]);
+    await session.connect();
+    const updated = await session.rest.setEventFilter(app, { allowed: [{ type: 'StasisStart' }, { type: 'StasisEnd' }, { type: 'ChannelDestroyed' }] });
+    assert.deepEqual(updated.events_allowed, [{ type: 'StasisStart' }, { type: 'StasisEnd' }, { type: 'ChannelDestroyed' }]);
+    const channel = await session.rest.originate({ endpoint: 'Local/100@default', app });
+    await eventually(() => session.state.channel(channel.id)?.stasisApp === app, 'the channel enters the app');
+    await session.rest.hangup(channel.id);
+    await eventually(() => session.state.channel(channel.id) === undefined, 'the channel is gone');
+    const types = new Set(session.log.forApplication(app).map((e) => e.event.type));
+    assert.deepEqual([...types].sort(), ['ChannelDestroyed', 'StasisEnd', 'StasisStart']);
+  });
+});

@@ -1,0 +1,35 @@
+import { ServerSession, type ServerSessionOptions } from '../../../src/model/ServerSession';
+import { sandboxEnv } from './sandbox';
+
+const open: ServerSession[] = [];
+let counter = 0;
+
+/** An app name no other test (or earlier run) uses. */
+export function uniqueApp(label: string): string {
+  counter += 1;
+  return `it-${label}-${process.pid}-${counter}`;
+}
+
+/** A session against the sandbox, closed after the test (channels it created are hung up). */
+export async function sandboxSession(apps: string[], options: Partial<ServerSessionOptions> = {}): Promise<ServerSession> {
+  const env = await sandboxEnv();
+  const session = new ServerSession({
+    config: { name: 'sandbox', baseUrl: env.url, username: env.username, password: env.password },
+    apps,
+    moveTimeoutMs: 8_000,
+    ...options,
+  });
+  open.push(session);
+  return session;
+}
+
+export async function closeSessions(): Promise<void> {
+  for (const session of open.splice(0)) {
+    for (const app of session.ownedApps) {
+      for (const channel of session.state.channelsOf(app)) {
+        await session.rest.hangup(channel.id).catch(() => undefined);
+      }
+    }
+    await session.dispose();
+  }
+}

@@ -1,0 +1,170 @@
+// The REST client against a local HTTP server that answers what a real Asterisk cannot be made
+// to answer on demand (HTML from a proxy, a stall, 503). Real Asterisk answers are checked in
+// test/integration.
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AriConfigError } from '../../src/ari/AriConfigError';
+import { AriError } from '../../src/ari/AriError';
+import { AriRestClient } from '../../src/ari/AriRestClient';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+interface Seen {
+  method: string;
+  url: string;
+  authorization?: string;
+}
+
+async function withServer(handler: Handler, body: (client: AriRestClient, seen: Seen[]) => Promise<void>, prefix = ''): Promise<void> {
+  const seen: Seen[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
+    handler(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const client = new AriRestClient({ name: 'pbx1', baseUrl: `http://127.0.0.1:${port}${prefix}`, username: 'asterisk', password: 's3cret', requestTimeoutMs: 300 });
+  try {
+    await body(client, seen);
+  } finally {
+    await client.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+}
+
+const json = (status: number, value: unknown): Handler => (_req, res) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(value));
+};
+
+async function rejection(promise: Promise<unknown>): Promise<AriError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AriError, `expected an AriError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to fail');
+}
+
+describe('AriRestClient', () => {
+  it('sends Basic auth in a header, never api_key in the URL, and honours the path prefix', async () => {
+    await withServer(json(200, []), async (client, seen) => {
+      await client.listApplications();
+      assert.equal(seen[0].url, '/pbx/ari/applications');
+      assert.equal(seen[0].authorization, `Basic ${Buffer.from('asterisk:s3cret').toString('base64')}`);
+      assert.ok(!seen[0].url.includes('api_key') && !seen[0].url.includes('s3cret'));
+    }, '/pbx');
+  });
+
+  it('sends move with app and comma-joined appArgs and accepts 204', async () => {
+    await withServer((_req, res) => { res.writeHead(204); res.end(); }, async (client, seen) => {
+      await client.move('1732.4', 'ari-example2', ['some', 'example', 'args']);
+      assert.equal(seen[0].method, 'POST');
+      assert.equal(seen[0].url, '/ari/channels/1732.4/move?app=ari-example2&appArgs=some%2Cexample%2Cargs');
+    });
+  });
+
+  it('refuses an app argument that contains a comma before sending anything', async () => {
+    await withServer(json(200, {}), async (client, seen) => {
+      await assert.rejects(client.move('c1', 'b', ['a,b']), (e: Error) => e instanceof AriConfigError && /comma/.test(e.message));
+      assert.equal(seen.length, 0);
+    });
+  });
+
+  it('builds originate and hangup queries', async () => {
+    await withServer(json(200, { id: 'test-1' }), async (client, seen) => {
+      await client.originate({ endpoint: 'Local/100@default', app: 'ari-example1', appArgs: ['a', 'b'], callerId: '"Zoë" <100>', channelId: 'test-1', timeout: 20 });
+      await client.hangup('test-1', 'busy');
+      const originate = new URL(seen[0].url, 'http://x');
+      assert.equal(originate.pathname, '/ari/channels');
+      assert.deepEqual(Object.fromEntries(originate.searchParams), { endpoint: 'Local/100@default', app: 'ari-example1', appArgs: 'a,b', callerId: '"Zoë" <100>', channelId: 'test-1', timeout: '20' });
+      assert.equal(seen[1].method, 'DELETE');
+      assert.equal(seen[1].url, '/ari/channels/test-1?reason=busy');
+    });
+  });
+
+  const statuses: [number, string, RegExp][] = [
+    [404, 'Channel not found', /Move channel "c1" to "b" failed: channel "c1" no longer exists on pbx1.*Refresh/],
+    [409, 'Channel not in Stasis application', /not in a Stasis application.*wait for its StasisStart/],
+    [412, 'Channel in invalid state', /state that does not allow this.*answered/],
+    [401, 'Authentication required', /pbx1 rejected the username or password/],
+    [403, 'Write access denied', /read-only/],
+    [503, 'Asterisk not booted', /still starting up/],
+  ];
+  for (const [status, message, expected] of statuses) {
+    it(`explains HTTP ${status} "${message}" and keeps Asterisk's own message`, async () => {
+      await withServer(json(status, { message }), async (client) => {
+        const error = await rejection(client.move('c1', 'b'));
+        assert.equal(error.status, status);
+        assert.equal(error.asteriskMessage, message);
+        assert.equal(error.method, 'POST');
+        assert.equal(error.path, '/ari/channels/c1/move?app=b');
+        assert.match(error.message, expected);
+        assert.ok(!error.message.includes('s3cret'));
+      });
+    });
+  }
+
+  it('explains 422 on a subscription to a missing event source', async () => {
+    await withServer(json(422, { message: 'Event source does not exist' }), async (client) => {
+      const error = await rejection(client.subscribe('app', ['channel:nope']));
+      assert.match(error.advice, /event source does not exist.*channel:<id>/);
+    });
+  });
+
+  it('says a 404 without an Asterisk body means the URL is wrong', async () => {
+    await withServer((_req, res) => { res.writeHead(404); res.end(); }, async (client) => {
+      const error = await rejection(client.asteriskInfo());
+      assert.match(error.message, /no ARI at this address/);
+    });
+  });
+
+  it('reports an HTML page from a proxy as such', async () => {
+    await withServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html><body>Login</body></html>'); }, async (client) => {
+      const error = await rejection(client.listChannels());
+      assert.equal(error.kind, 'nonJson');
+      assert.match(error.message, /sent an HTML page \(HTTP 200\) instead of ARI JSON.*proxy/);
+    });
+  });
+
+  it('times out a stalled request with a clear message', async () => {
+    await withServer(() => undefined, async (client) => {
+      const error = await rejection(client.ping());
+      assert.equal(error.kind, 'timeout');
+      assert.match(error.message, /no answer from 127\.0\.0\.1:\d+ within 0\.3 s/);
+    });
+  });
+
+  it('can be cancelled by the caller', async () => {
+    await withServer(() => undefined, async (client) => {
+      const controller = new AbortController();
+      const pending = client.listApplications({ signal: controller.signal, timeoutMs: 5_000 });
+      controller.abort();
+      const error = await rejection(pending);
+      assert.equal(error.kind, 'aborted');
+    });
+  });
+
+  it('says nothing is listening when the connection is refused', async () => {
+    const server = http.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((r) => server.close(r));
+    const client = new AriRestClient({ name: 'pbx1', baseUrl: `http://127.0.0.1:${port}`, username: 'u', password: 'p' });
+    const error = await rejection(client.asteriskInfo());
+    await client.close();
+    assert.equal(error.kind, 'connectionRefused');
+    assert.match(error.message, /nothing is listening.*http\.conf/);
+  });
+
+  it('says a host name does not resolve', async () => {
+    const client = new AriRestClient({ name: 'pbx1', baseUrl: 'http://no-such-host.invalid:8088', username: 'u', password: 'p' });
+    const error = await rejection(client.asteriskInfo());
+    await client.close();
+    assert.equal(error.kind, 'dns');
+    assert.match(error.message, /cannot be resolved/);
+  });
+});
