@@ -46,6 +46,8 @@ const HANDSHAKE_GIVE_UP: Record<number, string> = {
   500: 'Asterisk could not register the application (HTTP 500): a name may be empty or longer than 73 characters.',
 };
 
+const RESTART_TRANSIENT = new Set([404, 500]);
+
 /**
  * The ARI events WebSocket for a set of apps, kept open: it pings, notices a dead link,
  * reconnects with backoff, and hands every frame on as a typed event after one `JSON.parse`.
@@ -64,6 +66,7 @@ export class AriEventsClient {
   private pongTimer: NodeJS.Timeout | undefined;
   private stableTimer: NodeJS.Timeout | undefined;
   private currentStatus: EventsLinkStatus = { state: 'stopped' };
+  private everOpen = false;
 
   private readonly eventEmitter = new Emitter<AriEvent>((e) => this.listenerErrorEmitter.fire(e));
   private readonly statusEmitter = new Emitter<EventsLinkStatus>((e) => this.listenerErrorEmitter.fire(e));
@@ -171,7 +174,9 @@ export class AriEventsClient {
     socket.on('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
       res.resume();
-      const fatal = HANDSHAKE_GIVE_UP[status];
+      // While Asterisk restarts, its HTTP server answers before res_ari and res_stasis are ready
+      // (404, 500). Once this link has worked, those mean "not yet", not "wrong settings".
+      const fatal = this.everOpen && RESTART_TRANSIENT.has(status) ? undefined : HANDSHAKE_GIVE_UP[status];
       socket.removeAllListeners();
       socket.on('error', () => undefined);
       socket.terminate();
@@ -198,6 +203,7 @@ export class AriEventsClient {
   }
 
   private onOpen(socket: WebSocket): void {
+    this.everOpen = true;
     this.setStatus({ state: 'open' });
     this.stableTimer = setTimeout(() => this.backoff.reset(), this.stableAfterMs);
     this.pingTimer = setInterval(() => {

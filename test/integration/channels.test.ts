@@ -23,10 +23,10 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     const session = await sandboxSession(['ari-example1']);
     await session.connect();
     const entered = nextMatching(session.onEvent, (e) => e.event.type === 'StasisStart' && e.event.application === 'ari-example1', 'StasisStart from the SIP call');
-    const call = placeCall({ to: 'alice', callerName: 'Zoë <b>"Tester"</b>', callerNumber: '5551234', hold: 1, timeout: 30 });
+    const call = placeCall({ to: 'alice', callerName: "Zoë <b>Tester</b> & 'co'", callerNumber: '5551234', hold: 1, timeout: 30 });
     const start = (await entered).event as StasisStart;
     const id = start.channel.id;
-    assert.equal(start.channel.caller.name, 'Zoë <b>"Tester"</b>');
+    assert.equal(start.channel.caller.name, "Zoë <b>Tester</b> & 'co'");
     assert.equal(start.channel.caller.number, '5551234');
     assert.match(start.channel.name, /^PJSIP\/alice-/);
     assert.equal(session.state.channel(id)?.stasisApp, 'ari-example1');
@@ -94,6 +94,18 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     assert.deepEqual((await first.outcome).outcome, { kind: 'moved', args: ['1'] });
     assert.deepEqual((await second.outcome).outcome, { kind: 'moved', args: ['2'] });
     assert.equal(session.state.channel(id)?.stasisApp, c);
+  });
+
+  it('a channel originated into an app but not yet answered: listed under the app, and 409 explained', async () => {
+    const app = uniqueApp('ringing');
+    const session = await sandboxSession([app]);
+    await session.connect();
+    const channel = await session.rest.originate({ endpoint: 'Local/200@default', app, timeout: 30 });
+    await eventually(() => session.state.channelsOf(app).some((c) => c.id === channel.id), 'the ringing channel is listed under the app');
+    assert.equal(session.state.channel(channel.id)?.stasisApp, undefined, 'it is not inside Stasis yet');
+    await assert.rejects(session.rest.answer(channel.id), (e: Error) => e instanceof AriError && e.status === 409 && /not in a Stasis application.*wait for its StasisStart/.test(e.message));
+    await session.rest.hangup(channel.id);
+    await eventually(() => session.state.channel(channel.id) === undefined, 'the channel is gone');
   });
 
   it('move of a channel that does not exist is rejected with the 404 explained', async () => {

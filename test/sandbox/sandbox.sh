@@ -4,7 +4,7 @@
 #
 #   bash test/sandbox/sandbox.sh up|down|status|env|call|cli|restart|stop-asterisk|start-asterisk
 #
-# Everything heavy (the ~640 MB chroot, logs, pid files) lives outside the repo in
+# Everything heavy (the ~450 MB chroot, logs, pid files) lives outside the repo in
 # $STASIS_SANDBOX_DIR (default /var/cache/stasis-explorer/sandbox). Progress goes to stderr as
 # "[sandbox] ..." lines; machine-readable output (env, status, call summary) goes to stdout.
 set -euo pipefail
@@ -65,7 +65,8 @@ usage: sandbox.sh <command> [options]
       --exten EXTEN        dialled number / request URI user (default 100)
       --hold S             seconds to stay up after answer before sipp sends BYE (default 5)
       --ring-timeout S     CANCEL a call that gets no answer or other reply for S seconds
-                           (it then counts as failed; default: wait as long as it rings)
+                           (it then counts as failed; default: wait as long as it rings);
+                           --timeout S is the same option
       --background         return at once; `down` kills the sipp left running
   cli "COMMAND"      run an Asterisk CLI command (asterisk -rx) and print its output
   restart            stop and start Asterisk again (mounts stay)
@@ -195,7 +196,7 @@ build_chroot() {
     return
   fi
   mkdir -p "$LOG_DIR"
-  : >"$BUILD_LOG"
+  printf '\n===== %s build (recipe %s)\n' "$(date -u +%FT%TZ)" "$BUILD_RECIPE" >>"$BUILD_LOG"
   local started=$SECONDS mirror
   # A missing stamp means no build or an interrupted one: start from scratch. Unmount first,
   # and never cross into another file system, so a leftover /dev bind can never be deleted.
@@ -210,19 +211,21 @@ build_chroot() {
   say "debootstrap --variant=minbase $DEBIAN_SUITE from $mirror"
   debootstrap --variant=minbase "$DEBIAN_SUITE" "$ROOT" "$mirror" >>"$BUILD_LOG" 2>&1 || build_failed
   mount_chroot
-  say "apt-get install asterisk inside the chroot"
+  # Music on hold files come from a package Asterisk only recommends (see config/musiconhold.conf).
+  say "apt-get install asterisk asterisk-moh-opsound-gsm inside the chroot"
   # The mirror may be a frozen snapshot whose sid Release file has expired: hence
   # Check-Valid-Until=false.
   chroot "$ROOT" /bin/sh -c '
       set -e
       apt-get -o Acquire::Check-Valid-Until=false update
       DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false \
-        install -y --no-install-recommends asterisk
+        install -y --no-install-recommends asterisk asterisk-moh-opsound-gsm
       apt-get clean' >>"$BUILD_LOG" 2>&1 || build_failed
   # Keep Debian's sample configuration for reference; /etc/asterisk will hold only ours.
   rm -rf "$ROOT/etc/asterisk.debian"
   mv "$ROOT/etc/asterisk" "$ROOT/etc/asterisk.debian"
   local version
+  # shellcheck disable=SC2016 # ${Version} is dpkg-query's format, not ours
   version=$(chroot "$ROOT" dpkg-query -W -f='${Version}' asterisk 2>/dev/null || echo unknown)
   printf 'recipe=%s\nasterisk=%s\nmirror=%s\nbuilt=%s\n' \
     "$BUILD_RECIPE" "$version" "$mirror" "$(date -u +%FT%TZ)" >"$STAMP"
@@ -289,6 +292,7 @@ ping_status() {
 # 127.0.0.1. Node is on every machine of this kind, so use it to try the binds for real.
 check_ports_free() {
   local ari_port=$1 sip_port=$2 out
+  # shellcheck disable=SC2016 # JavaScript template literals
   if ! out=$(node -e '
       const net = require("net"), dgram = require("dgram");
       const [tcpPort, udpPort] = process.argv.slice(1).map(Number);
@@ -353,13 +357,15 @@ wait_for_ping() {
 
 stop_asterisk() {
   if ! asterisk_running; then
-    [[ -f $STATE_FILE ]] && say "Asterisk is not running (removing stale state)" || say "Asterisk is not running"
+    if [[ -f $STATE_FILE ]]; then say "Asterisk is not running (removing stale state)"; else say "Asterisk is not running"; fi
     rm -f "$STATE_FILE"
     return 0
   fi
   say "stopping Asterisk (pid $PID)"
-  timeout 10 chroot "$ROOT" /usr/sbin/asterisk -rx 'core stop now' >/dev/null 2>&1 || true
-  wait_gone "$PID" "$START_TIME" 15 || {
+  # -k: a remote console talking to a hung Asterisk ignores the first SIGTERM.
+  local asked=15
+  timeout -k 2 10 chroot "$ROOT" /usr/sbin/asterisk -rx 'core stop now' >/dev/null 2>&1 || asked=1
+  wait_gone "$PID" "$START_TIME" "$asked" || {
     say "Asterisk did not stop by itself; sending SIGTERM"
     kill -TERM "$PID" 2>/dev/null || true
     wait_gone "$PID" "$START_TIME" 5
@@ -382,13 +388,13 @@ wait_gone() {
 }
 
 asterisk_cli() {
-  timeout 30 chroot "$ROOT" /usr/sbin/asterisk -rx "$1"
+  timeout -k 2 30 chroot "$ROOT" /usr/sbin/asterisk -rx "$1"
 }
 
 # ---------------------------------------------------------------------------------------------
 # sipp processes we started
 
-register_sipp() { mkdir -p "$SIPP_PIDS"; echo "$(proc_start_time "$1")" >"$SIPP_PIDS/$1"; }
+register_sipp() { mkdir -p "$SIPP_PIDS"; proc_start_time "$1" >"$SIPP_PIDS/$1" || true; }
 unregister_sipp() { rm -f "$SIPP_PIDS/$1"; }
 
 kill_sipps() {
@@ -580,7 +586,7 @@ cmd_call() {
       --caller-number) caller_number=${2:?--caller-number needs a value}; shift 2 ;;
       --exten) exten=${2:?--exten needs a value}; shift 2 ;;
       --hold) hold=${2:?--hold needs a value}; shift 2 ;;
-      --ring-timeout) ring_timeout=${2:?--ring-timeout needs a value}; shift 2 ;;
+      --ring-timeout|--timeout) ring_timeout=${2:?$1 needs a value}; shift 2 ;;
       --background) background=1; shift ;;
       -h|--help) usage; return 0 ;;
       *) die "call: unknown option '$1' (see: sandbox.sh --help)" ;;
@@ -591,7 +597,9 @@ cmd_call() {
   [[ $caller_number =~ ^[A-Za-z0-9+*._-]+$ ]] || die "--caller-number: use digits, letters, + * . _ - (got '$caller_number')"
   [[ $exten =~ ^[A-Za-z0-9+*._-]+$ ]] || die "--exten: use digits, letters, + * . _ - (got '$exten')"
   [[ $count =~ ^[1-9][0-9]*$ ]] || die "--count must be a positive integer (got '$count')"
-  [[ $rate =~ ^([0-9]+\.?[0-9]*|\.[0-9]+)$ ]] && [[ ! $rate =~ ^[0.]+$ ]] || die "--rate must be a positive number (got '$rate')"
+  if [[ ! $rate =~ ^([0-9]+\.?[0-9]*|\.[0-9]+)$ || $rate =~ ^[0.]+$ ]]; then
+    die "--rate must be a positive number (got '$rate')"
+  fi
   [[ $hold =~ ^([0-9]+\.?[0-9]*|\.[0-9]+)$ ]] || die "--hold must be a number of seconds (got '$hold')"
   [[ -z $ring_timeout || $ring_timeout =~ ^[1-9][0-9]*$ ]] || die "--ring-timeout must be a positive whole number of seconds (got '$ring_timeout')"
   asterisk_running || DIE_CODE=3 die "Asterisk is not running; start it with: bash test/sandbox/sandbox.sh up"
@@ -693,7 +701,8 @@ call_summary() {
     "$count" "$to" "$answered" "$by_sipp" "$by_ast" "$rejected" "${codes:+ ($codes)}" "$failed"
 }
 
-# Keeps the 50 newest call folders.
+# Keeps the 50 newest call folders (their names are ours: no odd characters).
+# shellcheck disable=SC2012
 prune_call_dirs() {
   ls -1dt "$CALLS_DIR"/*/ 2>/dev/null | tail -n +51 | xargs -r rm -rf --
 }

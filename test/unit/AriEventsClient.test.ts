@@ -136,6 +136,29 @@ describe('AriEventsClient', () => {
     await close(h, c);
   });
 
+  it('after it has been connected, retries a 404 or 500 handshake (Asterisk restarting) instead of giving up', async () => {
+    let refuse: number | undefined;
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1', verifyClient: (_info, done) => (refuse ? done(false, refuse) : done(true)) });
+    await new Promise((r) => server.once('listening', r));
+    const h: Harness = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sockets: [], requests: [] };
+    server.on('connection', (socket, req) => {
+      h.sockets.push(socket);
+      h.requests.push({ url: req.url! });
+    });
+    const { c, statuses } = client(h);
+    c.start();
+    await until(() => c.isOpen);
+    refuse = 404;
+    h.sockets[0].terminate();
+    await until(() => statuses.filter((s) => s.state === 'retrying').length >= 2);
+    refuse = 500;
+    await until(() => statuses.filter((s) => s.state === 'retrying').length >= 3);
+    refuse = undefined;
+    await until(() => h.sockets.length === 2 && c.isOpen);
+    assert.ok(!statuses.some((s) => s.state === 'gaveUp'));
+    await close(h, c);
+  });
+
   it('keeps retrying while Asterisk answers 503', async () => {
     const h = await harness({ reject: 503 });
     const { c, statuses } = client(h);

@@ -20,6 +20,11 @@ export async function sandboxSession(apps: string[], options: Partial<ServerSess
     ...options,
   });
   open.push(session);
+  // STASIS_TEST_TRACE=1 prints each session's link lifecycle: the first thing to read when a reconnect test fails.
+  if (process.env.STASIS_TEST_TRACE) {
+    session.onLinkStatus((l) => console.log(`      [trace ${new Date().toISOString()}] ${l.apps.join(',')}: ${JSON.stringify(l.status)}`));
+    session.onProblem((p) => console.log(`      [trace] problem: ${p.message} ${p.detail ?? ''}`));
+  }
   return session;
 }
 
