@@ -1,13 +1,43 @@
 import * as vscode from 'vscode';
+import type { CommandContext } from './ui/commands/CommandContext';
+import { registerCommands } from './ui/commands/registerCommands';
+import { sandboxScript } from './ui/commands/serverCommands';
+import { trackContextKeys } from './ui/contextKeys';
+import { OutputLogger } from './ui/OutputLogger';
+import { ServerManager } from './ui/ServerManager';
+import { ServerSettingsStore } from './ui/ServerSettings';
+import { StatusBarController } from './ui/StatusBarController';
+import { StasisTreeProvider } from './ui/tree/StasisTreeProvider';
+import { vscodeUi } from './ui/Ui';
 
-/**
- * Wiring only. The protocol (src/ari) and the state (src/model) are plain TypeScript; the tree,
- * commands and status bar arrive with the UI work and are connected here.
- */
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: the extension-host tests drive the extension through it. */
+export interface StasisExplorerApi {
+  readonly commands: CommandContext;
+  readonly statusBar: StatusBarController;
+}
+
+export function activate(context: vscode.ExtensionContext): StasisExplorerApi {
   const log = vscode.window.createOutputChannel('Stasis Explorer', { log: true });
-  context.subscriptions.push(log);
+  const settings = () => vscode.workspace.getConfiguration('stasisExplorer');
+  const store = new ServerSettingsStore(context.secrets);
+  const manager = new ServerManager(store, {
+    moveTimeoutMs: () => settings().get<number>('moveTimeoutSeconds', 10) * 1000,
+    eventLogCapacity: () => settings().get<number>('eventLogCapacity', 10_000),
+  });
+  const tree = new StasisTreeProvider(manager);
+  const logger = new OutputLogger(log, manager);
+  const statusBar = new StatusBarController(manager);
+  const view = vscode.window.createTreeView('stasisExplorer.servers', { treeDataProvider: tree, showCollapseAll: true });
+  const commands: CommandContext = { manager, store, tree, log, extensionPath: context.extensionPath, ui: vscodeUi };
+  context.subscriptions.push(log, manager, tree, logger, statusBar, view, trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined), ...registerCommands(commands));
   log.info(`Stasis Explorer ${context.extension.packageJSON.version as string} activated`);
+
+  if (settings().get<boolean>('autoConnect', true)) {
+    for (const server of manager.servers) {
+      manager.connect(server.settings.id).catch((error: Error) => log.error(`[${server.settings.name}] could not connect: ${error.message}`));
+    }
+  }
+  return { commands, statusBar };
 }
 
 export function deactivate(): void {}

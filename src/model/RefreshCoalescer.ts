@@ -1,0 +1,38 @@
+import { systemClock, type Clock } from './Clock';
+
+/**
+ * Gathers the keys of things that changed and hands them over at most once per interval, so a
+ * view never refreshes more than 1000/intervalMs times a second, whatever the event rate.
+ */
+export class RefreshCoalescer<K> {
+  private pending = new Set<K>();
+  private timer: unknown;
+  private lastFlush = -Infinity;
+
+  constructor(
+    private readonly flush: (keys: K[]) => void,
+    private readonly intervalMs = 100,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  add(keys: Iterable<K>): void {
+    for (const key of keys) this.pending.add(key);
+    if (this.pending.size === 0 || this.timer !== undefined) return;
+    const wait = Math.max(0, this.lastFlush + this.intervalMs - this.clock.now());
+    this.timer = this.clock.setTimeout(() => this.fire(), wait);
+  }
+
+  dispose(): void {
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.lastFlush = this.clock.now();
+    const keys = [...this.pending];
+    this.pending = new Set();
+    if (keys.length > 0) this.flush(keys);
+  }
+}

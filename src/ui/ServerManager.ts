@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { AriRestClient } from '../ari/AriRestClient';
+import type { AriServerConfig } from '../ari/AriServerConfig';
+import type { AsteriskInfo } from '../ari/generated/ariTypes';
+import { ServerSession } from '../model/ServerSession';
+import type { ServerSettings, ServerSettingsStore } from './ServerSettings';
+
+export interface ManagedServer {
+  readonly settings: ServerSettings;
+  readonly session: ServerSession | undefined;
+  readonly info: AsteriskInfo | undefined;
+  /** Why the last connect failed, as a sentence to show. */
+  readonly lastError: string | undefined;
+}
+
+interface Entry {
+  settings: ServerSettings;
+  session: ServerSession | undefined;
+  info: AsteriskInfo | undefined;
+  lastError: string | undefined;
+  subscriptions: vscode.Disposable[];
+}
+
+export interface SessionTuning {
+  moveTimeoutMs(): number;
+  eventLogCapacity(): number;
+}
+
+/** The configured servers and their live sessions; keeps both in step with the settings. */
+export class ServerManager implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changeEmitter = new vscode.EventEmitter<string | undefined>();
+  private readonly sessionEmitter = new vscode.EventEmitter<{ server: ServerSettings; session: ServerSession }>();
+  private readonly settingsSubscription: vscode.Disposable;
+
+  /** A server was added, removed, or changed connection state (its id; undefined for the list). */
+  readonly onDidChange = this.changeEmitter.event;
+  /** A session was created, before it connects: subscribe to its events here. */
+  readonly onDidCreateSession = this.sessionEmitter.event;
+
+  constructor(
+    private readonly store: ServerSettingsStore,
+    private readonly tuning: SessionTuning,
+  ) {
+    this.reconcile();
+    this.settingsSubscription = store.onDidChange(() => this.reconcile());
+  }
+
+  get servers(): ManagedServer[] {
+    return [...this.entries.values()];
+  }
+
+  server(id: string): ManagedServer | undefined {
+    return this.entries.get(id);
+  }
+
+  get connectedServers(): ManagedServer[] {
+    return this.servers.filter((s) => s.session?.status.state === 'connected');
+  }
+
+  /** Asks Asterisk who it is: the check before a server is saved. */
+  async testConnection(settings: ServerSettings, password: string): Promise<AsteriskInfo> {
+    const client = new AriRestClient(await this.configOf(settings, password));
+    try {
+      return await client.asteriskInfo();
+    } finally {
+      await client.close();
+    }
+  }
+
+  async connect(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry) throw new Error(`No server with id ${id}.`);
+    if (entry.session) return;
+    const password = await this.store.password(id);
+    if (password === undefined) {
+      entry.lastError = `No password is stored for ${entry.settings.name}. Run "ARI: Edit Server…" to enter it.`;
+      this.changeEmitter.fire(id);
+      throw new Error(entry.lastError);
+    }
+    const session = new ServerSession({
+      config: await this.configOf(entry.settings, password),
+      apps: entry.settings.apps ?? [],
+      subscribeAll: entry.settings.subscribeAll,
+      moveTimeoutMs: this.tuning.moveTimeoutMs(),
+      eventLogCapacity: this.tuning.eventLogCapacity(),
+    });
+    entry.session = session;
+    entry.lastError = undefined;
+    entry.subscriptions.push({ dispose: session.onStatus(() => this.changeEmitter.fire(id)).dispose });
+    this.sessionEmitter.fire({ server: entry.settings, session });
+    this.changeEmitter.fire(id);
+    try {
+      await session.connect();
+      entry.info = await session.rest.asteriskInfo();
+      this.changeEmitter.fire(id);
+    } catch (error) {
+      entry.lastError = (error as Error).message;
+      await this.dropSession(entry);
+      this.changeEmitter.fire(id);
+      throw error;
+    }
+  }
+
+  async disconnect(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry?.session) return;
+    await this.dropSession(entry);
+    this.changeEmitter.fire(id);
+  }
+
+  dispose(): void {
+    this.settingsSubscription.dispose();
+    for (const entry of this.entries.values()) void this.dropSession(entry);
+    this.changeEmitter.dispose();
+    this.sessionEmitter.dispose();
+  }
+
+  private async dropSession(entry: Entry): Promise<void> {
+    const session = entry.session;
+    entry.session = undefined;
+    entry.info = undefined;
+    for (const s of entry.subscriptions.splice(0)) s.dispose();
+    await session?.dispose();
+  }
+
+  /** Follows the settings: new servers appear, removed ones disconnect, edited ones reconnect. */
+  private reconcile(): void {
+    const wanted = new Map(this.store.list().map((s) => [s.id, s]));
+    for (const [id, entry] of this.entries) {
+      if (!wanted.has(id)) {
+        this.entries.delete(id);
+        void this.dropSession(entry);
+      }
+    }
+    for (const [id, settings] of wanted) {
+      const entry = this.entries.get(id);
+      if (!entry) {
+        this.entries.set(id, { settings, session: undefined, info: undefined, lastError: undefined, subscriptions: [] });
+      } else if (JSON.stringify(entry.settings) !== JSON.stringify(settings)) {
+        const wasConnected = entry.session !== undefined;
+        entry.settings = settings;
+        if (wasConnected) void this.dropSession(entry).then(() => this.connect(id)).catch(() => undefined);
+      }
+    }
+    this.changeEmitter.fire(undefined);
+  }
+
+  private async configOf(settings: ServerSettings, password: string): Promise<AriServerConfig> {
+    let ca: string | undefined;
+    if (settings.tls?.caFile) {
+      try {
+        ca = await readFile(settings.tls.caFile, 'utf8');
+      } catch (error) {
+        throw new Error(`Cannot read the CA file "${settings.tls.caFile}" of ${settings.name} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix the path in the server's TLS settings.`);
+      }
+    }
+    return {
+      name: settings.name,
+      baseUrl: settings.url,
+      username: settings.username,
+      password,
+      tls: { ca, rejectUnauthorized: settings.tls?.rejectUnauthorized ?? true },
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+
+/** One entry of the `stasisExplorer.servers` setting. The password is in SecretStorage. */
+export interface ServerSettings {
+  id: string;
+  name: string;
+  url: string;
+  username: string;
+  apps?: string[];
+  subscribeAll?: boolean;
+  tls?: { caFile?: string; rejectUnauthorized?: boolean };
+}
+
+const SECTION = 'stasisExplorer';
+
+/** Reads and writes server entries (user settings) and their passwords (SecretStorage). */
+export class ServerSettingsStore {
+  constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  list(): ServerSettings[] {
+    const raw = vscode.workspace.getConfiguration(SECTION).get<unknown>('servers', []);
+    return Array.isArray(raw) ? raw.filter(isServerSettings) : [];
+  }
+
+  get(id: string): ServerSettings | undefined {
+    return this.list().find((s) => s.id === id);
+  }
+
+  async save(settings: ServerSettings, password?: string): Promise<void> {
+    const others = this.list().filter((s) => s.id !== settings.id);
+    // Secret first: a server in the settings without its password would fail to connect.
+    if (password !== undefined) await this.secrets.store(secretKey(settings.id), password);
+    await vscode.workspace.getConfiguration(SECTION).update('servers', [...others, settings], vscode.ConfigurationTarget.Global);
+  }
+
+  async remove(id: string): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update('servers', this.list().filter((s) => s.id !== id), vscode.ConfigurationTarget.Global);
+    await this.secrets.delete(secretKey(id));
+  }
+
+  password(id: string): Thenable<string | undefined> {
+    return this.secrets.get(secretKey(id));
+  }
+
+  onDidChange(listener: () => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.servers`)) listener();
+    });
+  }
+}
+
+export function secretKey(serverId: string): string {
+  return `stasisExplorer.server.${serverId}.password`;
+}
+
+function isServerSettings(value: unknown): value is ServerSettings {
+  const v = value as Partial<ServerSettings> | null;
+  return !!v && typeof v.id === 'string' && typeof v.name === 'string' && typeof v.url === 'string' && typeof v.username === 'string';
+}

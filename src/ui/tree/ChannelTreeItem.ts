@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { JourneyStep } from '../../model/ChannelJourney';
+import type { PendingMove } from '../../model/MoveTracker';
+import type { ChannelView } from '../../model/ServerState';
+import { channelContextValue } from './contextValues';
+import { describeStep } from '../journeyText';
+import type { ChannelNode } from './nodes';
+
+/**
+ * A channel. Everything shown comes from the network (caller names are set by whoever calls),
+ * so it goes into plain-string labels and tooltips: never markdown, never command links.
+ */
+export class ChannelTreeItem extends vscode.TreeItem {
+  constructor(node: ChannelNode, channel: ChannelView, pending: readonly PendingMove[], journey: readonly JourneyStep[], now: number) {
+    const snap = channel.snapshot;
+    super(snap.name, vscode.TreeItemCollapsibleState.None);
+    this.id = node.key;
+    const inStasis = channel.stasisApp === node.app;
+    const movePending = pending.length > 0;
+    this.contextValue = channelContextValue(snap.state, inStasis, movePending);
+    const caller = [snap.caller.name, snap.caller.number ? `<${snap.caller.number}>` : ''].filter(Boolean).join(' ');
+    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), inStasis ? undefined : 'not in Stasis yet'];
+    this.description = parts.filter(Boolean).join(' · ');
+    this.iconPath = movePending ? new vscode.ThemeIcon('sync~spin') : stateIcon(snap.state, inStasis);
+    this.tooltip = [
+      `${snap.name}`,
+      `Id: ${snap.id}`,
+      `Caller: ${snap.caller.name || '(no name)'} <${snap.caller.number || '?'}>`,
+      `State: ${snap.state}`,
+      `Dialplan: ${snap.dialplan.context},${snap.dialplan.exten},${snap.dialplan.priority} ${snap.dialplan.app_name}(${snap.dialplan.app_data})`,
+      `Created: ${snap.creationtime}`,
+      channel.stasisApp ? `In app: ${channel.stasisApp} with args [${channel.args.join(', ')}]` : 'Not inside a Stasis app',
+      ...(journey.length ? ['Journey:', ...journey.map((s) => `  ${describeStep(s)}`)] : []),
+    ].join('\n');
+  }
+}
+
+function stateIcon(state: string, inStasis: boolean): vscode.ThemeIcon {
+  if (!inStasis) return new vscode.ThemeIcon('watch');
+  switch (state) {
+    case 'Up':
+      return new vscode.ThemeIcon('call-incoming', new vscode.ThemeColor('testing.iconPassed'));
+    case 'Ring':
+    case 'Ringing':
+      return new vscode.ThemeIcon('bell', new vscode.ThemeColor('editorWarning.foreground'));
+    case 'Down':
+      return new vscode.ThemeIcon('circle-outline');
+    default:
+      return new vscode.ThemeIcon('circle-filled');
+  }
+}
+
+function age(creationtime: string, now: number): string | undefined {
+  const created = Date.parse(creationtime);
+  if (Number.isNaN(created)) return undefined;
+  const seconds = Math.max(0, Math.round((now - created) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+}

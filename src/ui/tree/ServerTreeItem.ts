@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { ManagedServer } from '../ServerManager';
+import { serverContextValue } from './contextValues';
+import type { ServerNode } from './nodes';
+
+export class ServerTreeItem extends vscode.TreeItem {
+  constructor(node: ServerNode, server: ManagedServer) {
+    const status = server.session?.status;
+    const connected = status?.state === 'connected';
+    super(server.settings.name, connected ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = node.key;
+    this.contextValue = serverContextValue(status);
+    this.description = describe(server);
+    this.iconPath = icon(server);
+    this.tooltip = [
+      `${server.settings.name} — ${server.settings.url} (user ${server.settings.username})`,
+      server.info?.system ? `Asterisk ${server.info.system.version}, entity ${server.info.system.entity_id}` : undefined,
+      `Apps registered on connect: ${server.settings.apps?.length ? server.settings.apps.join(', ') : 'none'}`,
+      server.lastError ? `Last error: ${server.lastError}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
+}
+
+function describe(server: ManagedServer): string {
+  const status = server.session?.status;
+  const version = server.info?.system ? ` · Asterisk ${server.info.system.version}` : '';
+  switch (status?.state) {
+    case 'connected':
+      return `connected${version}`;
+    case 'connecting':
+      return 'connecting…';
+    case 'reconnecting':
+      return `reconnecting in ${Math.ceil(status.inMs / 1000)} s (${status.reason})`;
+    case 'failed':
+      return `error: ${status.reason}`;
+    default:
+      return server.lastError ? `error: ${server.lastError}` : 'disconnected';
+  }
+}
+
+function icon(server: ManagedServer): vscode.ThemeIcon {
+  switch (server.session?.status.state) {
+    case 'connected':
+      return new vscode.ThemeIcon('server-environment', new vscode.ThemeColor('testing.iconPassed'));
+    case 'connecting':
+    case 'reconnecting':
+      return new vscode.ThemeIcon('sync~spin');
+    case 'failed':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    default:
+      return server.lastError ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('server');
+  }
+}

@@ -1,0 +1,19 @@
+// contextValue strings for tree items, matched by the `when` clauses in package.json.
+// No vscode import: these are plain functions of state.
+import type { SessionStatus } from '../../model/ServerSession';
+
+/** `server.connected`, `server.reconnecting`, … */
+export function serverContextValue(status: SessionStatus | undefined): string {
+  return `server.${status?.state ?? 'disconnected'}`;
+}
+
+/** `app.owned` or `app.observed`. */
+export function applicationContextValue(owned: boolean): string {
+  return owned ? 'app.owned' : 'app.observed';
+}
+
+/** `channel.<state>[.inStasis][.movePending]`, e.g. `channel.ring.inStasis`, `channel.up.inStasis.movePending`. */
+export function channelContextValue(state: string, inStasis: boolean, movePending: boolean): string {
+  const slug = state.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-+$/, '') || 'unknown';
+  return `channel.${slug}${inStasis ? '.inStasis' : ''}${movePending ? '.movePending' : ''}`;
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { applicationContextValue, channelContextValue, serverContextValue } from '../../src/ui/tree/contextValues';
+import { describeStep } from '../../src/ui/journeyText';
+
+// The when-clauses in package.json, exactly as declared there.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+  contributes: { menus: { 'view/item/context': { command: string; when: string; group?: string }[] } };
+};
+
+function commandsFor(viewItem: string, inlineOnly = false): string[] {
+  return pkg.contributes.menus['view/item/context']
+    .filter((m) => !inlineOnly || m.group?.startsWith('inline'))
+    .filter((m) => {
+      const regex = /viewItem =~ \/(.+)\/$/.exec(m.when)?.[1];
+      return regex !== undefined && new RegExp(regex).test(viewItem);
+    })
+    .map((m) => m.command.replace('stasisExplorer.', ''));
+}
+
+describe('tree contextValue and menus', () => {
+  it('computes channel context values from state', () => {
+    assert.equal(channelContextValue('Ring', true, false), 'channel.ring.inStasis');
+    assert.equal(channelContextValue('Up', true, true), 'channel.up.inStasis.movePending');
+    assert.equal(channelContextValue('Dialing Offhook', false, false), 'channel.dialing-offhook');
+    assert.equal(channelContextValue('Unknown (7)', true, false), 'channel.unknown.inStasis');
+    assert.equal(serverContextValue(undefined), 'server.disconnected');
+    assert.equal(serverContextValue({ state: 'reconnecting', inMs: 1, reason: 'x' }), 'server.reconnecting');
+    assert.equal(applicationContextValue(true), 'app.owned');
+  });
+
+  it('offers answer and move inline on a ringing channel in Stasis, and only move once it is up', () => {
+    assert.deepEqual(commandsFor('channel.ring.inStasis', true).sort(), ['answerChannel', 'moveChannel']);
+    assert.deepEqual(commandsFor('channel.up.inStasis', true), ['moveChannel']);
+    assert.deepEqual(commandsFor('channel.up', true), []);
+  });
+
+  it('offers hang up and journey on any channel, and unregister only on our own apps', () => {
+    assert.ok(commandsFor('channel.ringing').includes('hangupChannel'));
+    assert.ok(commandsFor('channel.up.inStasis.movePending').includes('showJourney'));
+    assert.ok(commandsFor('app.owned').includes('unregisterApp'));
+    assert.ok(!commandsFor('app.observed').includes('unregisterApp'));
+    assert.ok(commandsFor('server.disconnected').includes('connect'));
+    assert.ok(commandsFor('server.connected').includes('registerApp'));
+  });
+
+  it('writes journey steps as readable lines', () => {
+    assert.equal(describeStep({ kind: 'moved', at: '2026-11-26T10:00:01.234+0000', from: 'a', to: 'b', args: ['x', 'y'] }), '10:00:01.234 moved a → b [x, y]');
+    assert.equal(describeStep({ kind: 'moveFailed', at: '2026-11-26T10:00:01.234-0600', app: 'a', destination: 'z', args: [] }), '10:00:01.234 move to z FAILED (still in a) []');
+  });
+});
