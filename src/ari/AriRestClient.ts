@@ -234,7 +234,8 @@ export class AriRestClient {
       return parsed.value as T;
     }
     const asteriskMessage = parsed.ok ? asteriskMessageOf(parsed.value) : undefined;
-    if (!parsed.ok && text !== '' && status !== 401 && status !== 503) {
+    // Asterisk's own 401, 404 (a wrong prefix, res_ari not loaded) and 503 come as HTML pages.
+    if (!parsed.ok && text !== '' && status !== 401 && status !== 404 && status !== 503) {
       throw fail({ kind: 'nonJson', status, advice: explainNonJson(status, contentType, this.baseUrl.host) });
     }
     throw fail({ kind: 'http', status, asteriskMessage, advice: explainHttpStatus(call.operation, status, asteriskMessage, this.config.name) });

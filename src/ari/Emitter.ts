@@ -12,7 +12,7 @@ export type Listener<T> = (value: T) => void;
 export class Emitter<T> {
   private listeners: Listener<T>[] = [];
 
-  constructor(private readonly onListenerError: (error: unknown) => void = () => undefined) {}
+  constructor(private readonly onListenerError: (error: unknown) => void = reportToConsole) {}
 
   readonly event = (listener: Listener<T>): Disposable => {
     this.listeners = [...this.listeners, listener];
@@ -40,4 +40,9 @@ export class Emitter<T> {
   dispose(): void {
     this.listeners = [];
   }
+}
+
+/** Where a listener's error goes when its emitter's owner gave no better place. */
+function reportToConsole(error: unknown): void {
+  console.error('Stasis Explorer: an event listener failed:', error);
 }

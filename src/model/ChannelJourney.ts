@@ -59,11 +59,14 @@ export class ChannelJourney {
       case 'ApplicationMoveFailed':
         this.steps(event.channel.id).push({ kind: 'moveFailed', at: event.timestamp, app: event.application, destination: event.destination, args: event.args });
         return;
+      case 'ChannelHangupRequest':
       case 'ChannelDestroyed': {
         const steps = this.journeys.get(event.channel.id);
-        // Every app subscribed to the channel gets its own copy; record the hangup once.
-        if (steps && steps[steps.length - 1]?.kind !== 'hungUp') {
-          steps.push({ kind: 'hungUp', at: event.timestamp, cause: event.cause, causeText: event.cause_txt });
+        // A dialplan-entered channel gets only the hangup request; an originated one gets both,
+        // and every subscribed app gets its own copy. Record the hangup once.
+        if (steps && !steps.some((s) => s.kind === 'hungUp')) {
+          const causeText = event.type === 'ChannelDestroyed' ? event.cause_txt : undefined;
+          steps.push({ kind: 'hungUp', at: event.timestamp, cause: event.cause, causeText });
         }
         return;
       }

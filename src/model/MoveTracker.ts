@@ -28,8 +28,17 @@ export interface SettledMove extends PendingMove {
   readonly settledAt: number;
 }
 
+/** Which of the outcome's events reach us: only an app's own socket gets its Stasis events. */
+export interface MoveVisibility {
+  /** We own the source app: its StasisEnd and any ApplicationMoveFailed come to us. */
+  source: boolean;
+  /** We own the destination: its StasisStart comes to us. */
+  destination: boolean;
+}
+
 interface Tracked extends PendingMove {
   from: string | undefined;
+  expectStart: boolean;
   sawEnd: boolean;
   sawStart: boolean;
   startArgs: readonly string[];
@@ -46,19 +55,21 @@ interface Tracked extends PendingMove {
 export class MoveTracker {
   private nextId = 1;
   private readonly byChannel = new Map<string, Tracked[]>();
-  private readonly settledEmitter = new Emitter<SettledMove>();
-  private readonly startedEmitter = new Emitter<PendingMove>();
+  private readonly settledEmitter: Emitter<SettledMove>;
+  private readonly startedEmitter: Emitter<PendingMove>;
 
-  readonly onDidSettle = this.settledEmitter.event;
-  readonly onDidStart = this.startedEmitter.event;
+  readonly onDidSettle: Emitter<SettledMove>['event'];
+  readonly onDidStart: Emitter<PendingMove>['event'];
 
   constructor(
-    private timeoutMs = 10_000,
+    private readonly timeoutMs = 10_000,
     private readonly clock: Clock = systemClock,
-  ) {}
-
-  setTimeout(ms: number): void {
-    this.timeoutMs = ms;
+    onListenerError?: (error: unknown) => void,
+  ) {
+    this.settledEmitter = new Emitter<SettledMove>(onListenerError);
+    this.startedEmitter = new Emitter<PendingMove>(onListenerError);
+    this.onDidSettle = this.settledEmitter.event;
+    this.onDidStart = this.startedEmitter.event;
   }
 
   /** Pending moves of a channel, oldest first. */
@@ -76,7 +87,13 @@ export class MoveTracker {
    * Starts tracking a move. `currentApp` is where the channel is now; if earlier moves are still
    * pending, this one starts from the last one's destination.
    */
-  begin(channelId: string, currentApp: string | undefined, to: string, args: readonly string[] = []): { move: PendingMove; outcome: Promise<SettledMove> } {
+  begin(
+    channelId: string,
+    currentApp: string | undefined,
+    to: string,
+    args: readonly string[] = [],
+    visibility: MoveVisibility = { source: true, destination: true },
+  ): { move: PendingMove; outcome: Promise<SettledMove> } {
     const queue = this.byChannel.get(channelId) ?? [];
     const from = queue.length > 0 ? queue[queue.length - 1].to : currentApp;
     let resolve!: (settled: SettledMove) => void;
@@ -88,7 +105,9 @@ export class MoveTracker {
       to,
       args: [...args],
       requestedAt: this.clock.now(),
-      sawEnd: false,
+      expectStart: visibility.destination,
+      // Without a known source, or without its socket, there is no StasisEnd to wait for.
+      sawEnd: from === undefined || !visibility.source,
       sawStart: false,
       startArgs: [],
       timer: undefined,
@@ -99,6 +118,9 @@ export class MoveTracker {
     queue.push(tracked);
     this.byChannel.set(channelId, queue);
     this.startedEmitter.fire(publicView(tracked));
+    if (!visibility.source && !visibility.destination) {
+      this.settle(tracked, { kind: 'unknown', reason: `neither "${from ?? '?'}" nor "${to}" is registered by us, and Asterisk tells a move's outcome only to those apps' own clients` });
+    }
     return { move: publicView(tracked), outcome };
   }
 
@@ -108,10 +130,13 @@ export class MoveTracker {
     if (tracked) this.settle(tracked, { kind: 'rejected', error });
   }
 
-  /** The events link dropped: whatever happened, we will not hear of it. */
-  linkLost(reason: string): void {
+  /** An events link dropped: moves whose outcome it would have carried end as unknown. */
+  linkLost(reason: string, apps?: readonly string[]): void {
     for (const queue of [...this.byChannel.values()]) {
-      for (const tracked of [...queue]) this.settle(tracked, { kind: 'unknown', reason });
+      for (const tracked of [...queue]) {
+        const concerned = !apps || apps.includes(tracked.to) || (tracked.from !== undefined && apps.includes(tracked.from));
+        if (concerned) this.settle(tracked, { kind: 'unknown', reason });
+      }
     }
   }
 
@@ -129,8 +154,6 @@ export class MoveTracker {
         if (!tracked) return;
         tracked.sawStart = true;
         tracked.startArgs = event.args;
-        // Without a known source there is no StasisEnd to wait for.
-        if (tracked.from === undefined) tracked.sawEnd = true;
         this.settleIfMoved(tracked);
         return;
       }
@@ -139,9 +162,14 @@ export class MoveTracker {
         if (tracked) this.settle(tracked, { kind: 'failed', destination: event.destination, args: event.args });
         return;
       }
+      case 'ChannelHangupRequest':
       case 'ChannelDestroyed': {
+        // A channel that entered Stasis from the dialplan gets no ChannelDestroyed in the app, so
+        // the hangup request is the sign.
+        const why = event.type === 'ChannelDestroyed' ? `was destroyed (${event.cause_txt})` : `hung up (cause ${event.cause ?? '?'})`;
         for (const tracked of [...(this.byChannel.get(event.channel.id) ?? [])]) {
-          this.settle(tracked, { kind: 'unknown', reason: `the channel was destroyed (${event.cause_txt}) before the move completed` });
+          if (tracked.sawStart) continue;
+          this.settle(tracked, { kind: 'unknown', reason: `the channel ${why} before the move completed` });
         }
         return;
       }
@@ -156,7 +184,10 @@ export class MoveTracker {
   }
 
   private settleIfMoved(tracked: Tracked): void {
-    if (tracked.sawEnd && tracked.sawStart) this.settle(tracked, { kind: 'moved', args: tracked.startArgs });
+    if (!tracked.sawEnd) return;
+    if (tracked.sawStart) this.settle(tracked, { kind: 'moved', args: tracked.startArgs });
+    // The destination is another client's: its StasisStart never reaches us, StasisEnd is the news.
+    else if (!tracked.expectStart) this.settle(tracked, { kind: 'moved', args: tracked.args });
   }
 
   private find(moveId: number): Tracked | undefined {

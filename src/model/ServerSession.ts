@@ -13,7 +13,7 @@ import { ServerState } from './ServerState';
 
 export interface ServerSessionOptions {
   config: AriServerConfig;
-  /** Apps registered on connect, on one socket. */
+  /** Apps registered on connect, each on a socket of its own. */
   apps: readonly string[];
   subscribeAll?: boolean;
   eventLogCapacity?: number;
@@ -54,7 +54,7 @@ export interface ResyncReport {
  */
 export class ServerSession {
   readonly rest: AriRestClient;
-  readonly state = new ServerState();
+  readonly state: ServerState;
   readonly moves: MoveTracker;
   readonly journeys = new ChannelJourney();
   readonly log: EventLog;
@@ -65,6 +65,8 @@ export class ServerSession {
   private resyncAgain = false;
   private buffered: AriEvent[] | undefined;
   private resyncRetryTimer: unknown;
+  /** Bumped by disconnect, so a resync that was in flight cannot bring old state back. */
+  private generation = 0;
   private currentStatus: SessionStatus = { state: 'disconnected' };
   private lastCloseReason: string | undefined;
   private readonly clock: Clock;
@@ -87,9 +89,15 @@ export class ServerSession {
   readonly onResync = this.resyncEmitter.event;
 
   constructor(private readonly options: ServerSessionOptions) {
+    for (const app of options.apps) {
+      const problem = appNameProblem(app);
+      if (problem) throw new AriConfigError(problem);
+    }
     this.clock = options.clock ?? systemClock;
     this.rest = new AriRestClient(options.config);
-    this.moves = new MoveTracker(options.moveTimeoutMs, this.clock);
+    const onListenerError = (e: unknown) => this.reportListenerError(e);
+    this.state = new ServerState(onListenerError);
+    this.moves = new MoveTracker(options.moveTimeoutMs, this.clock, onListenerError);
     this.log = new EventLog(options.eventLogCapacity);
   }
 
@@ -107,42 +115,50 @@ export class ServerSession {
   }
 
   /**
-   * Opens the events socket(s) and resolves after the first resync; rejects with a clear error
-   * if the server cannot be used (wrong password, nothing listening, …).
+   * Opens one events socket per app and resolves after the first resync; rejects with a clear
+   * error if the server cannot be used (wrong password, nothing listening, …), leaving the
+   * session disconnected.
    */
   async connect(): Promise<void> {
     if (this.connected) return;
     this.connected = true;
+    const generation = this.generation;
     this.setStatus({ state: 'connecting' });
     try {
       await this.rest.asteriskInfo();
-    } catch (error) {
-      this.connected = false;
-      this.setStatus({ state: 'failed', reason: (error as Error).message });
-      throw error;
-    }
-    if (this.options.apps.length > 0) {
-      await this.openSocket(this.options.apps);
-    } else {
-      await this.resync();
+      if (generation !== this.generation) throw new Error(`The connection to ${this.name} was closed while connecting.`);
+      // One socket per app: registering or unregistering one app later never drops the others.
+      await Promise.all(this.options.apps.map((app) => this.openSocket([app])));
+      if (this.options.apps.length === 0) await this.resync();
       this.updateStatus();
+    } catch (error) {
+      if (generation === this.generation) {
+        this.closeEverything();
+        this.setStatus({ state: 'failed', reason: (error as Error).message });
+      }
+      throw error;
     }
   }
 
   async disconnect(): Promise<void> {
     if (!this.connected) return;
-    this.connected = false;
-    this.clock.clearTimeout(this.resyncRetryTimer);
-    for (const socket of this.sockets.splice(0)) socket.stop();
-    this.moves.linkLost('disconnected by the user');
-    this.buffered = undefined;
-    this.state.clear();
+    this.closeEverything();
     this.setStatus({ state: 'disconnected' });
   }
 
   /** Drops every events link; each comes back through its normal backoff and resync. */
   reconnect(reason = 'reconnect requested'): void {
     for (const socket of this.sockets) socket.dropLink(reason);
+  }
+
+  private closeEverything(): void {
+    this.connected = false;
+    this.generation++;
+    this.clock.clearTimeout(this.resyncRetryTimer);
+    for (const socket of this.sockets.splice(0)) socket.stop();
+    this.moves.linkLost(`disconnected from ${this.name}`);
+    this.buffered = undefined;
+    this.state.clear();
   }
 
   async dispose(): Promise<void> {
@@ -164,20 +180,19 @@ export class ServerSession {
   async unregisterApp(name: string): Promise<void> {
     const socket = this.sockets.find((s) => s.applications.includes(name));
     if (!socket) return;
-    const rest = socket.applications.filter((a) => a !== name);
-    this.dropSocket(socket);
+    this.dropSocket(socket, `application "${name}" was unregistered`);
     this.state.setOwned(name, false);
-    if (rest.length > 0) await this.openSocket(rest);
-    else await this.resync();
+    await this.resync();
   }
 
   /** Asks Asterisk to move a channel; `outcome` settles as moved, failed, rejected, timedOut or unknown. */
   move(channelId: string, to: string, args: readonly string[] = []): { move: PendingMove; outcome: Promise<SettledMove> } {
-    joinAppArgs(args);
+    joinAppArgs(args); // throws before anything is tracked if an argument cannot be sent
     const problem = appNameProblem(to);
     if (problem) throw new AriConfigError(problem);
     const current = this.state.channel(channelId)?.stasisApp;
-    const tracked = this.moves.begin(channelId, current, to, args);
+    const owned = this.ownedApps;
+    const tracked = this.moves.begin(channelId, current, to, args, { source: current !== undefined && owned.includes(current), destination: owned.includes(to) });
     this.journeys.recordMoveRequest(channelId, tracked.move.from, to, args, new Date(this.clock.now()).toISOString());
     this.rest.move(channelId, to, args).catch((error: Error) => this.moves.reject(tracked.move.id, error));
     return tracked;
@@ -202,12 +217,15 @@ export class ServerSession {
 
   private async runResync(): Promise<void> {
     const started = this.clock.now();
+    const generation = this.generation;
     try {
       const [applications, channels] = await Promise.all([this.rest.listApplications(), this.rest.listChannels()]);
+      if (generation !== this.generation) return;
       for (const app of this.ownedApps) this.state.setOwned(app, true);
       this.state.resync({ applications, channels });
       this.resyncEmitter.fire({ applications: applications.length, channels: channels.length, durationMs: this.clock.now() - started });
     } catch (error) {
+      if (generation !== this.generation) return;
       this.problemEmitter.fire({ message: `Resync with ${this.name} failed; retrying.`, detail: (error as Error).message });
       if (this.connected) {
         this.clock.clearTimeout(this.resyncRetryTimer);
@@ -215,9 +233,11 @@ export class ServerSession {
       }
     } finally {
       // Events that arrived while we read the snapshot happened after it began: replay them on top.
-      const pending = this.buffered ?? [];
-      this.buffered = undefined;
-      for (const event of pending) this.process(event);
+      if (generation === this.generation) {
+        const pending = this.buffered ?? [];
+        this.buffered = undefined;
+        for (const event of pending) this.process(event);
+      }
     }
   }
 
@@ -251,11 +271,19 @@ export class ServerSession {
           }
         } else if (status.state === 'closed') {
           this.lastCloseReason = status.reason;
-          this.moves.linkLost(`the events link to ${this.name} dropped (${status.reason})`);
-        } else if (status.state === 'gaveUp' && firstOpen) {
-          firstOpen = false;
+          this.moves.linkLost(`the events link to ${this.name} dropped (${status.reason})`, socket.applications);
+        } else if (status.state === 'gaveUp') {
+          // The apps of a socket that gave up are no longer ours, whether it ever opened or not.
+          this.moves.linkLost(`the events link to ${this.name} gave up (${status.reason})`, socket.applications);
           this.dropSocket(socket);
-          reject(new Error(`Could not open the events socket of ${this.name}: ${status.reason}`));
+          for (const app of socket.applications) this.state.setOwned(app, false);
+          if (firstOpen) {
+            firstOpen = false;
+            reject(new Error(`Could not open the events socket of ${this.name}: ${status.reason}`));
+          }
+        } else if (status.state === 'stopped' && firstOpen) {
+          firstOpen = false;
+          reject(new Error(`The events socket of ${this.name} was closed before it opened.`));
         }
         this.updateStatus();
       });
@@ -263,31 +291,34 @@ export class ServerSession {
     });
   }
 
-  private dropSocket(socket: AriEventsClient): void {
+  private dropSocket(socket: AriEventsClient, reason?: string): void {
     const index = this.sockets.indexOf(socket);
     if (index >= 0) this.sockets.splice(index, 1);
+    if (reason) this.moves.linkLost(reason, socket.applications);
     socket.stop();
     this.updateStatus();
   }
 
+  /** One event through state, journeys, moves and log. A bad event is reported, never fatal. */
   private process(event: AriEvent): void {
-    const logged = this.log.append(this.name, event, this.clock.now());
-    this.state.apply(event);
-    this.journeys.record(event);
-    this.moves.observe(event);
-    this.eventEmitter.fire(logged);
+    try {
+      const logged = this.log.append(this.name, event, this.clock.now());
+      this.state.apply(event);
+      this.journeys.record(event);
+      this.moves.observe(event);
+      this.eventEmitter.fire(logged);
+    } catch (error) {
+      this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}.`, detail: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private updateStatus(): void {
     if (!this.connected) return;
     const statuses = this.sockets.map((s) => s.status);
-    const gaveUp = statuses.find((s) => s.state === 'gaveUp');
     const retrying = statuses.find((s) => s.state === 'retrying');
-    if (statuses.length > 0 && statuses.every((s) => s.state === 'gaveUp') && gaveUp?.state === 'gaveUp') {
-      this.setStatus({ state: 'failed', reason: gaveUp.reason });
-    } else if (retrying?.state === 'retrying') {
+    if (retrying?.state === 'retrying') {
       this.setStatus({ state: 'reconnecting', inMs: retrying.inMs, reason: this.lastCloseReason ?? 'the link dropped' });
-    } else if (statuses.every((s) => s.state === 'open' || s.state === 'gaveUp')) {
+    } else if (statuses.every((s) => s.state === 'open')) {
       this.setStatus({ state: 'connected' });
     } else {
       this.setStatus({ state: 'connecting' });

@@ -69,10 +69,17 @@ export class ServerState {
   private readonly apps = new Map<string, AppEntry>();
   private readonly channelMap = new Map<string, ChannelEntry>();
   private readonly ownedApps = new Set<string>();
-  private readonly destroyed = new Set<string>();
-  private readonly changeEmitter = new Emitter<StateChange>();
+  /** Destroyed channel ids → their creationtime, so a new channel reusing the id is told apart. */
+  private readonly destroyed = new Map<string, string>();
+  private readonly changeEmitter: Emitter<StateChange>;
 
-  readonly onDidChange = this.changeEmitter.event;
+  readonly onDidChange: Emitter<StateChange>['event'];
+
+  /** `onListenerError` receives what a change listener throws; the update itself goes on. */
+  constructor(onListenerError?: (error: unknown) => void) {
+    this.changeEmitter = new Emitter<StateChange>(onListenerError);
+    this.onDidChange = this.changeEmitter.event;
+  }
 
   get applications(): readonly ApplicationView[] {
     return [...this.apps.values()];
@@ -188,7 +195,6 @@ export class ServerState {
 
     for (const [id, apps] of subscriptions) {
       const snap = channelsById.get(id)!;
-      this.destroyed.delete(id);
       const known = this.channelMap.get(id);
       const entry = known ?? this.newChannel(snap);
       const before = JSON.stringify([entry.snapshot, entry.stasisApp, entry.args, [...entry.subscribedApps]]);
@@ -200,13 +206,17 @@ export class ServerState {
       if (!known || before !== JSON.stringify([entry.snapshot, entry.stasisApp, entry.args, [...entry.subscribedApps]])) change.channel(id);
       this.place(entry, change);
     }
+    // Channels known only through a subscribe-all app: Asterisk lists no ids for them, so what
+    // REST can still tell is whether they are inside Stasis() at all.
     for (const entry of this.channelMap.values()) {
-      if (!subscriptions.has(entry.id)) {
-        const snap = channelsById.get(entry.id);
-        if (snap && snap !== entry.snapshot) {
-          entry.snapshot = snap;
-          change.channel(entry.id);
-        }
+      if (subscriptions.has(entry.id)) continue;
+      const snap = channelsById.get(entry.id)!;
+      const stasisApp = snap.dialplan.app_name === 'Stasis' ? entry.stasisApp : undefined;
+      if (snap !== entry.snapshot || stasisApp !== entry.stasisApp) {
+        entry.snapshot = snap;
+        entry.stasisApp = stasisApp;
+        change.channel(entry.id);
+        this.place(entry, change);
       }
     }
     this.emit(change);
@@ -224,8 +234,6 @@ export class ServerState {
   }
 
   private applyInto(event: AriEvent, change: StateChangeBuilder): void {
-    // A channel id can be reused (originate with channelId); a new life starts with these.
-    if (event.type === 'StasisStart' || event.type === 'ChannelCreated') this.destroyed.delete(event.channel.id);
     switch (event.type) {
       case 'StasisStart': {
         const entry = this.touchChannel(event.channel, event.application, change);
@@ -248,9 +256,13 @@ export class ServerState {
           entry.enteredAt = undefined;
         }
         entry.subscribedApps.delete(event.application);
-        if (entry.stasisApp === undefined && entry.subscribedApps.size === 0) {
-          // Continued into the dialplan or moved on: no app of ours will hear of it again.
+        // A channel that came in through the dialplan gets no ChannelDestroyed once it has left
+        // Stasis: after a hangup request, this StasisEnd is the last we hear of it. Otherwise it
+        // may be mid-move (its StasisStart is on the way), so it is only hidden until then; the
+        // next resync drops it if nothing claims it.
+        if (entry.hangupRequested && entry.stasisApp === undefined) {
           this.deleteChannel(entry, change);
+          this.rememberDestroyed(entry.snapshot);
           return;
         }
         change.channel(entry.id);
@@ -260,7 +272,7 @@ export class ServerState {
       case 'ChannelDestroyed': {
         const entry = this.channelMap.get(event.channel.id);
         if (entry) this.deleteChannel(entry, change);
-        this.rememberDestroyed(event.channel.id);
+        this.rememberDestroyed(event.channel);
         return;
       }
       case 'ChannelHangupRequest': {
@@ -317,7 +329,10 @@ export class ServerState {
 
   /** Updates (or creates) the channel from an event snapshot; undefined for a channel already destroyed. */
   private touchChannel(snapshot: Channel, app: string, change: StateChangeBuilder): ChannelEntry | undefined {
-    if (this.destroyed.has(snapshot.id)) return undefined;
+    // Late copies of a dead channel's events must not revive it; a channel id reused by a new
+    // channel (originate with channelId) comes with another creationtime.
+    if (this.destroyed.get(snapshot.id) === snapshot.creationtime) return undefined;
+    this.destroyed.delete(snapshot.id);
     let entry = this.channelMap.get(snapshot.id);
     if (!entry) {
       entry = this.newChannel(snapshot);
@@ -396,10 +411,10 @@ export class ServerState {
     return app;
   }
 
-  private rememberDestroyed(id: string): void {
-    this.destroyed.add(id);
+  private rememberDestroyed(snapshot: Channel): void {
+    this.destroyed.set(snapshot.id, snapshot.creationtime);
     if (this.destroyed.size > FORGET_DESTROYED_AFTER) {
-      const oldest = this.destroyed.values().next().value as string;
+      const oldest = this.destroyed.keys().next().value as string;
       this.destroyed.delete(oldest);
     }
   }
@@ -419,8 +434,11 @@ function resyncedStasisApp(entry: ChannelEntry, snapshot: Channel, apps: Readonl
   if (snapshot.dialplan.app_name !== 'Stasis') return undefined;
   if (entry.stasisApp && apps.has(entry.stasisApp)) return entry.stasisApp;
   if (apps.size === 1) return [...apps][0];
-  const first = snapshot.dialplan.app_data.split(',')[0];
-  return apps.has(first) ? first : undefined;
+  // Two subscribers mostly means a moved originated channel: the app it was originated into
+  // (still named by app_data) keeps a stale subscription, the other one holds it now.
+  const original = snapshot.dialplan.app_data.split(',')[0];
+  const others = [...apps].filter((a) => a !== original);
+  return others.length === 1 ? others[0] : undefined;
 }
 
 /** `Stasis(app,a,b)` → ["a","b"], but only when app_data still names this app (not after a move). */

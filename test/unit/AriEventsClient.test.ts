@@ -112,7 +112,24 @@ describe('AriEventsClient', () => {
     await close(h, c);
   });
 
-  it('reconnects with growing delays after the server drops it, and resets once stable', async () => {
+  it('starts its backoff over once a connection has stayed up long enough', async () => {
+    const h = await harness();
+    const { c, statuses } = client(h, { stableAfterMs: 150 });
+    c.start();
+    for (let i = 1; i <= 2; i++) {
+      await until(() => h.sockets.length === i && c.isOpen);
+      h.sockets[i - 1].terminate();
+    }
+    await until(() => h.sockets.length === 3 && c.isOpen);
+    await new Promise((r) => setTimeout(r, 250));
+    h.sockets[2].terminate();
+    await until(() => h.sockets.length === 4 && c.isOpen);
+    const delays = statuses.flatMap((s) => (s.state === 'retrying' ? [s.inMs] : []));
+    assert.deepEqual(delays, [20, 40, 20]);
+    await close(h, c);
+  });
+
+  it('reconnects with growing delays up to the cap after the server drops it', async () => {
     const h = await harness();
     const { c, statuses } = client(h, { stableAfterMs: 100_000 });
     c.start();

@@ -115,8 +115,10 @@ describe('AriRestClient', () => {
     });
   });
 
-  it('says a 404 without an Asterisk body means the URL is wrong', async () => {
-    await withServer((_req, res) => { res.writeHead(404); res.end(); }, async (client) => {
+  it('says an HTML 404 (Asterisk\'s own page) means the URL or prefix is wrong', async () => {
+    // What Asterisk 22 really answers for a path it does not serve.
+    const page = '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\r\n<html><head>\r\n<title>404 Not Found</title>\r\n</head><body>\r\n<h1>Not Found</h1>\r\n<p>The requested URL was not found on this server.</p>\r\n<hr />\r\n<address>Asterisk Server</address>\r\n</body></html>\r\n';
+    await withServer((_req, res) => { res.writeHead(404, { 'content-type': 'text/html', server: 'Asterisk/22.10.1' }); res.end(page); }, async (client) => {
       const error = await rejection(client.asteriskInfo());
       assert.match(error.message, /no ARI at this address/);
     });

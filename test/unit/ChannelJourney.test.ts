@@ -40,6 +40,14 @@ describe('ChannelJourney', () => {
     assert.deepEqual(kinds(j), ['entered', 'hungUp']);
   });
 
+  it('records a hangup from the hangup request, for channels that get no ChannelDestroyed', () => {
+    const j = new ChannelJourney();
+    j.record(f.stasisStart('a', c1));
+    j.record(f.hangupRequest('a', c1, 16));
+    j.record(f.stasisEnd('a', c1));
+    assert.deepEqual(kinds(j), ['entered', 'hungUp', 'left']);
+  });
+
   it('forgets the oldest journeys beyond its bound', () => {
     const j = new ChannelJourney(2);
     for (const id of ['x', 'y', 'z']) j.record(f.stasisStart('a', f.channel(id)));

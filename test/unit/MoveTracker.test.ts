@@ -72,6 +72,48 @@ describe('MoveTracker', () => {
     assert.equal(settled.kind, 'unknown');
   });
 
+  it('says unknown when a dialplan-entered channel hangs up mid-move (hangup request, StasisEnd, no ChannelDestroyed)', async () => {
+    const { moves } = tracker();
+    const { outcome } = moves.begin('c1', 'a', 'b');
+    moves.observe(f.hangupRequest('a', c1));
+    moves.observe(f.stasisEnd('a', c1));
+    const settled = (await outcome).outcome;
+    assert.equal(settled.kind, 'unknown');
+    assert.match(settled.kind === 'unknown' ? settled.reason : '', /hung up/);
+  });
+
+  it('to an app of another client: StasisEnd in ours is the news (its StasisStart never reaches us)', async () => {
+    const { moves } = tracker();
+    const { outcome } = moves.begin('c1', 'a', 'theirs', ['k'], { source: true, destination: false });
+    moves.observe(f.stasisEnd('a', c1));
+    assert.deepEqual((await outcome).outcome, { kind: 'moved', args: ['k'] });
+  });
+
+  it('from an app of another client into ours: StasisStart alone is enough', async () => {
+    const { moves } = tracker();
+    const { outcome } = moves.begin('c1', 'theirs', 'b', [], { source: false, destination: true });
+    moves.observe(f.stasisStart('b', c1));
+    assert.equal((await outcome).outcome.kind, 'moved');
+  });
+
+  it('between two apps of other clients: unknown at once, saying why', async () => {
+    const { moves } = tracker();
+    const { outcome } = moves.begin('c1', 'x', 'y', [], { source: false, destination: false });
+    const settled = (await outcome).outcome;
+    assert.match(settled.kind === 'unknown' ? settled.reason : '', /neither "x" nor "y" is registered by us/);
+  });
+
+  it('a dropped link ends only the moves it would have told about', async () => {
+    const { moves } = tracker();
+    const one = moves.begin('c1', 'a', 'b');
+    const other = moves.begin('c2', 'c', 'd');
+    moves.linkLost('socket of a closed', ['a']);
+    assert.equal((await one.outcome).outcome.kind, 'unknown');
+    assert.equal(moves.pending('c2').length, 1);
+    moves.linkLost('all gone');
+    assert.equal((await other.outcome).outcome.kind, 'unknown');
+  });
+
   it('settles each move exactly once, whatever arrives afterwards', () => {
     const { moves, settled, clock } = tracker(1_000);
     const { move } = moves.begin('c1', 'a', 'b');

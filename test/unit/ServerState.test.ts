@@ -54,7 +54,30 @@ describe('ServerState', () => {
     state.apply(f.stasisEnd('app', f.channel('c1')));
     assert.deepEqual(ids(state, 'app'), []);
     assert.equal(state.application('app')?.channelIds.size, 0);
-    assert.equal(state.channel('c1'), undefined, 'a channel no app watches any more is forgotten');
+  });
+
+  it('forgets a dialplan-entered channel at the StasisEnd that follows its hangup request (no ChannelDestroyed comes)', () => {
+    const state = new ServerState();
+    state.apply(f.stasisStart('app', f.channel('c1')));
+    state.apply(f.hangupRequest('app', f.channel('c1')));
+    state.apply(f.stasisEnd('app', f.channel('c1')));
+    assert.equal(state.channel('c1'), undefined);
+    state.apply(f.stateChange('app', f.channel('c1')));
+    assert.equal(state.channel('c1'), undefined, 'a late copy does not revive it');
+  });
+
+  it('keeps variables and bridge of a channel across a move', () => {
+    const state = new ServerState();
+    const changes = record(state);
+    state.apply(f.stasisStart('a', f.channel('c1')));
+    state.apply(f.varset('a', f.channel('c1'), 'FOO', 'bar'));
+    state.apply({ type: 'ChannelEnteredBridge', application: 'a', timestamp: f.stamp(), bridge: { id: 'br1', technology: 'simple_bridge', bridge_type: 'mixing', bridge_class: 'stasis', creator: 'Stasis', name: '', channels: ['c1'], creationtime: f.stamp() }, channel: f.channel('c1') });
+    state.apply(f.stasisEnd('a', f.channel('c1')));
+    state.apply(f.stasisStart('b', f.channel('c1')));
+    const c = state.channel('c1')!;
+    assert.equal(c.variables.get('FOO'), 'bar');
+    assert.equal(c.bridgeId, 'br1');
+    assert.ok(changes.every((ch) => ch.removedChannels.length === 0), 'a move is not a removal');
   });
 
   for (const order of ['end-then-start', 'start-then-end'] as const) {
@@ -99,11 +122,11 @@ describe('ServerState', () => {
     assert.equal(state.channel('c1')?.stasisApp, undefined);
   });
 
-  it('accepts a reused channel id after the old channel was destroyed', () => {
+  it('accepts a reused channel id (a new creationtime) after the old channel was destroyed, even before StasisStart', () => {
     const state = new ServerState();
     state.apply(f.stasisStart('app', f.channel('fixed-id')));
     state.apply(f.destroyed('app', f.channel('fixed-id')));
-    state.apply(f.stasisStart('app', f.channel('fixed-id')));
+    state.apply(f.stateChange('app', f.channel('fixed-id', { state: 'Ringing', creationtime: '2026-11-26T10:05:00.000+0000' })));
     assert.deepEqual(ids(state, 'app'), ['fixed-id']);
   });
 
@@ -154,6 +177,22 @@ describe('ServerState', () => {
       assert.deepEqual(ids(state, 'b'), ['c1']);
       assert.deepEqual(ids(state, 'a'), []);
       assert.deepEqual(state.channel('c1')?.args, ['k']);
+    });
+
+    it('on a fresh start, puts a moved originated channel in the app that holds it, not in the one app_data names', () => {
+      const state = new ServerState();
+      const moved = f.channel('c1', { dialplan: { context: 'default', exten: '100', priority: 1, app_name: 'Stasis', app_data: 'a,x' } });
+      state.resync({ applications: [f.application('a', ['c1']), f.application('b', ['c1'])], channels: [moved] });
+      assert.equal(state.channel('c1')?.stasisApp, 'b');
+      assert.deepEqual(ids(state, 'a'), []);
+    });
+
+    it('takes a subscribe-all channel that left Stasis out of the app', () => {
+      const state = new ServerState();
+      state.apply(f.stasisStart('watch', f.channel('c1')));
+      const left = f.channel('c1', { dialplan: { context: 'default', exten: '100', priority: 2, app_name: 'Wait', app_data: '600' } });
+      state.resync({ applications: [f.application('watch', ['__AST_CHANNEL_ALL_TOPIC'])], channels: [left] });
+      assert.equal(state.channel('c1')?.stasisApp, undefined);
     });
 
     it('understands the subscribe-all wildcard in channel_ids', () => {
