@@ -88,6 +88,7 @@ export class AriEventsClient {
   private readonly stableAfterMs: number;
   private readonly handshakeTimeoutMs: number;
   private readonly subscribeAll: boolean;
+  private readonly tls: AriServerConfig['tls'];
 
   constructor(config: AriServerConfig, options: AriEventsClientOptions) {
     this.baseUrl = AriBaseUrl.parse(config.baseUrl);
@@ -101,8 +102,6 @@ export class AriEventsClient {
     this.backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff });
     this.tls = config.tls;
   }
-
-  private readonly tls: AriServerConfig['tls'];
 
   get status(): EventsLinkStatus {
     return this.currentStatus;

@@ -33,10 +33,6 @@ export class Emitter<T> {
     }
   }
 
-  get hasListeners(): boolean {
-    return this.listeners.length > 0;
-  }
-
   dispose(): void {
     this.listeners = [];
   }

@@ -5,8 +5,10 @@ export const MAX_APP_NAME_LENGTH = 73;
 export function appNameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'The application name is empty. Enter a name such as ari-example1.';
   if (name.includes(',')) return `The application name "${name}" contains a comma; Asterisk reads commas as separators between app names. Remove it.`;
-  if (name.length > MAX_APP_NAME_LENGTH) {
-    return `The application name is ${name.length} characters long; Asterisk accepts at most ${MAX_APP_NAME_LENGTH} (its stasis-<app> context must fit in 80). Shorten it.`;
+  // Asterisk counts bytes (strlen), so "é" counts twice.
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes > MAX_APP_NAME_LENGTH) {
+    return `The application name is ${bytes} bytes long; Asterisk accepts at most ${MAX_APP_NAME_LENGTH} (its stasis-<app> context must fit in 80). Shorten it.`;
   }
   if (/\s/.test(name)) return `The application name "${name}" contains white space; Asterisk would trim or split it. Use letters, digits, '-' or '_'.`;
   return undefined;

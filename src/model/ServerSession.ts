@@ -19,6 +19,8 @@ export interface ServerSessionOptions {
   eventLogCapacity?: number;
   moveTimeoutMs?: number;
   events?: Omit<AriEventsClientOptions, 'apps' | 'subscribeAll'>;
+  /** How long connect() waits for the events sockets to open. */
+  connectTimeoutMs?: number;
   /** Wait before retrying a resync that failed (e.g. 503 while Asterisk boots). */
   resyncRetryMs?: number;
   clock?: Clock;
@@ -128,7 +130,7 @@ export class ServerSession {
       await this.rest.asteriskInfo();
       if (generation !== this.generation) throw new Error(`The connection to ${this.name} was closed while connecting.`);
       // One socket per app: registering or unregistering one app later never drops the others.
-      await Promise.all(this.options.apps.map((app) => this.openSocket([app])));
+      await this.withDeadline(Promise.all(this.options.apps.map((app) => this.openSocket([app]))));
       if (this.options.apps.length === 0) await this.resync();
       this.updateStatus();
     } catch (error) {
@@ -138,6 +140,16 @@ export class ServerSession {
       }
       throw error;
     }
+  }
+
+  /** A socket that keeps retrying (503, a proxy's 502) must not leave connect() pending forever. */
+  private withDeadline<T>(work: Promise<T>): Promise<T> {
+    const ms = this.options.connectTimeoutMs ?? 30_000;
+    let timer: unknown;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = this.clock.setTimeout(() => reject(new Error(`The events socket of ${this.name} did not open within ${ms / 1000} s (last: ${this.lastCloseReason ?? 'no answer'}). Check that Asterisk is up and ARI is enabled.`)), ms);
+    });
+    return Promise.race([work, deadline]).finally(() => this.clock.clearTimeout(timer));
   }
 
   async disconnect(): Promise<void> {

@@ -93,10 +93,6 @@ export class ServerState {
     return this.channelMap.get(id);
   }
 
-  get channelCount(): number {
-    return this.channelMap.size;
-  }
-
   channelsOf(app: string): ChannelView[] {
     const entry = this.apps.get(app);
     if (!entry) return [];

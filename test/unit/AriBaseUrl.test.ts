@@ -70,7 +70,8 @@ describe('appNameProblem', () => {
   it('names what is wrong: empty, comma, too long, white space', () => {
     assert.match(appNameProblem('')!, /empty/);
     assert.match(appNameProblem('a,b')!, /comma/);
-    assert.match(appNameProblem('a'.repeat(74))!, /74 characters.*at most 73/);
+    assert.match(appNameProblem('a'.repeat(74))!, /74 bytes.*at most 73/);
+    assert.match(appNameProblem('é'.repeat(37))!, /74 bytes/, 'Asterisk counts UTF-8 bytes');
     assert.match(appNameProblem('my app')!, /white space/);
   });
 });
