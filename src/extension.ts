@@ -32,12 +32,37 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi {
   context.subscriptions.push(log, manager, tree, logger, statusBar, view, trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined), ...registerCommands(commands));
   log.info(`Stasis Explorer ${context.extension.packageJSON.version as string} activated`);
 
-  if (settings().get<boolean>('autoConnect', true)) {
+  void seedPasswords(store, log).then(() => {
+    if (!settings().get<boolean>('autoConnect', true)) return;
     for (const server of manager.servers) {
       manager.connect(server.settings.id).catch((error: Error) => log.error(`[${server.settings.name}] could not connect: ${error.message}`));
     }
-  }
+  });
   return { commands, statusBar };
+}
+
+/**
+ * Scripted setups (`npm start`, CI) cannot type into SecretStorage: they may hand passwords over
+ * in STASIS_EXPLORER_PASSWORDS, a JSON object from server id to password, read once here and
+ * stored as secrets for servers that have none yet.
+ */
+async function seedPasswords(store: ServerSettingsStore, log: vscode.LogOutputChannel): Promise<void> {
+  const raw = process.env.STASIS_EXPLORER_PASSWORDS;
+  if (!raw) return;
+  let seeds: Record<string, unknown>;
+  try {
+    seeds = JSON.parse(raw) as Record<string, unknown>;
+  } catch {
+    log.error('STASIS_EXPLORER_PASSWORDS is not valid JSON (expected {"<server id>": "<password>"}); ignored.');
+    return;
+  }
+  for (const server of store.list()) {
+    const password = seeds[server.id];
+    if (typeof password === 'string' && (await store.password(server.id)) === undefined) {
+      await store.save(server, password);
+      log.info(`[${server.name}] password taken from STASIS_EXPLORER_PASSWORDS into secret storage`);
+    }
+  }
 }
 
 export function deactivate(): void {}

@@ -30,8 +30,6 @@ import {
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RESULTS_DIR = path.join(REPO, 'test-results');
 export const EXTENSION_ID = 'stasis-explorer.stasis-explorer';
-/** Test-only helper extension: "Stasis E2E: Activate Stasis Explorer" (see fixtures/activator). */
-export const ACTIVATOR_DIR = path.join(REPO, 'test', 'e2e', 'fixtures', 'activator');
 
 function run(cmd, args, { cwd = REPO, env = process.env } = {}) {
   return new Promise((resolve, reject) => {
@@ -75,17 +73,6 @@ export async function installExtension({ vsix, extensionsDir, userDataDir }) {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   log(`installed ${path.basename(vsix)} (${Date.now() - started} ms)`);
-}
-
-/**
- * Puts an unpacked extension folder into a fresh extensions dir (read by the server at its first
- * start, like an extension copied into ~/.vscode/extensions). For test-only helpers.
- */
-export function copyExtensionFolder(dir, extensionsDir) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  const target = path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`.toLowerCase());
-  fs.cpSync(dir, target, { recursive: true });
-  return target;
 }
 
 /**
@@ -281,7 +268,7 @@ function escapeRegExp(s) {
 }
 
 /**
- * Everything for one e2e test: packages and installs the extension (plus test helpers), starts
+ * Everything for one e2e test: packages and installs the extension, starts
  * code-server on a free port with fresh folders, opens the workbench on `folder`, waits for it.
  * Returns helpers bound to the page, and stop() that closes the browser and the server.
  */
@@ -289,7 +276,6 @@ export async function startWorkbench({
   folder,
   settings = {},
   env = {},
-  helpers = [ACTIVATOR_DIR],
   vsix,
   timeoutMs = 90_000,
 } = {}) {
@@ -301,7 +287,6 @@ export async function startWorkbench({
   fs.mkdirSync(folder, { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
 
-  for (const dir of helpers) copyExtensionFolder(dir, extensionsDir);
   await installExtension({ vsix: vsix ?? (await packageExtension({ outDir: scratch })), extensionsDir, userDataDir });
 
   const server = await startCodeServer({ workspace: folder, userDataDir, extensionsDir, settings, env });

@@ -21,6 +21,7 @@ export class ChannelTreeItem extends vscode.TreeItem {
     const caller = [snap.caller.name, snap.caller.number ? `<${snap.caller.number}>` : ''].filter(Boolean).join(' ');
     const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), inStasis ? undefined : 'not in Stasis yet'];
     this.description = parts.filter(Boolean).join(' · ');
+    this.accessibilityInformation = { label: `Channel ${snap.name}, ${this.description}`, role: 'treeitem' };
     this.iconPath = movePending ? new vscode.ThemeIcon('sync~spin') : stateIcon(snap.state, inStasis);
     this.tooltip = [
       `${snap.name}`,

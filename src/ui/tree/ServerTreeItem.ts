@@ -6,11 +6,11 @@ import type { ServerNode } from './nodes';
 export class ServerTreeItem extends vscode.TreeItem {
   constructor(node: ServerNode, server: ManagedServer) {
     const status = server.session?.status;
-    const connected = status?.state === 'connected';
-    super(server.settings.name, connected ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    super(server.settings.name, vscode.TreeItemCollapsibleState.Expanded);
     this.id = node.key;
     this.contextValue = serverContextValue(status);
     this.description = describe(server);
+    this.accessibilityInformation = { label: `ARI server ${server.settings.name}, ${this.description}`, role: 'treeitem' };
     this.iconPath = icon(server);
     this.tooltip = [
       `${server.settings.name} — ${server.settings.url} (user ${server.settings.username})`,
