@@ -23,7 +23,6 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
   let page;
   let call;
 
-  const view = () => page.locator('.pane-body').filter({ has: page.locator('.monaco-list') }).locator('[id="workbench.view.extension.stasisExplorer"], .monaco-list').first();
   const row = (text) => page.locator('.monaco-list-row', { hasText: text }).first();
 
   /** Types into the open quick input and accepts it. */
@@ -103,6 +102,7 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
     // The tree: the channel now sits under ari-example2 (the row after the ari-example2 row).
     const rows = page.locator('.monaco-list-row');
     await page.waitForFunction((caller) => {
+      // eslint-disable-next-line no-undef -- runs in the page
       const labels = [...document.querySelectorAll('.monaco-list-row')].map((r) => r.getAttribute('aria-label') ?? '');
       const app2 = labels.findIndex((l) => l.startsWith('Application ari-example2,'));
       const ch = labels.findIndex((l) => l.includes(caller));
