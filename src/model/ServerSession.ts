@@ -71,6 +71,7 @@ export class ServerSession {
   private generation = 0;
   private currentStatus: SessionStatus = { state: 'disconnected' };
   private lastCloseReason: string | undefined;
+  private readonly moveRequests = new Map<string, Promise<void>>();
   private readonly clock: Clock;
 
   private readonly eventEmitter = new Emitter<LoggedEvent>((e) => this.reportListenerError(e));
@@ -206,7 +207,14 @@ export class ServerSession {
     const owned = this.ownedApps;
     const tracked = this.moves.begin(channelId, current, to, args, { source: current !== undefined && owned.includes(current), destination: owned.includes(to) });
     this.journeys.recordMoveRequest(channelId, tracked.move.from, to, args, new Date(this.clock.now()).toISOString());
-    this.rest.move(channelId, to, args).catch((error: Error) => this.moves.reject(tracked.move.id, error));
+    // Asterisk runs a channel's commands in the order they arrive; two POSTs in flight at once
+    // may arrive swapped, so each move of a channel waits for the previous one's answer.
+    const previous = this.moveRequests.get(channelId) ?? Promise.resolve();
+    const request = previous.then(() => this.rest.move(channelId, to, args)).catch((error: Error) => this.moves.reject(tracked.move.id, error));
+    this.moveRequests.set(channelId, request);
+    void request.then(() => {
+      if (this.moveRequests.get(channelId) === request) this.moveRequests.delete(channelId);
+    });
     return tracked;
   }
 
