@@ -122,6 +122,17 @@ describe('Stasis Explorer commands and tree against the real Asterisk', function
     assert.match(api.statusBar.text, /ARI 1\/1/);
   });
 
+  it('several servers side by side: a second one connects too, and the status bar counts both', async () => {
+    const second = await run<{ id: string }>('addServer', { name: 'sandbox-observer', url: env.url, username: env.viewerUsername, password: env.viewerPassword, apps: [] });
+    assert.ok(second?.ok, JSON.stringify(second));
+    await until(() => api.commands.manager.server(second.value.id)?.session?.status.state === 'connected', 'the second server connected');
+    assert.deepStrictEqual(children().map((n) => tree().getTreeItem(n).label), ['sandbox', 'sandbox-observer']);
+    await until(() => /ARI 2\/2/.test(api.statusBar.text), 'ARI 2/2 in the status bar');
+    ui.answer('Remove');
+    assert.ok((await run('removeServer', { serverId: second.value.id }))?.ok);
+    assert.strictEqual(children().length, 1);
+  });
+
   it('Register Application with a comma in the name is refused with a clear message', async () => {
     const result = await run('registerApp', { serverId }, 'bad,name');
     assert.strictEqual(result?.ok, false);
