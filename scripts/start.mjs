@@ -18,7 +18,9 @@ const SANDBOX = path.join(REPO, 'test/sandbox/sandbox.sh');
 const PORT = Number(process.env.STASIS_START_PORT) || 8080;
 const say = (text) => console.log(`[start] ${text}`);
 const children = [];
+/** Run in this order at the end: traffic first, then VS Code, then its files. */
 const cleanups = [];
+let stopSandbox;
 
 function sandboxCanRun() {
   const missing = [];
@@ -56,7 +58,7 @@ async function main() {
     const wasUp = sandboxRunning();
     say(wasUp ? 'the Asterisk sandbox is already up' : 'starting the Asterisk sandbox (the first start builds it: about a minute)');
     execFileSync('bash', [SANDBOX, 'up'], { stdio: 'inherit' });
-    if (!wasUp) cleanups.push(() => execFileSync('bash', [SANDBOX, 'down'], { stdio: 'inherit' }));
+    if (!wasUp) stopSandbox = () => execFileSync('bash', [SANDBOX, 'down'], { stdio: 'inherit' });
     const env = readSandboxEnv();
     ari = { url: env.ARI_URL, username: env.ARI_USERNAME, password: env.ARI_PASSWORD, sandbox: true };
   } else if (process.env.ARI_URL && process.env.ARI_USERNAME && process.env.ARI_PASSWORD !== undefined) {
@@ -122,25 +124,23 @@ async function main() {
 }
 
 let stopping = false;
-async function stop() {
+async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   say('stopping');
-  for (const child of [...children]) child.kill();
-  for (const cleanup of cleanups.reverse()) {
+  for (const cleanup of [...cleanups, () => children.forEach((c) => c.kill()), stopSandbox].filter(Boolean)) {
     try {
       await cleanup();
     } catch (error) {
       console.error(`[start] cleanup: ${error.message}`);
     }
   }
-  process.exit(0);
+  process.exit(code);
 }
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
 
 main().catch(async (error) => {
   console.error(`[start] ${error.message}`);
-  await stop();
-  process.exit(1);
+  await stop(1);
 });

@@ -16,7 +16,7 @@ export interface StasisExplorerApi {
   readonly statusBar: StatusBarController;
 }
 
-export function activate(context: vscode.ExtensionContext): StasisExplorerApi {
+export function activate(context: vscode.ExtensionContext): StasisExplorerApi | undefined {
   const log = vscode.window.createOutputChannel('Stasis Explorer', { log: true });
   const settings = () => vscode.workspace.getConfiguration('stasisExplorer');
   const store = new ServerSettingsStore(context.secrets);
@@ -28,8 +28,9 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi {
   const logger = new OutputLogger(log, manager);
   const statusBar = new StatusBarController(manager);
   const view = vscode.window.createTreeView('stasisExplorer.servers', { treeDataProvider: tree, showCollapseAll: true });
+  tree.setVisible(view.visible);
   const commands: CommandContext = { manager, store, tree, log, extensionPath: context.extensionPath, ui: vscodeUi };
-  context.subscriptions.push(log, manager, tree, logger, statusBar, view, trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined), ...registerCommands(commands));
+  context.subscriptions.push(log, manager, tree, logger, statusBar, view, view.onDidChangeVisibility((e) => tree.setVisible(e.visible)), trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined), ...registerCommands(commands));
   log.info(`Stasis Explorer ${context.extension.packageJSON.version as string} activated`);
 
   void seedPasswords(store, log).then(() => {
@@ -38,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi {
       manager.connect(server.settings.id).catch((error: Error) => log.error(`[${server.settings.name}] could not connect: ${error.message}`));
     }
   });
-  return { commands, statusBar };
+  // The API reaches into stored passwords: only the test suite, never other extensions, gets it.
+  return context.extensionMode === vscode.ExtensionMode.Test ? { commands, statusBar } : undefined;
 }
 
 /**
@@ -49,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi {
 async function seedPasswords(store: ServerSettingsStore, log: vscode.LogOutputChannel): Promise<void> {
   const raw = process.env.STASIS_EXPLORER_PASSWORDS;
   if (!raw) return;
+  // Read once, then gone: other extensions and terminals of this host must not find it.
+  delete process.env.STASIS_EXPLORER_PASSWORDS;
   let seeds: Record<string, unknown>;
   try {
     seeds = JSON.parse(raw) as Record<string, unknown>;
@@ -59,7 +63,7 @@ async function seedPasswords(store: ServerSettingsStore, log: vscode.LogOutputCh
   for (const server of store.list()) {
     const password = seeds[server.id];
     if (typeof password === 'string' && (await store.password(server.id)) === undefined) {
-      await store.save(server, password);
+      await store.storePassword(server.id, password);
       log.info(`[${server.name}] password taken from STASIS_EXPLORER_PASSWORDS into secret storage`);
     }
   }

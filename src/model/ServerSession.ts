@@ -293,6 +293,7 @@ export class ServerSession {
           this.lastCloseReason = status.reason;
           this.moves.linkLost(`the events link to ${this.name} dropped (${status.reason})`, socket.applications);
         } else if (status.state === 'gaveUp') {
+          this.lastCloseReason = status.reason;
           // The apps of a socket that gave up are no longer ours, whether it ever opened or not.
           this.moves.linkLost(`the events link to ${this.name} gave up (${status.reason})`, socket.applications);
           this.dropSocket(socket);
@@ -336,7 +337,10 @@ export class ServerSession {
     if (!this.connected) return;
     const statuses = this.sockets.map((s) => s.status);
     const retrying = statuses.find((s) => s.state === 'retrying');
-    if (retrying?.state === 'retrying') {
+    if (this.sockets.length === 0 && this.options.apps.length > 0) {
+      // Every socket gave up (a 401 after a password change, apps taken over): no events come.
+      this.setStatus({ state: 'failed', reason: this.lastCloseReason ?? 'no events socket is left' });
+    } else if (retrying?.state === 'retrying') {
       this.setStatus({ state: 'reconnecting', inMs: retrying.inMs, reason: this.lastCloseReason ?? 'the link dropped' });
     } else if (statuses.every((s) => s.state === 'open')) {
       this.setStatus({ state: 'connected' });

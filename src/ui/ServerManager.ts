@@ -17,9 +17,10 @@ export interface ManagedServer {
 interface Entry {
   settings: ServerSettings;
   session: ServerSession | undefined;
+  connecting: Promise<void> | undefined;
   info: AsteriskInfo | undefined;
   lastError: string | undefined;
-  subscriptions: vscode.Disposable[];
+  subscriptions: { dispose(): void }[];
 }
 
 export interface SessionTuning {
@@ -72,7 +73,14 @@ export class ServerManager implements vscode.Disposable {
   async connect(id: string): Promise<void> {
     const entry = this.entries.get(id);
     if (!entry) throw new Error(`No server with id ${id}.`);
-    if (entry.session) return;
+    if (entry.session?.status.state === 'failed') await this.dropSession(entry);
+    if (entry.session || entry.connecting) return entry.connecting;
+    entry.connecting = this.openSession(entry).finally(() => (entry.connecting = undefined));
+    return entry.connecting;
+  }
+
+  private async openSession(entry: Entry): Promise<void> {
+    const id = entry.settings.id;
     const password = await this.store.password(id);
     if (password === undefined) {
       entry.lastError = `No password is stored for ${entry.settings.name}. Run "ARI: Edit Server…" to enter it.`;
@@ -88,7 +96,7 @@ export class ServerManager implements vscode.Disposable {
     });
     entry.session = session;
     entry.lastError = undefined;
-    entry.subscriptions.push({ dispose: session.onStatus(() => this.changeEmitter.fire(id)).dispose });
+    entry.subscriptions.push(session.onStatus(() => this.changeEmitter.fire(id)));
     this.sessionEmitter.fire({ server: entry.settings, session });
     this.changeEmitter.fire(id);
     try {
@@ -96,6 +104,8 @@ export class ServerManager implements vscode.Disposable {
       entry.info = await session.rest.asteriskInfo();
       this.changeEmitter.fire(id);
     } catch (error) {
+      // A Disconnect (or a newer Connect) meanwhile owns the entry now: not an error to show.
+      if (entry.session !== session) return;
       entry.lastError = (error as Error).message;
       await this.dropSession(entry);
       this.changeEmitter.fire(id);
@@ -130,6 +140,8 @@ export class ServerManager implements vscode.Disposable {
     const wanted = new Map(this.store.list().map((s) => [s.id, s]));
     for (const [id, entry] of this.entries) {
       if (!wanted.has(id)) {
+        // Its password stays: a settings.json that is briefly unparsable mid-edit must not cost
+        // every stored password. Remove Server deletes it.
         this.entries.delete(id);
         void this.dropSession(entry);
       }
@@ -137,7 +149,7 @@ export class ServerManager implements vscode.Disposable {
     for (const [id, settings] of wanted) {
       const entry = this.entries.get(id);
       if (!entry) {
-        this.entries.set(id, { settings, session: undefined, info: undefined, lastError: undefined, subscriptions: [] });
+        this.entries.set(id, { settings, session: undefined, connecting: undefined, info: undefined, lastError: undefined, subscriptions: [] });
       } else if (JSON.stringify(entry.settings) !== JSON.stringify(settings)) {
         const wasConnected = entry.session !== undefined;
         entry.settings = settings;

@@ -18,24 +18,40 @@ export class ServerSettingsStore {
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
   list(): ServerSettings[] {
-    const raw = vscode.workspace.getConfiguration(SECTION).get<unknown>('servers', []);
-    return Array.isArray(raw) ? raw.filter(isServerSettings) : [];
+    return this.raw().filter(isServerSettings);
   }
 
   get(id: string): ServerSettings | undefined {
     return this.list().find((s) => s.id === id);
   }
 
+  /** Adds or replaces (in place) one entry; entries this version cannot read are kept as they are. */
   async save(settings: ServerSettings, password?: string): Promise<void> {
-    const others = this.list().filter((s) => s.id !== settings.id);
+    const raw = this.raw();
+    const index = raw.findIndex((s) => isServerSettings(s) && s.id === settings.id);
+    const next = index >= 0 ? raw.map((s, i) => (i === index ? settings : s)) : [...raw, settings];
     // Secret first: a server in the settings without its password would fail to connect.
     if (password !== undefined) await this.secrets.store(secretKey(settings.id), password);
-    await vscode.workspace.getConfiguration(SECTION).update('servers', [...others, settings], vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration(SECTION).update('servers', next, vscode.ConfigurationTarget.Global);
   }
 
   async remove(id: string): Promise<void> {
-    await vscode.workspace.getConfiguration(SECTION).update('servers', this.list().filter((s) => s.id !== id), vscode.ConfigurationTarget.Global);
-    await this.secrets.delete(secretKey(id));
+    const next = this.raw().filter((s) => !(isServerSettings(s) && s.id === id));
+    await vscode.workspace.getConfiguration(SECTION).update('servers', next, vscode.ConfigurationTarget.Global);
+    await this.forgetPassword(id);
+  }
+
+  storePassword(id: string, password: string): Thenable<void> {
+    return this.secrets.store(secretKey(id), password);
+  }
+
+  private forgetPassword(id: string): Thenable<void> {
+    return this.secrets.delete(secretKey(id));
+  }
+
+  private raw(): unknown[] {
+    const raw = vscode.workspace.getConfiguration(SECTION).get<unknown>('servers', []);
+    return Array.isArray(raw) ? raw : [];
   }
 
   password(id: string): Thenable<string | undefined> {

@@ -5,7 +5,7 @@
 // and screenshots go to test-results/.
 //
 //   const wb = await startWorkbench();          // package + install + start + open + wait
-//   await wb.runCommand('Stasis E2E: Activate Stasis Explorer');
+//   await wb.runCommand('ARI: Refresh');
 //   await wb.showOutputChannel('Stasis Explorer');
 //   const text = await wb.readOutput();
 //   await wb.screenshot('smoke');

@@ -38,7 +38,7 @@ PING_TIMEOUT=${STASIS_SANDBOX_PING_TIMEOUT:-60}
 
 # Must match config/ari.conf.
 ARI_USERNAME=asterisk
-ARI_PASSWORD=asterisk
+ARI_PASSWORD=sandbox-ari-secret
 ARI_VIEWER_USERNAME=viewer
 ARI_VIEWER_PASSWORD=viewer
 

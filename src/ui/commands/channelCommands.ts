@@ -7,10 +7,16 @@ import { describeStep } from '../journeyText';
 import type { CommandContext, CommandResult } from './CommandContext';
 import { CommandError, resolveChannel, resolveConnected, type ChannelTarget, type ServerTarget } from './targets';
 
+/** "a,b,,c" → ["a","b","c"]: Asterisk splits app arguments on commas and drops empty ones. */
+export function splitArgs(text: string): string[] {
+  return text.split(',').filter((a) => a !== '');
+}
+
 const inStasis = (session: ServerSession, id: string) => session.state.channel(id)?.stasisApp !== undefined;
 
 export async function answerChannel(ctx: CommandContext, target?: Partial<ChannelTarget>): Promise<CommandResult<string>> {
-  const resolved = await resolveChannel(ctx, target, (s, id) => inStasis(s, id) && s.state.channel(id)?.snapshot.state !== 'Up');
+  // Asterisk answers only an inbound channel that rings (412 for Ringing, Down, Rsrvd).
+  const resolved = await resolveChannel(ctx, target, (s, id) => inStasis(s, id) && s.state.channel(id)?.snapshot.state === 'Ring');
   if (!resolved) return undefined;
   await resolved.session.rest.answer(resolved.channelId);
   return { ok: true, value: resolved.channelId };
@@ -52,7 +58,7 @@ export async function moveChannel(ctx: CommandContext, target?: Partial<ChannelT
       ignoreFocusOut: true,
     });
     if (text === undefined) return undefined;
-    args = text === '' ? [] : text.split(',').filter((a) => a !== '');
+    args = splitArgs(text);
   }
   const { outcome } = session.move(channelId, app, args);
   const settled = await outcome;
@@ -168,7 +174,7 @@ export async function originate(ctx: CommandContext, target?: Partial<ServerTarg
   if (argsText === undefined) return undefined;
   const callerId = given.callerId ?? (await ctx.ui.input({ title: 'Originate a test call (4/4)', prompt: 'Caller id (optional), e.g. "Test" <100>', ignoreFocusOut: true }));
   if (callerId === undefined) return undefined;
-  const channel = await session.rest.originate({ endpoint, app, appArgs: argsText === '' ? [] : argsText.split(','), callerId: callerId || undefined });
+  const channel = await session.rest.originate({ endpoint, app, appArgs: splitArgs(argsText), callerId: callerId || undefined });
   ctx.log.info(`[${connected.server.settings.name}] originated ${channel.name} (${channel.id}) to ${endpoint} into "${app}"`);
   return { ok: true, value: channel.id };
 }

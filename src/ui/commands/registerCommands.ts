@@ -24,6 +24,7 @@ const HANDLERS: Record<string, Handler> = {
   originate: channel.originate,
   copyChannelId: channel.copyChannelId,
   showJourney: channel.showJourney,
+  refresh: server.refresh,
 };
 
 /**
@@ -41,13 +42,6 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
         void ctx.ui.error(message);
         return { ok: false, message };
       }
-    }),
-  );
-  disposables.push(
-    vscode.commands.registerCommand('stasisExplorer.refresh', async () => {
-      for (const s of ctx.manager.connectedServers) await s.session?.resync();
-      ctx.tree.refreshAll();
-      return { ok: true, value: undefined };
     }),
   );
   return disposables;

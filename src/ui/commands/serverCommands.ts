@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { AriBaseUrl } from '../../ari/AriBaseUrl';
 import { appNameProblem } from '../../ari/appName';
 import type { ServerSettings } from '../ServerSettings';
+import { splitArgs } from './channelCommands';
 import type { CommandContext, CommandResult } from './CommandContext';
 import { CommandError, resolveServer, type ServerTarget } from './targets';
 
@@ -36,10 +37,7 @@ export function appsProblem(value: string): string | undefined {
 }
 
 function splitApps(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  return splitArgs(value).map((s) => s.trim()).filter((s) => s !== '');
 }
 
 function usernameProblem(value: string): string | undefined {
@@ -116,6 +114,11 @@ export async function editServer(ctx: CommandContext, target?: Partial<ServerTar
   await ctx.ui.progress(`Testing ${settings.url}…`, () => ctx.manager.testConnection(settings, password));
   await ctx.store.save(settings, input.password);
   ctx.log.info(`[${settings.name}] settings updated`);
+  // A new password alone changes no setting, so nothing else would reconnect with it.
+  if (input.password !== undefined && server.session) {
+    await ctx.manager.disconnect(settings.id);
+    await ctx.manager.connect(settings.id);
+  }
   return { ok: true, value: settings.id };
 }
 
@@ -183,4 +186,11 @@ export async function startSandbox(ctx: CommandContext): Promise<CommandResult> 
 export function sandboxScript(extensionPath: string): string | undefined {
   const script = `${extensionPath}/test/sandbox/sandbox.sh`;
   return process.platform === 'linux' && process.getuid?.() === 0 && existsSync(script) ? script : undefined;
+}
+
+/** Refresh: every connected server resyncs from REST (the safety net for apps we only observe). */
+export async function refresh(ctx: CommandContext): Promise<CommandResult> {
+  await ctx.ui.progress('Refreshing from Asterisk…', () => Promise.all(ctx.manager.connectedServers.map((s) => s.session?.resync())));
+  ctx.tree.refreshAll();
+  return { ok: true, value: undefined };
 }

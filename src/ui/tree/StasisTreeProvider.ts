@@ -9,6 +9,7 @@ import { ServerTreeItem } from './ServerTreeItem';
 
 /** At most 10 refreshes a second, whatever the event rate. */
 const REFRESH_INTERVAL_MS = 100;
+const AGE_TICK_MS = 5_000;
 
 /**
  * Servers → Stasis applications → channels. It follows each session's change feed and refreshes
@@ -21,6 +22,7 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly sessionSubscriptions = new Map<string, { dispose(): void }[]>();
   private refreshFires = 0;
+  private ticker: NodeJS.Timeout | undefined;
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -74,19 +76,18 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
     return this.nodes.app(node.serverId, node.app);
   }
 
-  /** Finds the tree node of a channel (under its Stasis app), for commands and reveal. */
-  channelNode(serverId: string, channelId: string): StasisNode | undefined {
-    const channel = this.manager.server(serverId)?.session?.state.channel(channelId);
-    if (!channel) return undefined;
-    const app = channel.stasisApp ?? [...channel.subscribedApps][0];
-    return app ? this.nodes.channel(serverId, app, channelId) : undefined;
-  }
-
   refreshAll(): void {
     this.coalescer.add([ROOT]);
   }
 
+  /** Ages and countdowns in the labels move with time, not events: redraw them while shown. */
+  setVisible(visible: boolean): void {
+    clearInterval(this.ticker);
+    this.ticker = visible ? setInterval(() => this.coalescer.add(this.nodes.keys().filter((k) => k.startsWith('c:') || k.startsWith('s:'))), AGE_TICK_MS) : undefined;
+  }
+
   dispose(): void {
+    clearInterval(this.ticker);
     this.coalescer.dispose();
     for (const s of this.subscriptions) s.dispose();
     for (const list of this.sessionSubscriptions.values()) for (const d of list) d.dispose();

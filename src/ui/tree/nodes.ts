@@ -48,6 +48,10 @@ export class NodeCache {
     return this.nodes.get(key);
   }
 
+  keys(): string[] {
+    return [...this.nodes.keys()];
+  }
+
   channelNodes(serverId: string, channelId: string): ChannelNode[] {
     return [...(this.byChannel.get(`${serverId}:${channelId}`) ?? [])];
   }

@@ -64,8 +64,31 @@ describe('Stasis Explorer commands and tree against the real Asterisk', function
     assert.ok(declared.length >= 15);
   });
 
-  it('starts with no server: the tree is empty (the welcome view shows)', () => {
+  it('starts with no server: the tree has no element, so VS Code shows the welcome view', () => {
     assert.deepStrictEqual(children(), []);
+  });
+
+  it('tells the view what changed: refreshes follow a call into an app, at most 10 a second', async () => {
+    const fired: number[] = [];
+    const subscription = tree().onDidChangeTreeData(() => fired.push(Date.now()));
+    try {
+      const result = await run<{ id: string }>('addServer', { name: 'refresh-probe', url: env.url, username: env.username, password: env.password, apps: [`${APP}-probe`] });
+      assert.ok(result?.ok);
+      const probeSession = api.commands.manager.server(result.value.id)!.session!;
+      await until(() => probeSession.status.state === 'connected', 'connected');
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) ids.push((await probeSession.rest.originate({ endpoint: 'Local/100@default', app: `${APP}-probe` })).id);
+      await until(() => ids.every((id) => probeSession.state.channel(id)?.stasisApp === `${APP}-probe`), 'ten channels in the app');
+      for (const id of ids) await probeSession.rest.hangup(id);
+      await until(() => ids.every((id) => !probeSession.state.channel(id)), 'the channels gone');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.ok(fired.length > 0, 'the provider never told the view to refresh');
+      for (let i = 10; i < fired.length; i++) assert.ok(fired[i] - fired[i - 10] >= 900, `more than 10 refreshes within a second: ${fired.slice(i - 10, i + 1).join(',')}`);
+      ui.answer('Remove');
+      assert.ok((await run('removeServer', { serverId: result.value.id }))?.ok);
+    } finally {
+      subscription.dispose();
+    }
   });
 
   it('Add Server with a malformed URL: a message that says what to do, and nothing saved', async () => {
@@ -107,7 +130,7 @@ describe('Stasis Explorer commands and tree against the real Asterisk', function
     assert.match(ui.last('info')!.message, /Connected to Asterisk 22\.\d+\.\d+/);
     const saved = configuredServers();
     assert.ok(saved.includes('"sandbox"') && saved.includes(serverId));
-    assert.ok(!saved.includes(env.password) || env.password === env.username, 'the password is in the settings');
+    assert.ok(!saved.includes(env.password), 'the password is in the settings');
     assert.ok(!/password/i.test(saved), 'a password field is in the settings');
     assert.strictEqual(await api.commands.store.password(serverId), env.password);
     await until(() => session()?.status.state === 'connected', 'connected');
@@ -266,6 +289,7 @@ describe('Stasis Explorer commands and tree against the real Asterisk', function
     const log = extensionLogText();
     assert.ok(!log.includes(Buffer.from(`${env.username}:${env.password}`).toString('base64')), 'an Authorization header in the log');
     assert.ok(!/api_key=/.test(log), 'credentials in a URL in the log');
+    assert.ok(!log.includes(env.password), 'the password in the log');
   });
 
   it('Remove Server: asks first, then deletes the settings entry and the stored password', async () => {
