@@ -17,3 +17,16 @@ await esbuild.build({
   metafile: true,
   logLevel: 'info',
 });
+
+// The Event Inspector's page script: browser code, loaded by the webview from media/.
+await esbuild.build({
+  entryPoints: ['src/webview/inspector.ts'],
+  bundle: true,
+  outfile: 'media/inspector.js',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: production,
+  sourcemap: production ? false : 'inline',
+  logLevel: 'info',
+});

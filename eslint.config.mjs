@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/', 'dist/', 'node_modules/', 'src/ari/generated/', 'test-results/'] },
+  { ignores: ['out/', 'dist/', 'node_modules/', 'src/ari/generated/', 'test-results/', 'media/inspector.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,6 +19,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/ari and src/model must not depend on VS Code.' }] }],
     },
+  },
+  {
+    // The inspector's page script runs in the webview, a browser.
+    files: ['src/webview/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -3,6 +3,7 @@ import type { CommandContext } from './ui/commands/CommandContext';
 import { registerCommands } from './ui/commands/registerCommands';
 import { sandboxScript } from './ui/commands/serverCommands';
 import { trackContextKeys } from './ui/contextKeys';
+import { InspectorPanel } from './ui/inspector/InspectorPanel';
 import { OutputLogger } from './ui/OutputLogger';
 import { ServerManager } from './ui/ServerManager';
 import { ServerSettingsStore } from './ui/ServerSettings';
@@ -14,6 +15,7 @@ import { vscodeUi } from './ui/Ui';
 export interface StasisExplorerApi {
   readonly commands: CommandContext;
   readonly statusBar: StatusBarController;
+  readonly inspector: () => InspectorPanel | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): StasisExplorerApi | undefined {
@@ -29,7 +31,16 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
   const statusBar = new StatusBarController(manager);
   const view = vscode.window.createTreeView('stasisExplorer.servers', { treeDataProvider: tree, showCollapseAll: true });
   tree.setVisible(view.visible);
-  const commands: CommandContext = { manager, store, tree, log, extensionPath: context.extensionPath, ui: vscodeUi };
+  const commands: CommandContext = {
+    manager,
+    store,
+    tree,
+    log,
+    extensionPath: context.extensionPath,
+    extensionUri: context.extensionUri,
+    eventLogCapacity: () => settings().get<number>('eventLogCapacity', 10_000),
+    ui: vscodeUi,
+  };
   context.subscriptions.push(log, manager, tree, logger, statusBar, view, view.onDidChangeVisibility((e) => tree.setVisible(e.visible)), trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined), ...registerCommands(commands));
   log.info(`Stasis Explorer ${context.extension.packageJSON.version as string} activated`);
 
@@ -40,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
     }
   });
   // The API reaches into stored passwords: only the test suite, never other extensions, gets it.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { commands, statusBar } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { commands, statusBar, inspector: () => InspectorPanel.instance } : undefined;
 }
 
 /**

@@ -123,4 +123,34 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
     const log = fs.readFileSync(wb.extensionLogs()[0], 'utf8');
     assert.match(log, /\[info\] \[sandbox\] move of .* to "ari-example2" with args \["some","example","args"\]: moved \(StasisEnd in "ari-example1", StasisStart in "ari-example2"\)/);
   });
+
+  it('the Event Inspector shows the call\'s events live; a type filter, a payload tree, and the moved channel\'s journey', async () => {
+    await wb.runCommand('ARI: Open Event Inspector');
+    const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await frame.locator('.row').first().waitFor({ timeout: 20_000 });
+    await frame.locator('.row .type', { hasText: 'StasisStart' }).first().waitFor({ timeout: 20_000 });
+    await wb.screenshot('e2e-4-inspector');
+
+    await frame.locator('#types').selectOption(['StasisStart']);
+    await page.waitForTimeout(300);
+    const typesShown = await frame.locator('.row .type').allInnerTexts();
+    assert.ok(typesShown.length > 0 && typesShown.every((t) => t === 'StasisStart'), `types after filtering: ${typesShown.join(', ')}`);
+
+    const ours = frame.locator('.row', { hasText: 'ari-example2' }).filter({ hasText: 'StasisStart' }).first();
+    await ours.click();
+    await frame.locator('#detail h2', { hasText: 'StasisStart' }).waitFor();
+    const keys = await frame.locator('#detail .json-row .key').allInnerTexts();
+    assert.ok(keys.includes('channel') && keys.includes('args'), `payload keys: ${keys.join(', ')}`);
+    await frame.locator('#detail .json-row', { hasText: 'args' }).locator('.twisty').click();
+    await frame.locator('#detail .json-row .value', { hasText: '"some"' }).waitFor();
+    await wb.screenshot('e2e-4-payload');
+
+    await frame.locator('#detail button', { hasText: 'Channel Journey' }).click();
+    const journey = frame.locator('.journey');
+    await journey.waitFor({ timeout: 10_000 });
+    const steps = await journey.locator('li').allInnerTexts();
+    assert.ok(steps.some((step) => /entered ari-example1/.test(step)), steps.join(' | '));
+    assert.ok(steps.some((step) => /moved ari-example1 → ari-example2 \[some, example, args\]/.test(step)), steps.join(' | '));
+    await wb.screenshot('e2e-4-journey');
+  });
 });

@@ -3,6 +3,7 @@ import type { Dial } from '../../src/ari/generated/ariTypes';
 import { compileFilter, isFailureEvent, type FilterableEvent } from '../../src/inspector/InspectorFilter';
 import { childPath, jsonTreeRows, valueAt } from '../../src/inspector/JsonTree';
 import { describeProblems, fromNdjson, toNdjson } from '../../src/inspector/Ndjson';
+import { isHostMessage, isWebviewMessage } from '../../src/inspector/protocol';
 import * as f from '../support/ariFixtures';
 
 const rows: FilterableEvent[] = [
@@ -84,5 +85,25 @@ describe('NDJSON export and import', () => {
     const result = fromNdjson(JSON.stringify(f.stasisStart('a', f.channel('c'))));
     assert.equal(result.events[0].server, 'imported');
     assert.equal(result.events[0].event.type, 'StasisStart');
+  });
+});
+
+describe('inspector message protocol', () => {
+  it('accepts exactly the webview messages of the protocol', () => {
+    assert.equal(isWebviewMessage({ type: 'ready' }), true);
+    assert.equal(isWebviewMessage({ type: 'export', filter: { types: ['StasisStart'], failuresOnly: true } }), true);
+    assert.equal(isWebviewMessage({ type: 'openJourney', server: 'pbx1', channelId: 'c1' }), true);
+  });
+
+  it('ignores anything else: unknown types, wrong field types, non-objects', () => {
+    for (const bad of [null, 'ready', [], { type: 'eval', code: 'x' }, { type: 'export', filter: { types: 'StasisStart' } }, { type: 'openJourney', server: 1, channelId: 'c' }, { type: 'copy' }]) {
+      assert.equal(isWebviewMessage(bad), false, JSON.stringify(bad));
+    }
+  });
+
+  it('checks host messages too', () => {
+    assert.equal(isHostMessage({ type: 'events', rows: [], capacity: 10 }), true);
+    assert.equal(isHostMessage({ type: 'events', rows: [{ id: 1 }], capacity: 10 }), false);
+    assert.equal(isHostMessage({ type: 'script', src: 'x' }), false);
   });
 });

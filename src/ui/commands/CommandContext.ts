@@ -11,6 +11,8 @@ export interface CommandContext {
   readonly tree: StasisTreeProvider;
   readonly log: vscode.LogOutputChannel;
   readonly extensionPath: string;
+  readonly extensionUri: vscode.Uri;
+  readonly eventLogCapacity: () => number;
   ui: Ui;
 }
 

@@ -3,7 +3,8 @@ import { appNameProblem } from '../../ari/appName';
 import type { ContinueTarget, HangupReason } from '../../ari/AriRestClient';
 import type { SettledMove } from '../../model/MoveTracker';
 import type { ServerSession } from '../../model/ServerSession';
-import { describeStep } from '../journeyText';
+import type { JourneyView } from '../../inspector/protocol';
+import { InspectorPanel } from '../inspector/InspectorPanel';
 import type { CommandContext, CommandResult } from './CommandContext';
 import { CommandError, resolveChannel, resolveConnected, type ChannelTarget, type ServerTarget } from './targets';
 
@@ -187,23 +188,19 @@ export async function copyChannelId(ctx: CommandContext, target?: Partial<Channe
   return { ok: true, value: resolved.channelId };
 }
 
-/** A readable plain-text document (never rendered markup: it holds caller names and variables). */
-export async function showJourney(ctx: CommandContext, target?: Partial<ChannelTarget>): Promise<CommandResult<vscode.TextDocument>> {
+/** Show Channel Journey: the inspector, filtered to the channel, with its path across apps. */
+export async function showJourney(ctx: CommandContext, target?: Partial<ChannelTarget>): Promise<CommandResult<JourneyView>> {
   const resolved = await resolveChannel(ctx, target);
   if (!resolved) return undefined;
-  const { session, channelId, server } = resolved;
-  const channel = session.state.channel(channelId);
-  const lines = [
-    `Channel ${channel?.snapshot.name ?? channelId} (${channelId}) on ${server.settings.name}`,
-    channel ? `Caller: ${channel.snapshot.caller.name} <${channel.snapshot.caller.number}>   State: ${channel.snapshot.state}   Created: ${channel.snapshot.creationtime}` : 'The channel is gone.',
-    '',
-    'Journey across Stasis applications (moves leave no CEL record; this is what Stasis Explorer saw):',
-    ...session.journeys.of(channelId).map((s) => `  ${describeStep(s)}`),
-    '',
-    'Events:',
-    ...session.log.forChannel(channelId).map((e) => `  #${e.id} ${e.event.timestamp} ${e.event.type} app=${e.event.application}`),
-  ];
-  const document = await vscode.workspace.openTextDocument({ content: lines.join('\n'), language: 'plaintext' });
-  await vscode.window.showTextDocument(document, { preview: true });
-  return { ok: true, value: document };
+  const panel = InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity);
+  const journey = panel.showJourney(resolved.server.settings.id, resolved.channelId);
+  return journey ? { ok: true, value: journey } : undefined;
+}
+
+/** Open Event Inspector: from a channel or app item it opens filtered to it. */
+export async function openInspector(ctx: CommandContext, target?: Partial<ChannelTarget & { app: string }>): Promise<CommandResult<string>> {
+  const server = target?.serverId ? ctx.manager.server(target.serverId)?.settings.name : undefined;
+  const filter = target?.channelId ? { channelId: target.channelId } : target?.app ? { application: target.app, server } : undefined;
+  InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity, filter);
+  return { ok: true, value: 'inspector' };
 }

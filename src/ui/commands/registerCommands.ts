@@ -24,6 +24,7 @@ const HANDLERS: Record<string, Handler> = {
   originate: channel.originate,
   copyChannelId: channel.copyChannelId,
   showJourney: channel.showJourney,
+  openInspector: channel.openInspector,
   refresh: server.refresh,
 };
 

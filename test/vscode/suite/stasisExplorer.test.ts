@@ -7,6 +7,7 @@ import type { StasisExplorerApi } from '../../../src/extension';
 import type { CommandResult } from '../../../src/ui/commands/CommandContext';
 import type { SettledMove } from '../../../src/model/MoveTracker';
 import type { StasisNode } from '../../../src/ui/tree/nodes';
+import type { JourneyView } from '../../../src/inspector/protocol';
 import { OtherAriClient } from '../../integration/support/OtherAriClient';
 import { placeCall, sandboxEnv, type SandboxEnv } from '../../integration/support/sandbox';
 import { EXTENSION_ID, extensionLogText, waitForLogLine } from './support/extensionLog';
@@ -241,15 +242,26 @@ describe('Stasis Explorer commands and tree against the real Asterisk', function
     await waitForLogLine(new RegExp(`\\[warning\\] \\[sandbox\\] move of .* to "${missing}" .*FAILED: ApplicationMoveFailed`));
   });
 
-  it('Show Channel Journey: a plain-text document with both apps and the args', async () => {
+  it('Show Channel Journey: the inspector shows both apps and the args, and the failed move', async () => {
     const node = channelNodes('ari-example1')[0];
-    const result = await run<vscode.TextDocument>('showJourney', node);
+    const result = await run<JourneyView>('showJourney', node);
     assert.ok(result?.ok);
-    const text = result.value.getText();
-    assert.strictEqual(result.value.languageId, 'plaintext');
-    assert.match(text, new RegExp(`moved ari-example1 → ${DEST} \\[some, example, args\\]`));
-    assert.match(text, new RegExp(`moved ${DEST} → ari-example1 \\[back, again\\]`));
-    assert.match(text, /move to nobody-\d+ FAILED/);
+    const steps = result.value.steps.join('\n');
+    assert.match(steps, new RegExp(`moved ari-example1 → ${DEST} \\[some, example, args\\]`));
+    assert.match(steps, new RegExp(`moved ${DEST} → ari-example1 \\[back, again\\]`));
+    assert.match(steps, /move to nobody-\d+ FAILED/);
+    assert.ok(result.value.eventIds.length >= 5, 'the channel\'s events are listed with the journey');
+  });
+
+  it('Open Event Inspector: the panel receives the events of a live call in batches', async () => {
+    assert.ok((await run('openInspector'))?.ok);
+    const panel = await until(() => api.inspector(), 'the inspector panel');
+    await until(() => panel.isReady, 'the webview to say it is ready', 20_000);
+    const before = panel.batchesSent;
+    const id = (await run<string>('originate', { serverId }, { endpoint: 'Local/100@default', app: APP, args: ['inspect'], callerId: '' }))!;
+    assert.ok(id.ok);
+    await until(() => panel.batchesSent > before, 'a batch of events sent to the webview');
+    await run('hangupChannel', { serverId, channelId: id.value }, 'normal');
   });
 
   it('Hang Up Channel with a reason: the channel leaves the tree, and sipp ends cleanly', async () => {

@@ -1,0 +1,22 @@
+import type { Channel } from '../../ari/generated/ariTypes';
+import { isFailureEvent } from '../../inspector/InspectorFilter';
+import type { EventRow } from '../../inspector/protocol';
+import { describeEvent } from '../../model/describeEvent';
+import type { LoggedEvent } from '../../model/EventLog';
+
+/** A log entry as the webview shows it; `id` is the panel's, unique across servers. */
+export function toEventRow(id: number, logged: Pick<LoggedEvent, 'server' | 'receivedAt' | 'event' | 'channelIds'>): EventRow {
+  const channel = (logged.event as { channel?: Channel }).channel;
+  return {
+    id,
+    server: logged.server,
+    receivedAt: logged.receivedAt,
+    type: logged.event.type,
+    application: logged.event.application,
+    channelIds: [...logged.channelIds],
+    channelName: channel?.name ?? '',
+    summary: describeEvent(logged.event),
+    failure: isFailureEvent(logged.event),
+    event: logged.event,
+  };
+}

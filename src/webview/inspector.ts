@@ -1,0 +1,310 @@
+// The Event Inspector webview: a virtual list of events, filters, a JSON tree of the selected
+// payload, and channel journeys. Everything from a payload is put in the page with textContent:
+// caller names, variables and user events come from the network and may hold markup.
+import { compileFilter, type InspectorFilter } from '../inspector/InspectorFilter';
+import { jsonTreeRows, valueAt } from '../inspector/JsonTree';
+import { isHostMessage, type EventRow, type JourneyView, type WebviewMessage } from '../inspector/protocol';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): SavedState | undefined;
+  setState(state: SavedState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface SavedState {
+  filter: InspectorFilter;
+  follow: boolean;
+  selectedId: number | undefined;
+  expanded: string[];
+  scrollTop: number;
+}
+
+const ROW_HEIGHT = 22;
+const vscode = acquireVsCodeApi();
+const saved = vscode.getState();
+let filter: InspectorFilter = saved?.filter ?? {};
+let follow = saved?.follow ?? true;
+let paused = false;
+let selectedId = saved?.selectedId;
+const expanded = new Set(saved?.expanded ?? []);
+let capacity = 10_000;
+let all: EventRow[] = [];
+let shown: EventRow[] = [];
+let held: EventRow[] = [];
+const textCache = new WeakMap<object, string>();
+let predicate = compileFilter(filter, textCache);
+let journey: JourneyView | undefined;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const list = $<HTMLDivElement>('list');
+const spacer = $<HTMLDivElement>('spacer');
+const detail = $<HTMLDivElement>('detail');
+const count = $<HTMLSpanElement>('count');
+const text = $<HTMLInputElement>('text');
+const types = $<HTMLSelectElement>('types');
+const server = $<HTMLSelectElement>('server');
+const application = $<HTMLSelectElement>('application');
+const channel = $<HTMLInputElement>('channel');
+const failures = $<HTMLInputElement>('failures');
+const followBox = $<HTMLInputElement>('follow');
+const pauseButton = $<HTMLButtonElement>('pause');
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, content?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (content !== undefined) node.textContent = content;
+  return node;
+}
+
+function persist(): void {
+  vscode.setState({ filter, follow, selectedId, expanded: [...expanded], scrollTop: list.scrollTop });
+}
+
+function refilter(): void {
+  predicate = compileFilter(filter, textCache);
+  shown = all.filter(predicate);
+  render();
+  persist();
+}
+
+function addRows(rows: EventRow[]): void {
+  all = all.concat(rows);
+  let dropped = 0;
+  if (all.length > capacity) {
+    dropped = all.length - capacity;
+    all = all.slice(dropped);
+  }
+  const firstKept = all[0]?.id ?? 0;
+  if (dropped > 0) shown = shown.filter((r) => r.id >= firstKept);
+  shown = shown.concat(rows.filter((r) => r.id >= firstKept && predicate(r)));
+  updateOptions(rows);
+  render();
+  if (follow) list.scrollTop = list.scrollHeight;
+}
+
+const known = { types: new Set<string>(), servers: new Set<string>(), apps: new Set<string>() };
+
+function updateOptions(rows: EventRow[]): void {
+  const add = (set: Set<string>, select: HTMLSelectElement, value: string, selected: boolean) => {
+    if (set.has(value)) return;
+    set.add(value);
+    const option = el('option', undefined, value);
+    option.value = value;
+    option.selected = selected;
+    select.append(option);
+  };
+  for (const r of rows) {
+    add(known.types, types, r.type, filter.types?.includes(r.type) ?? false);
+    add(known.servers, server, r.server, filter.server === r.server);
+    add(known.apps, application, r.application, filter.application === r.application);
+  }
+}
+
+function render(): void {
+  spacer.style.height = `${shown.length * ROW_HEIGHT}px`;
+  const first = Math.max(0, Math.floor(list.scrollTop / ROW_HEIGHT) - 5);
+  const last = Math.min(shown.length, Math.ceil((list.scrollTop + list.clientHeight) / ROW_HEIGHT) + 5);
+  const fragment = document.createDocumentFragment();
+  for (let i = first; i < last; i++) fragment.append(rowElement(shown[i], i));
+  spacer.replaceChildren(fragment);
+  count.textContent = `${shown.length} of ${all.length} events${held.length ? ` · ${held.length} held while paused` : ''}`;
+}
+
+function rowElement(row: EventRow, index: number): HTMLElement {
+  const node = el('div', `row${row.failure ? ' failure' : ''}${row.id === selectedId ? ' selected' : ''}`);
+  node.style.top = `${index * ROW_HEIGHT}px`;
+  node.setAttribute('role', 'option');
+  node.setAttribute('aria-selected', String(row.id === selectedId));
+  node.setAttribute('aria-label', `${row.type} in ${row.application} on ${row.server}: ${row.summary}`);
+  node.dataset.id = String(row.id);
+  node.append(
+    el('span', 'time', new Date(row.receivedAt).toISOString().slice(11, 23)),
+    el('span', 'server', row.server),
+    el('span', 'app', row.application),
+    el('span', 'type', row.type),
+    el('span', 'channel', row.channelName),
+    el('span', 'summary', row.summary),
+  );
+  return node;
+}
+
+function select(id: number | undefined, reveal = false): void {
+  selectedId = id;
+  const index = shown.findIndex((r) => r.id === id);
+  if (reveal && index >= 0) {
+    const top = index * ROW_HEIGHT;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
+  }
+  render();
+  renderDetail();
+  persist();
+}
+
+function renderDetail(): void {
+  const row = all.find((r) => r.id === selectedId);
+  detail.replaceChildren();
+  if (journey) detail.append(journeyElement(journey));
+  if (!row) {
+    if (!journey) detail.append(el('p', 'hint', 'Select an event to see its payload. ↑/↓ move, Enter opens, / searches.'));
+    return;
+  }
+  const header = el('div', 'detail-header');
+  header.append(el('h2', undefined, `#${row.id} ${row.type}`));
+  const copyJson = el('button', undefined, 'Copy JSON');
+  copyJson.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: JSON.stringify(row.event, null, 2) }));
+  header.append(copyJson);
+  if (row.channelIds[0]) {
+    const open = el('button', undefined, 'Channel Journey');
+    open.addEventListener('click', () => vscode.postMessage({ type: 'openJourney', server: row.server, channelId: row.channelIds[0] }));
+    header.append(open);
+  }
+  detail.append(header);
+  const tree = el('div', 'json');
+  tree.setAttribute('role', 'tree');
+  for (const item of jsonTreeRows(row.event, expanded)) {
+    const line = el('div', `json-row ${item.kind}`);
+    line.setAttribute('role', 'treeitem');
+    line.style.paddingLeft = `${item.depth * 14 + 4}px`;
+    const twisty = el('span', 'twisty', item.expandable ? (expanded.has(item.path) ? '▾' : '▸') : '');
+    if (item.expandable) {
+      line.setAttribute('aria-expanded', String(expanded.has(item.path)));
+      twisty.addEventListener('click', () => {
+        if (expanded.has(item.path)) expanded.delete(item.path);
+        else expanded.add(item.path);
+        renderDetail();
+        persist();
+      });
+    }
+    const copyValue = el('button', 'mini', 'value');
+    copyValue.title = 'Copy value';
+    copyValue.addEventListener('click', () => {
+      const value = valueAt(row.event, item.path);
+      vscode.postMessage({ type: 'copy', text: typeof value === 'string' ? value : JSON.stringify(value, null, 2) });
+    });
+    const copyPath = el('button', 'mini', 'path');
+    copyPath.title = 'Copy path';
+    copyPath.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: item.path }));
+    line.append(twisty, el('span', 'key', item.key), el('span', 'value', item.preview), copyValue, copyPath);
+    tree.append(line);
+  }
+  detail.append(tree);
+}
+
+function journeyElement(j: JourneyView): HTMLElement {
+  const box = el('section', 'journey');
+  box.append(el('h2', undefined, `Journey of ${j.channelName} (${j.channelId}) on ${j.server}`));
+  const steps = el('ol');
+  for (const step of j.steps) steps.append(el('li', undefined, step));
+  box.append(steps);
+  const close = el('button', undefined, 'Close journey');
+  close.addEventListener('click', () => {
+    journey = undefined;
+    renderDetail();
+  });
+  box.append(close);
+  return box;
+}
+
+function readFilter(): void {
+  const chosen = [...types.selectedOptions].map((o) => o.value);
+  filter = {
+    types: chosen.length ? chosen : undefined,
+    server: server.value || undefined,
+    application: application.value || undefined,
+    channelId: channel.value.trim() || undefined,
+    text: text.value || undefined,
+    failuresOnly: failures.checked || undefined,
+  };
+  refilter();
+}
+
+function showFilter(): void {
+  text.value = filter.text ?? '';
+  channel.value = filter.channelId ?? '';
+  failures.checked = filter.failuresOnly ?? false;
+  followBox.checked = follow;
+  for (const o of types.options) o.selected = filter.types?.includes(o.value) ?? false;
+  server.value = filter.server ?? '';
+  application.value = filter.application ?? '';
+}
+
+for (const input of [text, channel]) input.addEventListener('input', readFilter);
+for (const input of [types, server, application, failures]) input.addEventListener('change', readFilter);
+followBox.addEventListener('change', () => {
+  follow = followBox.checked;
+  persist();
+});
+pauseButton.addEventListener('click', () => {
+  paused = !paused;
+  pauseButton.textContent = paused ? 'Resume' : 'Pause';
+  pauseButton.setAttribute('aria-pressed', String(paused));
+  if (!paused && held.length) {
+    const rows = held;
+    held = [];
+    addRows(rows);
+  }
+  render();
+});
+$<HTMLButtonElement>('export').addEventListener('click', () => vscode.postMessage({ type: 'export', filter }));
+$<HTMLButtonElement>('import').addEventListener('click', () => vscode.postMessage({ type: 'import' }));
+list.addEventListener('scroll', () => {
+  render();
+  persist();
+});
+list.addEventListener('click', (e) => {
+  const row = (e.target as HTMLElement).closest<HTMLElement>('.row');
+  if (row) select(Number(row.dataset.id));
+});
+list.addEventListener('keydown', (e) => {
+  const index = shown.findIndex((r) => r.id === selectedId);
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    e.preventDefault();
+    const next = Math.max(0, Math.min(shown.length - 1, index + (e.key === 'ArrowDown' ? 1 : -1)));
+    select(shown[next]?.id, true);
+  } else if (e.key === 'Enter' && index >= 0) {
+    detail.querySelector<HTMLElement>('button')?.focus();
+  }
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === '/' && document.activeElement !== text && !(document.activeElement instanceof HTMLInputElement)) {
+    e.preventDefault();
+    text.focus();
+  }
+});
+
+window.addEventListener('message', (e: MessageEvent) => {
+  const message: unknown = e.data;
+  if (!isHostMessage(message)) return;
+  switch (message.type) {
+    case 'events':
+      capacity = message.capacity;
+      if (paused) {
+        held = held.concat(message.rows).slice(-capacity);
+        render();
+      } else addRows(message.rows);
+      return;
+    case 'reset':
+      capacity = message.capacity;
+      all = [];
+      shown = [];
+      held = [];
+      addRows(message.rows);
+      count.title = message.source;
+      return;
+    case 'filter':
+      filter = message.filter;
+      showFilter();
+      refilter();
+      return;
+    case 'journey':
+      journey = message.journey;
+      renderDetail();
+      return;
+  }
+});
+
+showFilter();
+list.scrollTop = saved?.scrollTop ?? 0;
+vscode.postMessage({ type: 'ready' });
