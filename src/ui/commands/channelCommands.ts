@@ -3,6 +3,7 @@ import { appNameProblem } from '../../ari/appName';
 import type { ContinueTarget, HangupReason } from '../../ari/AriRestClient';
 import type { SettledMove } from '../../model/MoveTracker';
 import type { ServerSession } from '../../model/ServerSession';
+import type { InspectorFilter } from '../../inspector/InspectorFilter';
 import type { JourneyView } from '../../inspector/protocol';
 import { InspectorPanel } from '../inspector/InspectorPanel';
 import type { CommandContext, CommandResult } from './CommandContext';
@@ -203,4 +204,18 @@ export async function openInspector(ctx: CommandContext, target?: Partial<Channe
   const filter = target?.channelId ? { channelId: target.channelId } : target?.app ? { application: target.app, server } : undefined;
   InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity, filter);
   return { ok: true, value: 'inspector' };
+}
+
+/** Export Events…: the inspector's events (all, or a filter's) to an NDJSON file. */
+export async function exportEvents(ctx: CommandContext, to?: vscode.Uri, filter: InspectorFilter = {}): Promise<CommandResult<number>> {
+  const panel = InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity);
+  const count = await panel.exportEvents(filter, to);
+  return count === undefined ? undefined : { ok: true, value: count };
+}
+
+/** Import Events…: an NDJSON capture (ours, or bare events as wscat prints them) into the inspector. */
+export async function importEvents(ctx: CommandContext, from?: vscode.Uri): Promise<CommandResult<number>> {
+  const panel = InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity);
+  const count = await panel.importEvents(from);
+  return count === undefined ? undefined : { ok: true, value: count };
 }

@@ -25,6 +25,8 @@ const HANDLERS: Record<string, Handler> = {
   copyChannelId: channel.copyChannelId,
   showJourney: channel.showJourney,
   openInspector: channel.openInspector,
+  exportEvents: channel.exportEvents,
+  importEvents: channel.importEvents,
   refresh: server.refresh,
 };
 

@@ -168,19 +168,22 @@ export class InspectorPanel implements vscode.Disposable {
     }
   }
 
-  private async exportEvents(filter: InspectorFilter): Promise<void> {
+  /** Writes the events the filter keeps as NDJSON; asks where unless told. Returns how many. */
+  async exportEvents(filter: InspectorFilter, to?: vscode.Uri): Promise<number | undefined> {
     const keep = compileFilter(filter);
     const rows = this.snapshot().rows.filter(keep);
-    const target = await vscode.window.showSaveDialog({ filters: { 'ARI events (NDJSON)': ['ndjson', 'jsonl'] }, saveLabel: `Export ${rows.length} events` });
-    if (!target) return;
+    const target = to ?? (await vscode.window.showSaveDialog({ filters: { 'ARI events (NDJSON)': ['ndjson', 'jsonl'] }, saveLabel: `Export ${rows.length} events` }));
+    if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, Buffer.from(toNdjson(rows.map((r) => ({ server: r.server, receivedAt: r.receivedAt, event: r.event }))), 'utf8'));
     this.log.info(`Event Inspector: exported ${rows.length} events to ${target.fsPath}`);
     void this.ui().info(`Exported ${rows.length} events to ${target.fsPath}.`);
+    return rows.length;
   }
 
-  private async importEvents(): Promise<void> {
-    const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'ARI events (NDJSON)': ['ndjson', 'jsonl', 'json', 'txt', 'log'] }, openLabel: 'Import' })) ?? [];
-    if (!file) return;
+  /** Reads an NDJSON capture to inspect offline; asks which file unless told. Returns how many were imported. */
+  async importEvents(from?: vscode.Uri): Promise<number | undefined> {
+    const [file] = from ? [from] : ((await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'ARI events (NDJSON)': ['ndjson', 'jsonl', 'json', 'txt', 'log'] }, openLabel: 'Import' })) ?? []);
+    if (!file) return undefined;
     const result = fromNdjson(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
     if (result.events.length === 0) {
       throw new Error(`Nothing imported from ${file.fsPath}: no line is an ARI event (${describeProblems(result.skipped) || 'the file is empty'}).`);
@@ -191,11 +194,12 @@ export class InspectorPanel implements vscode.Disposable {
         { modal: true },
         `Import ${result.events.length}, Skip ${result.skipped.length}`,
       );
-      if (!answer) return;
+      if (!answer) return undefined;
     }
     this.imported = result.events.map((e) => toEventRow(this.idOf(e), { ...e, channelIds: channelIdsOf(e.event) }));
     this.post({ type: 'reset', rows: this.snapshot().rows, capacity: this.capacity(), source: file.fsPath });
     this.log.info(`Event Inspector: imported ${result.events.length} events from ${file.fsPath}${result.skipped.length ? `, skipped lines: ${describeProblems(result.skipped, 20)}` : ''}`);
+    return result.events.length;
   }
 
   private post(message: HostMessage): void {

@@ -2,6 +2,9 @@
 // commands as the palette and the tree call them, the tree through its provider, the log file.
 // The tests run in order and build on each other, as a user's session would.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { StasisExplorerApi } from '../../../src/extension';
 import type { CommandResult } from '../../../src/ui/commands/CommandContext';
@@ -262,6 +265,32 @@ describe('Stasis Explorer commands and tree against the real Asterisk', function
     assert.ok(id.ok);
     await until(() => panel.batchesSent > before, 'a batch of events sent to the webview');
     await run('hangupChannel', { serverId, channelId: id.value }, 'normal');
+  });
+
+  it('Export Events writes NDJSON without credentials; Import reads it back and names bad lines by number', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stasis-export-'));
+    const file = vscode.Uri.file(path.join(dir, 'events.ndjson'));
+    const exported = await run<number>('exportEvents', file);
+    assert.ok(exported?.ok && exported.value > 5, JSON.stringify(exported));
+    const text = fs.readFileSync(file.fsPath, 'utf8');
+    assert.strictEqual(text.trim().split('\n').length, exported.value);
+    assert.match(text, /"type":"ApplicationMoveFailed"/);
+    assert.ok(!text.includes(env.password) && !text.includes(Buffer.from(`${env.username}:${env.password}`).toString('base64')), 'credentials in the export');
+
+    const broken = vscode.Uri.file(path.join(dir, 'broken.ndjson'));
+    const lines = text.trim().split('\n');
+    fs.writeFileSync(broken.fsPath, [lines[0], '{oops', lines[1], '{"no":"type"}'].join('\n'));
+    ui.answer('Import 2, Skip 2');
+    const imported = await run<number>('importEvents', broken);
+    assert.ok(imported?.ok);
+    assert.strictEqual(imported.value, 2);
+    assert.match(ui.last('warn')!.message, /2 events can be imported, 2 lines cannot \(line 2: not JSON .*; line 4: no "type"/);
+
+    const garbage = vscode.Uri.file(path.join(dir, 'garbage.txt'));
+    fs.writeFileSync(garbage.fsPath, 'hello\nworld\n');
+    const refused = await run('importEvents', garbage);
+    assert.strictEqual(refused?.ok, false);
+    assert.match(ui.last('error')!.message, /Nothing imported .*line 1: not JSON/);
   });
 
   it('Hang Up Channel with a reason: the channel leaves the tree, and sipp ends cleanly', async () => {
