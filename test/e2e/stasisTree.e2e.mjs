@@ -96,7 +96,11 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
     await menuItem.waitFor({ timeout: 10_000 });
     await wb.screenshot('e2e-3-context-menu');
     await menuItem.click();
-    await wb.pickQuickItem('ari-example2');
+    // Wait for the destination list itself before choosing: typing into a quick input that is
+    // still being replaced is lost.
+    const destination = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*ari-example2\s*$/ }) });
+    await destination.waitFor({ state: 'visible', timeout: 15_000 });
+    await destination.click();
     await answer('some,example,args');
 
     // The tree: the channel now sits under ari-example2 (the row after the ari-example2 row).
