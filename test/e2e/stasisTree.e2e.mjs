@@ -157,4 +157,30 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
     assert.ok(steps.some((step) => /moved ari-example1 → ari-example2 \[some, example, args\]/.test(step)), steps.join(' | '));
     await wb.screenshot('e2e-4-journey');
   });
+
+  it('the inspector works from the keyboard, and keeps its filter when hidden and shown again', async () => {
+    const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await frame.locator('.journey button', { hasText: 'Close journey' }).click();
+    await frame.locator('#channel').fill('');
+    await frame.locator('#types').selectOption([]);
+    await frame.locator('.row').nth(1).waitFor();
+    await frame.locator('.row').first().click();
+    const first = await frame.locator('#detail h2').innerText();
+    await frame.locator('#list').press('ArrowDown');
+    await frame.locator('#detail h2', { hasNotText: first }).waitFor({ timeout: 5_000 });
+    await frame.locator('#list').press('/');
+    await page.waitForTimeout(200);
+    const focused = await frame.locator('#text').evaluate((input) => input === input.ownerDocument.activeElement);
+    assert.ok(focused, '"/" moves focus to the search box');
+    await frame.locator('#text').fill('ari-example2');
+    await frame.locator('#count', { hasText: /^\d+ of/ }).waitFor();
+
+    await wb.runCommand('View: Toggle Output');
+    await wb.runCommand('File: New Untitled Text File');
+    await page.waitForTimeout(500);
+    await page.locator('.tab', { hasText: 'ARI Event Inspector' }).click();
+    await frame.locator('#text').waitFor({ timeout: 15_000 });
+    assert.equal(await frame.locator('#text').inputValue(), 'ari-example2', 'the search survives hide and show');
+    await wb.screenshot('e2e-5-inspector-restored');
+  });
 });

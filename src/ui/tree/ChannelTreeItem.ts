@@ -54,8 +54,8 @@ function stateIcon(state: string, inStasis: boolean): vscode.ThemeIcon {
 function age(creationtime: string, now: number): string | undefined {
   const created = Date.parse(creationtime);
   if (Number.isNaN(created)) return undefined;
-  const seconds = Math.max(0, Math.round((now - created) / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
-  return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+  const minutes = Math.max(0, Math.floor((now - created) / 60_000));
+  if (minutes < 1) return '<1m';
+  if (minutes < 60) return `${minutes}m`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
