@@ -23,7 +23,6 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
   private readonly coalescer = new RefreshCoalescer<string>((keys) => this.flush(keys), REFRESH_INTERVAL_MS);
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly sessionSubscriptions = new Map<string, { dispose(): void }[]>();
-  private refreshFires = 0;
   private ticker: NodeJS.Timeout | undefined;
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
@@ -33,11 +32,6 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
       manager.onDidChange((id) => this.coalescer.add([id === undefined ? ROOT : this.nodes.server(id).key])),
       manager.onDidCreateSession(({ server, session }) => this.follow(server.id, session)),
     );
-  }
-
-  /** How many times the view was told to refresh (for tests and benchmarks of the coalescing). */
-  get refreshCount(): number {
-    return this.refreshFires;
   }
 
   getTreeItem(node: StasisNode): vscode.TreeItem {
@@ -119,7 +113,6 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
   }
 
   private flush(keys: string[]): void {
-    this.refreshFires++;
     if (keys.includes(ROOT)) {
       this.changeEmitter.fire(undefined);
       return;
