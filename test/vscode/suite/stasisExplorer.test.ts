@@ -160,6 +160,21 @@ describe('Stasis Explorer commands and tree against the real Asterisk', function
     assert.strictEqual(children().length, 1);
   });
 
+  it('Edit Server: a wrong new password is refused before saving; a right one is saved and the session reconnects', async () => {
+    const before = configuredServers();
+    const refused = await run('editServer', { serverId }, { name: 'sandbox', url: env.url, username: env.username, password: 'not-the-password', apps: [APP] });
+    assert.strictEqual(refused?.ok, false);
+    assert.match(ui.last('error')!.message, /rejected the username or password/);
+    assert.strictEqual(configuredServers(), before);
+    assert.strictEqual(await api.commands.store.password(serverId), env.password);
+
+    const oldSession = session();
+    const edited = await run('editServer', { serverId }, { name: 'sandbox', url: env.url, username: env.username, password: env.password, apps: [APP] });
+    assert.ok(edited?.ok);
+    await until(() => session() && session() !== oldSession && session().status.state === 'connected', 'a new connected session');
+    await until(() => appNode(APP), 'our app back in the tree');
+  });
+
   it('Register Application with a comma in the name is refused with a clear message', async () => {
     const result = await run('registerApp', { serverId }, 'bad,name');
     assert.strictEqual(result?.ok, false);
