@@ -189,11 +189,15 @@ export async function copyChannelId(ctx: CommandContext, target?: Partial<Channe
   return { ok: true, value: resolved.channelId };
 }
 
+function inspector(ctx: CommandContext, filter?: InspectorFilter): InspectorPanel {
+  return InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity, filter);
+}
+
 /** Show Channel Journey: the inspector, filtered to the channel, with its path across apps. */
 export async function showJourney(ctx: CommandContext, target?: Partial<ChannelTarget>): Promise<CommandResult<JourneyView>> {
   const resolved = await resolveChannel(ctx, target);
   if (!resolved) return undefined;
-  const panel = InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity);
+  const panel = inspector(ctx);
   const journey = panel.showJourney(resolved.server.settings.id, resolved.channelId);
   return journey ? { ok: true, value: journey } : undefined;
 }
@@ -202,20 +206,20 @@ export async function showJourney(ctx: CommandContext, target?: Partial<ChannelT
 export async function openInspector(ctx: CommandContext, target?: Partial<ChannelTarget & { app: string }>): Promise<CommandResult<string>> {
   const server = target?.serverId ? ctx.manager.server(target.serverId)?.settings.name : undefined;
   const filter = target?.channelId ? { channelId: target.channelId } : target?.app ? { application: target.app, server } : undefined;
-  InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity, filter);
+  inspector(ctx, filter);
   return { ok: true, value: 'inspector' };
 }
 
 /** Export Events…: the inspector's events (all, or a filter's) to an NDJSON file. */
 export async function exportEvents(ctx: CommandContext, to?: vscode.Uri, filter: InspectorFilter = {}): Promise<CommandResult<number>> {
-  const panel = InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity);
+  const panel = inspector(ctx);
   const count = await panel.exportEvents(filter, to);
   return count === undefined ? undefined : { ok: true, value: count };
 }
 
 /** Import Events…: an NDJSON capture (ours, or bare events as wscat prints them) into the inspector. */
 export async function importEvents(ctx: CommandContext, from?: vscode.Uri): Promise<CommandResult<number>> {
-  const panel = InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity);
+  const panel = inspector(ctx);
   const count = await panel.importEvents(from);
   return count === undefined ? undefined : { ok: true, value: count };
 }

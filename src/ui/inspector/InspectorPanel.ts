@@ -4,7 +4,6 @@ import { compileFilter, type InspectorFilter } from '../../inspector/InspectorFi
 import { describeProblems, fromNdjson, toNdjson } from '../../inspector/Ndjson';
 import { isWebviewMessage, type EventRow, type HostMessage, type JourneyView, type WebviewMessage } from '../../inspector/protocol';
 import { channelIdsOf } from '../../model/channelIdsOf';
-import type { LoggedEvent } from '../../model/EventLog';
 import type { ServerSession } from '../../model/ServerSession';
 import { describeStep } from '../journeyText';
 import type { ServerManager } from '../ServerManager';
@@ -123,11 +122,16 @@ export class InspectorPanel implements vscode.Disposable {
     return id;
   }
 
-  /** Every event held by every connected server, oldest first, then what was imported. */
-  private snapshot(): { rows: EventRow[]; logged: LoggedEvent[] } {
-    const logged = this.manager.servers.flatMap((s) => s.session?.log.all() ?? []).sort((a, b) => a.receivedAt - b.receivedAt);
-    const rows = [...this.imported, ...logged.map((e) => toEventRow(this.idOf(e), e))].slice(-this.capacity());
-    return { rows, logged };
+  /** What was imported, then every event held by every connected server, oldest first; the newest `capacity`. */
+  private snapshot(): EventRow[] {
+    const capacity = this.capacity();
+    // Only the rows that will be kept are built: each one formats its summary line.
+    const logged = this.manager.servers
+      .flatMap((s) => s.session?.log.all() ?? [])
+      .sort((a, b) => a.receivedAt - b.receivedAt)
+      .slice(-capacity);
+    const imported = this.imported.slice(-Math.max(0, capacity - logged.length));
+    return [...imported, ...logged.map((e) => toEventRow(this.idOf(e), e))];
   }
 
   private async receive(message: unknown): Promise<void> {
@@ -148,7 +152,7 @@ export class InspectorPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.pending = [];
-        this.post({ type: 'reset', rows: this.snapshot().rows, capacity: this.capacity(), source: 'live' });
+        this.post({ type: 'reset', rows: this.snapshot(), capacity: this.capacity(), source: 'live' });
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
@@ -171,7 +175,7 @@ export class InspectorPanel implements vscode.Disposable {
   /** Writes the events the filter keeps as NDJSON; asks where unless told. Returns how many. */
   async exportEvents(filter: InspectorFilter, to?: vscode.Uri): Promise<number | undefined> {
     const keep = compileFilter(filter);
-    const rows = this.snapshot().rows.filter(keep);
+    const rows = this.snapshot().filter(keep);
     const target = to ?? (await vscode.window.showSaveDialog({ filters: { 'ARI events (NDJSON)': ['ndjson', 'jsonl'] }, saveLabel: `Export ${rows.length} events` }));
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, Buffer.from(toNdjson(rows.map((r) => ({ server: r.server, receivedAt: r.receivedAt, event: r.event }))), 'utf8'));
@@ -197,7 +201,7 @@ export class InspectorPanel implements vscode.Disposable {
       if (!answer) return undefined;
     }
     this.imported = result.events.map((e) => toEventRow(this.idOf(e), { ...e, channelIds: channelIdsOf(e.event) }));
-    this.post({ type: 'reset', rows: this.snapshot().rows, capacity: this.capacity(), source: file.fsPath });
+    this.post({ type: 'reset', rows: this.snapshot(), capacity: this.capacity(), source: file.fsPath });
     this.log.info(`Event Inspector: imported ${result.events.length} events from ${file.fsPath}${result.skipped.length ? `, skipped lines: ${describeProblems(result.skipped, 20)}` : ''}`);
     return result.events.length;
   }
