@@ -1,5 +1,6 @@
 // Bundles the extension into one file. `--production` minifies for the .vsix; otherwise sourcemaps.
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
 
 const production = process.argv.includes('--production');
 
@@ -30,3 +31,7 @@ await esbuild.build({
   sourcemap: production ? false : 'inline',
   logLevel: 'info',
 });
+
+// The codicon font, for the webview: it may load only from media/ (localResourceRoots).
+fs.mkdirSync('media/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `media/codicons/${file}`);

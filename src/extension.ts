@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './ui/commands/CommandContext';
+import { inspectorDeps } from './ui/commands/channelCommands';
 import { registerCommands } from './ui/commands/registerCommands';
 import { sandboxScript } from './ui/commands/serverCommands';
 import { trackContextKeys } from './ui/contextKeys';
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
     eventLogCapacity: () => settings().get<number>('eventLogCapacity', 10_000),
     ui: vscodeUi,
   };
-  context.subscriptions.push(log, manager, tree, logger, statusBar, view, view.onDidChangeVisibility((e) => tree.setVisible(e.visible)), trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined), ...registerCommands(commands));
+  context.subscriptions.push(log, manager, tree, logger, statusBar, view, view.onDidChangeVisibility((e) => tree.setVisible(e.visible)), trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined), ...registerCommands(commands), InspectorPanel.registerSerializer(inspectorDeps(commands)));
   log.info(`Stasis Explorer ${context.extension.packageJSON.version as string} activated`);
 
   void seedPasswords(store, log).then(() => {

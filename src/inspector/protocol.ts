@@ -27,6 +27,7 @@ export interface JourneyView {
 
 export type HostMessage =
   | { type: 'events'; rows: EventRow[]; capacity: number }
+  /** `source` is 'live', or the path of the capture being inspected. */
   | { type: 'reset'; rows: EventRow[]; capacity: number; source: string }
   | { type: 'filter'; filter: InspectorFilter }
   | { type: 'journey'; journey: JourneyView };
@@ -35,6 +36,7 @@ export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'export'; filter: InspectorFilter }
   | { type: 'import' }
+  | { type: 'live' }
   | { type: 'openJourney'; server: string; channelId: string }
   | { type: 'copy'; text: string };
 
@@ -59,6 +61,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
   switch (v.type) {
     case 'ready':
     case 'import':
+    case 'live':
       return true;
     case 'export':
       return isFilter(v.filter);
@@ -80,7 +83,7 @@ export function isHostMessage(v: unknown): v is HostMessage {
   switch (v.type) {
     case 'events':
     case 'reset':
-      return Array.isArray(v.rows) && v.rows.every(isRow) && typeof v.capacity === 'number';
+      return Array.isArray(v.rows) && v.rows.every(isRow) && typeof v.capacity === 'number' && (v.type === 'events' || isString(v.source));
     case 'filter':
       return isFilter(v.filter);
     case 'journey':

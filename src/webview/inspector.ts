@@ -57,6 +57,22 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, c
   return node;
 }
 
+/** A codicon: decoration only, so screen readers hear the label next to it instead. */
+function icon(name: string): HTMLElement {
+  const node = el('span', `codicon codicon-${name}`);
+  node.setAttribute('aria-hidden', 'true');
+  return node;
+}
+
+/** A small button with an icon and a short visible label. */
+function iconButton(name: string, label: string, title: string, className?: string): HTMLButtonElement {
+  const button = el('button', className);
+  button.title = title;
+  button.setAttribute('aria-label', title);
+  button.append(icon(name), el('span', 'label', label));
+  return button;
+}
+
 function persist(): void {
   vscode.setState({ filter, follow, selectedId, expanded: [...expanded], scrollTop: list.scrollTop });
 }
@@ -122,6 +138,7 @@ function rowElement(row: EventRow, index: number): HTMLElement {
     el('span', 'time', new Date(row.receivedAt).toISOString().slice(11, 23)),
     el('span', 'server', row.server),
     el('span', 'app', row.application),
+    ...(row.failure ? [icon('error')] : []),
     el('span', 'type', row.type),
     el('span', 'channel', row.channelName),
     el('span', 'summary', row.summary),
@@ -152,11 +169,11 @@ function renderDetail(): void {
   }
   const header = el('div', 'detail-header');
   header.append(el('h2', undefined, `#${row.id} ${row.type}`));
-  const copyJson = el('button', undefined, 'Copy JSON');
+  const copyJson = iconButton('copy', 'Copy JSON', 'Copy the whole payload as JSON');
   copyJson.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: JSON.stringify(row.event, null, 2) }));
   header.append(copyJson);
   if (row.channelIds[0]) {
-    const open = el('button', undefined, 'Channel Journey');
+    const open = iconButton('milestone', 'Channel Journey', `Show the journey of channel ${row.channelIds[0]} across applications`);
     open.addEventListener('click', () => vscode.postMessage({ type: 'openJourney', server: row.server, channelId: row.channelIds[0] }));
     header.append(open);
   }
@@ -167,7 +184,8 @@ function renderDetail(): void {
     const line = el('div', `json-row ${item.kind}`);
     line.setAttribute('role', 'treeitem');
     line.style.paddingLeft = `${item.depth * 14 + 4}px`;
-    const twisty = el('span', 'twisty', item.expandable ? (expanded.has(item.path) ? '▾' : '▸') : '');
+    const twisty = el('span', 'twisty');
+    if (item.expandable) twisty.append(icon(expanded.has(item.path) ? 'chevron-down' : 'chevron-right'));
     if (item.expandable) {
       line.setAttribute('aria-expanded', String(expanded.has(item.path)));
       twisty.addEventListener('click', () => {
@@ -177,14 +195,12 @@ function renderDetail(): void {
         persist();
       });
     }
-    const copyValue = el('button', 'mini', 'value');
-    copyValue.title = 'Copy value';
+    const copyValue = iconButton('copy', 'value', `Copy the value of ${item.path}`, 'mini');
     copyValue.addEventListener('click', () => {
       const value = valueAt(row.event, item.path);
       vscode.postMessage({ type: 'copy', text: typeof value === 'string' ? value : JSON.stringify(value, null, 2) });
     });
-    const copyPath = el('button', 'mini', 'path');
-    copyPath.title = 'Copy path';
+    const copyPath = iconButton('symbol-key', 'path', `Copy the path ${item.path}`, 'mini');
     copyPath.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: item.path }));
     line.append(twisty, el('span', 'key', item.key), el('span', 'value', item.preview), copyValue, copyPath);
     tree.append(line);
@@ -194,17 +210,28 @@ function renderDetail(): void {
 
 function journeyElement(j: JourneyView): HTMLElement {
   const box = el('section', 'journey');
-  box.append(el('h2', undefined, `Journey of ${j.channelName} (${j.channelId}) on ${j.server}`));
+  const title = el('h2');
+  title.append(icon('milestone'), el('span', undefined, ` Journey of ${j.channelName} (${j.channelId}) on ${j.server}`));
+  box.append(title);
   const steps = el('ol');
   for (const step of j.steps) steps.append(el('li', undefined, step));
   box.append(steps);
-  const close = el('button', undefined, 'Close journey');
+  const close = iconButton('close', 'Close journey', 'Close the journey');
   close.addEventListener('click', () => {
     journey = undefined;
     renderDetail();
   });
   box.append(close);
   return box;
+}
+
+/** While a capture is open, say so: its events are not the live ones. */
+function showSource(source: string): void {
+  const capture = source !== 'live';
+  $<HTMLSpanElement>('source').hidden = !capture;
+  $<HTMLSpanElement>('source-name').textContent = capture ? `Capture: ${source.split(/[\\/]/).pop() ?? source}` : '';
+  $<HTMLSpanElement>('source').title = capture ? source : '';
+  for (const control of [followBox, pauseButton]) control.disabled = capture;
 }
 
 function readFilter(): void {
@@ -238,7 +265,7 @@ followBox.addEventListener('change', () => {
 });
 pauseButton.addEventListener('click', () => {
   paused = !paused;
-  pauseButton.textContent = paused ? 'Resume' : 'Pause';
+  pauseButton.replaceChildren(icon(paused ? 'debug-continue' : 'debug-pause'), el('span', 'label', paused ? 'Resume' : 'Pause'));
   pauseButton.setAttribute('aria-pressed', String(paused));
   if (!paused && held.length) {
     const rows = held;
@@ -249,6 +276,7 @@ pauseButton.addEventListener('click', () => {
 });
 $<HTMLButtonElement>('export').addEventListener('click', () => vscode.postMessage({ type: 'export', filter }));
 $<HTMLButtonElement>('import').addEventListener('click', () => vscode.postMessage({ type: 'import' }));
+$<HTMLButtonElement>('live').addEventListener('click', () => vscode.postMessage({ type: 'live' }));
 list.addEventListener('scroll', () => {
   render();
   persist();
@@ -291,7 +319,7 @@ window.addEventListener('message', (e: MessageEvent) => {
       shown = [];
       held = [];
       addRows(message.rows);
-      count.title = message.source;
+      showSource(message.source);
       return;
     case 'filter':
       filter = message.filter;

@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
-import { REPO, startWorkbench } from './workbench.mjs';
+import { REPO, startWorkbench, waitForWorkbench } from './workbench.mjs';
 
 const SANDBOX = path.join(REPO, 'test/sandbox/sandbox.sh');
 const env = Object.fromEntries(
@@ -40,6 +41,23 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
     const channels = await (await fetch(`${env.ARI_URL}/ari/channels`, { headers: { authorization: auth } })).json();
     for (const c of channels.filter((c) => c.caller.name.startsWith('E2E Caller'))) {
       await fetch(`${env.ARI_URL}/ari/channels/${encodeURIComponent(c.id)}`, { method: 'DELETE', headers: { authorization: auth } });
+    }
+  }
+
+  async function setVariableOnOurCall(variable, value) {
+    const auth = `Basic ${Buffer.from(`${env.ARI_USERNAME}:${env.ARI_PASSWORD}`).toString('base64')}`;
+    const channels = await (await fetch(`${env.ARI_URL}/ari/channels`, { headers: { authorization: auth } })).json();
+    const ours = channels.find((c) => c.caller.name === CALLER);
+    assert.ok(ours, 'our call is still up');
+    const url = `${env.ARI_URL}/ari/channels/${encodeURIComponent(ours.id)}/variable?variable=${variable}&value=${encodeURIComponent(value)}`;
+    assert.equal((await fetch(url, { method: 'POST', headers: { authorization: auth } })).status, 204);
+  }
+
+  async function waitForFile(file, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (!fs.existsSync(file) || fs.statSync(file).size === 0) {
+      if (Date.now() > deadline) throw new Error(`${file} was not written within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 
@@ -182,5 +200,78 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
     await frame.locator('#text').waitFor({ timeout: 15_000 });
     assert.equal(await frame.locator('#text').inputValue(), 'ari-example2', 'the search survives hide and show');
     await wb.screenshot('e2e-5-inspector-restored');
+  });
+
+  it('export then import through the file dialogs gives the same events; Back to Live leaves the capture', async () => {
+    const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stasis-e2e-capture-'));
+    const exported = path.join(dir, 'capture.ndjson');
+    const again = path.join(dir, 'capture-again.ndjson');
+
+    // Every event of the call names its channel: the whole call, StasisStart to the move.
+    await frame.locator('#text').fill('alice');
+    await page.waitForTimeout(300);
+    const shown = Number(/^(\d+) of/.exec(await frame.locator('#count').innerText())?.[1]);
+    await frame.locator('#export').click();
+    await wb.answerFileDialog(exported);
+    await waitForFile(exported);
+    const lines = fs.readFileSync(exported, 'utf8').trim().split('\n');
+    assert.ok(shown >= 3 && lines.length === shown, `the inspector showed ${shown} events, the file has ${lines.length}`);
+    assert.ok(lines.every((l) => JSON.parse(l).event.type), 'every line is an event');
+    assert.ok(lines.every((l) => l.includes('alice')), 'the export holds what the search "alice" keeps');
+    assert.ok(lines.some((l) => JSON.parse(l).event.type === 'StasisEnd') && lines.some((l) => /"args":\["some","example","args"\]/.test(l)), 'the move is in the capture');
+
+    await frame.locator('#import').click();
+    await wb.answerFileDialog(exported);
+    await frame.locator('#source-name', { hasText: 'capture.ndjson' }).waitFor({ timeout: 15_000 });
+    await frame.locator('#count', { hasText: new RegExp(`^${lines.length} of ${lines.length} events`) }).waitFor({ timeout: 5_000 });
+    await wb.screenshot('e2e-6-capture');
+
+    // The capture, exported again, is the same events.
+    await frame.locator('#export').click();
+    await wb.answerFileDialog(again);
+    await waitForFile(again);
+    assert.deepEqual(fs.readFileSync(again, 'utf8').trim().split('\n').map((l) => JSON.parse(l)), lines.map((l) => JSON.parse(l)));
+
+    await frame.locator('#live').click();
+    await frame.locator('#source').waitFor({ state: 'hidden', timeout: 5_000 });
+    assert.equal(await frame.locator('#follow').isDisabled(), false, 'follow works again on the live events');
+  });
+
+  it('after a window reload the inspector comes back with its search', async () => {
+    // As a user reloads: the command lets the workbench save its state first (a bare page reload may not).
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    await wb.runCommand('Developer: Reload Window');
+    await reloaded;
+    await waitForWorkbench(page, { userDataDir: wb.userDataDir });
+    const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await frame.locator('#text').waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('#text').inputValue(), 'alice', 'the search survives a reload');
+    // The events come again from the extension's logs (after the reload: from the reconnect on).
+    await frame.locator('#count', { hasText: /^\d+ of \d+ events/ }).waitFor({ timeout: 15_000 });
+    await wb.screenshot('e2e-7-inspector-reloaded');
+  });
+
+  it('the inspector in the high-contrast theme: its colours come from the theme', async () => {
+    await wb.runCommand('Preferences: Color Theme');
+    await wb.pickQuickItem('Dark High Contrast');
+    const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 15_000 });
+    await frame.locator('#text').fill('');
+    // The reload restarted the extension with an empty log: make the held call say something.
+    await setVariableOnOurCall('E2E_THEME', 'high-contrast');
+    await frame.locator('.row .type', { hasText: 'ChannelVarset' }).first().click({ timeout: 15_000 });
+    const look = await frame.locator('.row.selected').evaluate((row) => {
+      const view = row.ownerDocument.defaultView;
+      const style = view.getComputedStyle(row);
+      const body = view.getComputedStyle(row.ownerDocument.body);
+      return { outline: style.outlineStyle, outlineColor: style.outlineColor, border: body.getPropertyValue('--vscode-contrastActiveBorder').trim(), background: body.backgroundColor };
+    });
+    assert.equal(look.outline, 'solid', JSON.stringify(look));
+    assert.ok(look.border, `the theme gives contrastActiveBorder: ${JSON.stringify(look)}`);
+    assert.equal(look.background, 'rgb(0, 0, 0)', 'the dark high-contrast background');
+    const glyph = await frame.locator('#export .codicon').evaluate((node) => node.ownerDocument.defaultView.getComputedStyle(node, '::before').fontFamily);
+    assert.match(glyph, /codicon/, 'buttons show codicons');
+    await wb.screenshot('e2e-8-inspector-high-contrast');
   });
 });

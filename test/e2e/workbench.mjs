@@ -255,6 +255,26 @@ export async function waitForOutput(page, pattern, { timeoutMs = 15_000 } = {}) 
   throw new Error(`Output panel never matched ${pattern}; it shows:\n${text}`);
 }
 
+/**
+ * Answers the workbench's own file dialog (code-server has no native one: a quick input that
+ * lists folders as you type). The dialog re-reads the folder on each keystroke and may still be
+ * busy when Enter comes, so the answer is given again until the dialog closes.
+ */
+export async function answerFileDialog(page, file, { timeoutMs = 20_000 } = {}) {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('.quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    await input.fill(file);
+    await sleep(400);
+    if ((await input.inputValue().catch(() => '')) !== file) continue;
+    await input.press('Enter');
+    if (await widget.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`the file dialog did not take ${file} within ${timeoutMs} ms (it shows "${await input.inputValue().catch(() => '?')}")`);
+}
+
 /** Full-page screenshot into test-results/<name>.png; returns the path. */
 export async function screenshot(page, name) {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -309,6 +329,7 @@ export async function startWorkbench({
       consoleErrors,
       runCommand: (title, o) => runCommand(page, title, o),
       pickQuickItem: (label, o) => pickQuickItem(page, label, o),
+      answerFileDialog: (file, o) => answerFileDialog(page, file, o),
       quickPickLabels: (o) => quickPickLabels(page, o),
       listExtensions: (query, o) => listExtensions(page, query, o),
       listOutputChannels: (o) => listOutputChannels(page, o),

@@ -91,6 +91,7 @@ describe('NDJSON export and import', () => {
 describe('inspector message protocol', () => {
   it('accepts exactly the webview messages of the protocol', () => {
     assert.equal(isWebviewMessage({ type: 'ready' }), true);
+    assert.equal(isWebviewMessage({ type: 'live' }), true);
     assert.equal(isWebviewMessage({ type: 'export', filter: { types: ['StasisStart'], failuresOnly: true } }), true);
     assert.equal(isWebviewMessage({ type: 'openJourney', server: 'pbx1', channelId: 'c1' }), true);
   });
@@ -105,5 +106,7 @@ describe('inspector message protocol', () => {
     assert.equal(isHostMessage({ type: 'events', rows: [], capacity: 10 }), true);
     assert.equal(isHostMessage({ type: 'events', rows: [{ id: 1 }], capacity: 10 }), false);
     assert.equal(isHostMessage({ type: 'script', src: 'x' }), false);
+    assert.equal(isHostMessage({ type: 'reset', rows: [], capacity: 10, source: 'live' }), true);
+    assert.equal(isHostMessage({ type: 'reset', rows: [], capacity: 10 }), false, 'a reset names its source');
   });
 });

@@ -5,7 +5,7 @@ import type { SettledMove } from '../../model/MoveTracker';
 import type { ServerSession } from '../../model/ServerSession';
 import type { InspectorFilter } from '../../inspector/InspectorFilter';
 import type { JourneyView } from '../../inspector/protocol';
-import { InspectorPanel } from '../inspector/InspectorPanel';
+import { InspectorPanel, type InspectorDeps } from '../inspector/InspectorPanel';
 import type { CommandContext, CommandResult } from './CommandContext';
 import { CommandError, resolveChannel, resolveConnected, type ChannelTarget, type ServerTarget } from './targets';
 
@@ -189,8 +189,13 @@ export async function copyChannelId(ctx: CommandContext, target?: Partial<Channe
   return { ok: true, value: resolved.channelId };
 }
 
+/** What the Event Inspector needs from the command context; `ui` is read late so tests can swap it. */
+export function inspectorDeps(ctx: CommandContext): InspectorDeps {
+  return { extensionUri: ctx.extensionUri, manager: ctx.manager, log: ctx.log, ui: () => ctx.ui, capacity: ctx.eventLogCapacity };
+}
+
 function inspector(ctx: CommandContext, filter?: InspectorFilter): InspectorPanel {
-  return InspectorPanel.show(ctx.extensionUri, ctx.manager, ctx.log, () => ctx.ui, ctx.eventLogCapacity, filter);
+  return InspectorPanel.show(inspectorDeps(ctx), filter);
 }
 
 /** Show Channel Journey: the inspector, filtered to the channel, with its path across apps. */

@@ -11,6 +11,16 @@ import type { Ui } from '../Ui';
 import { toEventRow } from './eventRows';
 
 const BATCH_MS = 100;
+const VIEW_TYPE = 'stasisExplorer.inspector';
+
+/** What the panel reads from the extension; `ui` and the capacity are read on each use. */
+export interface InspectorDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly manager: ServerManager;
+  readonly log: vscode.LogOutputChannel;
+  readonly ui: () => Ui;
+  readonly capacity: () => number;
+}
 
 /**
  * The Event Inspector: one webview panel, fed by every session's event log. Events go over in
@@ -19,7 +29,6 @@ const BATCH_MS = 100;
  */
 export class InspectorPanel implements vscode.Disposable {
   private static current: InspectorPanel | undefined;
-  private readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
@@ -27,15 +36,30 @@ export class InspectorPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private ready = false;
   private batches = 0;
-  private imported: EventRow[] = [];
+  /** An imported capture being inspected instead of the live events, until the user goes back to live. */
+  private capture: { source: string; rows: EventRow[] } | undefined;
   private readonly sessionSubscriptions: { dispose(): void }[] = [];
 
-  static show(extensionUri: vscode.Uri, manager: ServerManager, log: vscode.LogOutputChannel, ui: () => Ui, capacity: () => number, filter?: InspectorFilter): InspectorPanel {
-    if (!InspectorPanel.current) InspectorPanel.current = new InspectorPanel(extensionUri, manager, log, ui, capacity);
+  static show(deps: InspectorDeps, filter?: InspectorFilter): InspectorPanel {
+    InspectorPanel.current ??= new InspectorPanel(vscode.window.createWebviewPanel(VIEW_TYPE, 'ARI Event Inspector', vscode.ViewColumn.Active), deps);
     const panel = InspectorPanel.current;
     panel.panel.reveal(undefined, false);
     if (filter) panel.post({ type: 'filter', filter });
     return panel;
+  }
+
+  /**
+   * After a window reload VS Code hands back the panel it had open; the page's own saved state
+   * (filter, selection, scroll) comes back with it, and the events are sent again from the logs.
+   */
+  static registerSerializer(deps: InspectorDeps): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel) => {
+        InspectorPanel.current?.dispose();
+        InspectorPanel.current = new InspectorPanel(panel, deps);
+        return Promise.resolve();
+      },
+    });
   }
 
   static get instance(): InspectorPanel | undefined {
@@ -43,25 +67,19 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   private constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly manager: ServerManager,
-    private readonly log: vscode.LogOutputChannel,
-    private readonly ui: () => Ui,
-    private readonly capacity: () => number,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: InspectorDeps,
   ) {
-    const media = vscode.Uri.joinPath(extensionUri, 'media');
-    this.panel = vscode.window.createWebviewPanel('stasisExplorer.inspector', 'ARI Event Inspector', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [media],
-    });
-    this.panel.iconPath = vscode.Uri.joinPath(media, 'stasis.svg');
-    this.panel.webview.html = this.html();
+    const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    panel.iconPath = vscode.Uri.joinPath(media, 'stasis.svg');
+    panel.webview.html = this.html();
     this.disposables.push(
-      this.panel.onDidDispose(() => this.dispose()),
-      this.panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
-      manager.onDidCreateSession(({ session }) => this.follow(session)),
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
+      deps.manager.onDidCreateSession(({ session }) => this.follow(session)),
     );
-    for (const server of manager.servers) if (server.session) this.follow(server.session);
+    for (const server of deps.manager.servers) if (server.session) this.follow(server.session);
   }
 
   /** Whether the webview has loaded and asked for the events. */
@@ -76,7 +94,7 @@ export class InspectorPanel implements vscode.Disposable {
 
   /** Opens a channel's journey in the panel; returns what it shows. */
   showJourney(serverId: string, channelId: string): JourneyView | undefined {
-    const server = this.manager.server(serverId);
+    const server = this.deps.manager.server(serverId);
     const session = server?.session;
     if (!server || !session) return undefined;
     const steps = session.journeys.of(channelId).map(describeStep);
@@ -99,9 +117,9 @@ export class InspectorPanel implements vscode.Disposable {
   private follow(session: ServerSession): void {
     this.sessionSubscriptions.push(
       session.onEvent((logged) => {
-        if (!this.ready) return;
+        if (!this.ready || this.capture) return;
         this.pending.push(toEventRow(this.idOf(logged), logged));
-        if (this.pending.length > this.capacity()) this.pending = this.pending.slice(-this.capacity());
+        if (this.pending.length > this.deps.capacity()) this.pending = this.pending.slice(-this.deps.capacity());
         this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
       }),
     );
@@ -113,7 +131,7 @@ export class InspectorPanel implements vscode.Disposable {
     this.pending = [];
     if (rows.length === 0) return;
     this.batches++;
-    this.post({ type: 'events', rows, capacity: this.capacity() });
+    this.post({ type: 'events', rows, capacity: this.deps.capacity() });
   }
 
   private idOf(logged: object): number {
@@ -122,28 +140,33 @@ export class InspectorPanel implements vscode.Disposable {
     return id;
   }
 
-  /** What was imported, then every event held by every connected server, oldest first; the newest `capacity`. */
+  /** The capture being inspected, or else every event held by every connected server, oldest first; the newest `capacity`. */
   private snapshot(): EventRow[] {
-    const capacity = this.capacity();
+    const capacity = this.deps.capacity();
+    if (this.capture) return this.capture.rows.slice(-capacity);
     // Only the rows that will be kept are built: each one formats its summary line.
-    const logged = this.manager.servers
+    return this.deps.manager.servers
       .flatMap((s) => s.session?.log.all() ?? [])
       .sort((a, b) => a.receivedAt - b.receivedAt)
-      .slice(-capacity);
-    const imported = this.imported.slice(-Math.max(0, capacity - logged.length));
-    return [...imported, ...logged.map((e) => toEventRow(this.idOf(e), e))];
+      .slice(-capacity)
+      .map((e) => toEventRow(this.idOf(e), e));
+  }
+
+  private reset(): void {
+    this.pending = [];
+    this.post({ type: 'reset', rows: this.snapshot(), capacity: this.deps.capacity(), source: this.capture?.source ?? 'live' });
   }
 
   private async receive(message: unknown): Promise<void> {
     if (!isWebviewMessage(message)) {
-      this.log.warn(`Event Inspector: ignored a message outside the protocol: ${JSON.stringify(message)?.slice(0, 200)}`);
+      this.deps.log.warn(`Event Inspector: ignored a message outside the protocol: ${JSON.stringify(message)?.slice(0, 200)}`);
       return;
     }
     try {
       await this.handle(message);
     } catch (error) {
-      this.log.error(`Event Inspector: ${(error as Error).message}`);
-      void this.ui().error((error as Error).message);
+      this.deps.log.error(`Event Inspector: ${(error as Error).message}`);
+      void this.deps.ui().error((error as Error).message);
     }
   }
 
@@ -151,15 +174,18 @@ export class InspectorPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        this.pending = [];
-        this.post({ type: 'reset', rows: this.snapshot(), capacity: this.capacity(), source: 'live' });
+        this.reset();
+        return;
+      case 'live':
+        this.capture = undefined;
+        this.reset();
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         vscode.window.setStatusBarMessage('Copied', 2_000);
         return;
       case 'openJourney': {
-        const server = this.manager.servers.find((s) => s.settings.name === message.server);
+        const server = this.deps.manager.servers.find((s) => s.settings.name === message.server);
         if (server) this.showJourney(server.settings.id, message.channelId);
         return;
       }
@@ -172,15 +198,15 @@ export class InspectorPanel implements vscode.Disposable {
     }
   }
 
-  /** Writes the events the filter keeps as NDJSON; asks where unless told. Returns how many. */
+  /** Writes the events the filter keeps (of the capture, while one is open) as NDJSON; asks where unless told. Returns how many. */
   async exportEvents(filter: InspectorFilter, to?: vscode.Uri): Promise<number | undefined> {
     const keep = compileFilter(filter);
     const rows = this.snapshot().filter(keep);
     const target = to ?? (await vscode.window.showSaveDialog({ filters: { 'ARI events (NDJSON)': ['ndjson', 'jsonl'] }, saveLabel: `Export ${rows.length} events` }));
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, Buffer.from(toNdjson(rows.map((r) => ({ server: r.server, receivedAt: r.receivedAt, event: r.event }))), 'utf8'));
-    this.log.info(`Event Inspector: exported ${rows.length} events to ${target.fsPath}`);
-    void this.ui().info(`Exported ${rows.length} events to ${target.fsPath}.`);
+    this.deps.log.info(`Event Inspector: exported ${rows.length} events to ${target.fsPath}`);
+    void this.deps.ui().info(`Exported ${rows.length} events to ${target.fsPath}.`);
     return rows.length;
   }
 
@@ -193,16 +219,16 @@ export class InspectorPanel implements vscode.Disposable {
       throw new Error(`Nothing imported from ${file.fsPath}: no line is an ARI event (${describeProblems(result.skipped) || 'the file is empty'}).`);
     }
     if (result.skipped.length > 0) {
-      const answer = await this.ui().warn(
+      const answer = await this.deps.ui().warn(
         `${file.fsPath}: ${result.events.length} events can be imported, ${result.skipped.length} lines cannot (${describeProblems(result.skipped)}).`,
         { modal: true },
         `Import ${result.events.length}, Skip ${result.skipped.length}`,
       );
       if (!answer) return undefined;
     }
-    this.imported = result.events.map((e) => toEventRow(this.idOf(e), { ...e, channelIds: channelIdsOf(e.event) }));
-    this.post({ type: 'reset', rows: this.snapshot(), capacity: this.capacity(), source: file.fsPath });
-    this.log.info(`Event Inspector: imported ${result.events.length} events from ${file.fsPath}${result.skipped.length ? `, skipped lines: ${describeProblems(result.skipped, 20)}` : ''}`);
+    this.capture = { source: file.fsPath, rows: result.events.map((e) => toEventRow(this.idOf(e), { ...e, channelIds: channelIdsOf(e.event) })) };
+    this.reset();
+    this.deps.log.info(`Event Inspector: imported ${result.events.length} events from ${file.fsPath}${result.skipped.length ? `, skipped lines: ${describeProblems(result.skipped, 20)}` : ''}`);
     return result.events.length;
   }
 
@@ -213,13 +239,14 @@ export class InspectorPanel implements vscode.Disposable {
   private html(): string {
     const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
-    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
+    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', file)).toString();
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; img-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('codicons/codicon.css')}">
 <link rel="stylesheet" href="${media('inspector.css')}">
 <title>ARI Event Inspector</title>
 </head>
@@ -232,9 +259,10 @@ export class InspectorPanel implements vscode.Disposable {
   <input id="channel" type="text" placeholder="channel id" aria-label="Channel id">
   <label><input id="failures" type="checkbox"> failures only</label>
   <label><input id="follow" type="checkbox"> follow</label>
-  <button id="pause" aria-pressed="false">Pause</button>
-  <button id="export">Export…</button>
-  <button id="import">Import…</button>
+  <button id="pause" aria-pressed="false"><span class="codicon codicon-debug-pause" aria-hidden="true"></span><span class="label">Pause</span></button>
+  <button id="export" title="Export the events the filter keeps to an NDJSON file"><span class="codicon codicon-export" aria-hidden="true"></span>Export…</button>
+  <button id="import" title="Open an NDJSON capture to inspect it offline"><span class="codicon codicon-folder-opened" aria-hidden="true"></span>Import…</button>
+  <span id="source" hidden><span class="codicon codicon-file" aria-hidden="true"></span><span id="source-name"></span> <button id="live" title="Leave the capture and show the live events again"><span class="codicon codicon-pulse" aria-hidden="true"></span>Back to Live</button></span>
   <span id="count" role="status"></span>
 </div>
 <div id="main">
