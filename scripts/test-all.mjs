@@ -10,6 +10,7 @@ const steps = [
   { name: 'build (esbuild bundle)', cmd: 'npm', args: ['run', '--silent', 'build'] },
   { name: 'unit tests (plain mocha, no Asterisk)', cmd: 'npm', args: ['run', '--silent', 'test:unit'], mocha: true },
   { name: 'integration tests (real Asterisk sandbox; started if down)', cmd: 'npm', args: ['run', '--silent', 'test:integration'], mocha: true },
+  { name: 'fault suite (real Asterisk stopped, links stalled and half-open via a TCP fault proxy, 503/401/TLS, a 200-call burst)', cmd: 'npm', args: ['run', '--silent', 'test:faults'], mocha: true },
   { name: 'extension-host tests in a real VS Code 1.100 (code-server; installed if missing)', cmd: 'npm', args: ['run', '--silent', 'test:vscode'], mocha: true },
   { name: 'UI tests: Playwright drives the VS Code workbench in Chromium', cmd: 'npm', args: ['run', '--silent', 'test:e2e'], mocha: true },
 ];

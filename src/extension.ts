@@ -11,6 +11,7 @@ import { ServerSettingsStore } from './ui/ServerSettings';
 import { StatusBarController } from './ui/StatusBarController';
 import { StasisTreeProvider } from './ui/tree/StasisTreeProvider';
 import { vscodeUi } from './ui/Ui';
+import { WorkspaceServersNotice } from './ui/WorkspaceServersNotice';
 
 /** What activate() returns: the extension-host tests drive the extension through it. */
 export interface StasisExplorerApi {
@@ -42,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
     eventLogCapacity: () => settings().get<number>('eventLogCapacity', 10_000),
     ui: vscodeUi,
   };
-  context.subscriptions.push(log, manager, tree, logger, statusBar, view, view.onDidChangeVisibility((e) => tree.setVisible(e.visible)), trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined), ...registerCommands(commands), InspectorPanel.registerSerializer(inspectorDeps(commands)));
+  const workspaceServers = new WorkspaceServersNotice(log, () => commands.ui);
+  void workspaceServers.check();
+  context.subscriptions.push(workspaceServers, log, manager, tree, logger, statusBar, view, view.onDidChangeVisibility((e) => tree.setVisible(e.visible)), trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined), ...registerCommands(commands), InspectorPanel.registerSerializer(inspectorDeps(commands)));
   log.info(`Stasis Explorer ${context.extension.packageJSON.version as string} activated`);
 
   void seedPasswords(store, log).then(() => {

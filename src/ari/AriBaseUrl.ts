@@ -20,35 +20,33 @@ export class AriBaseUrl {
       throw new AriConfigError('The ARI URL is empty. Enter the address of Asterisk\'s HTTP server, e.g. http://127.0.0.1:8088.');
     }
     if (/\s/.test(text)) {
-      throw new AriConfigError(`The ARI URL "${text}" contains spaces. Remove them; e.g. http://127.0.0.1:8088.`);
+      throw new AriConfigError(`The ARI URL "${redacted(text)}" contains spaces. Remove them; e.g. http://127.0.0.1:8088.`);
     }
-    if (/^wss?:\/\//i.test(text)) {
-      throw new AriConfigError(
-        `The ARI URL "${text}" is a WebSocket URL. Enter the HTTP address instead (http:// or https://); the events socket is derived from it.`,
-      );
+    const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+    const url = tryUrl(hasScheme ? text : `http://${text}`);
+    // Messages never repeat credentials: they end up in the log and on screen.
+    if (url && (url.username || url.password)) {
+      throw new AriConfigError('The ARI URL contains credentials. Remove them from the URL: the username and password are asked for separately and sent in a header.');
     }
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    if (url && /^wss?:$/.test(url.protocol)) {
+      const http = `${url.protocol === 'wss:' ? 'https' : 'http'}://${url.host}${prefixOf(url.pathname)}`;
+      throw new AriConfigError(`The ARI URL is a WebSocket URL (${url.protocol}//). Enter the HTTP address it belongs to instead: ${http}. The events socket is derived from it.`);
+    }
+    if (url && (url.search || url.hash)) {
+      const apiKey = url.searchParams.has('api_key') ? ' Leave out api_key: the username and password are asked for separately and sent in a header.' : '';
+      throw new AriConfigError(`The ARI URL has a query or fragment. Enter only scheme, host, port and optional path prefix: ${url.protocol}//${url.host}${prefixOf(url.pathname)}.${apiKey}`);
+    }
+    if (!hasScheme && url) {
       throw new AriConfigError(`The ARI URL "${text}" has no scheme. Write it as http://${text} (or https:// if Asterisk serves TLS).`);
     }
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      throw new AriConfigError(`The ARI URL "${text}" is not a valid URL. Use the form http://host:port, e.g. http://127.0.0.1:8088.`);
+    if (!url) {
+      const ipv6 = /^([a-z][a-z0-9+.-]*:\/\/)?[^/[]*:[^/]*:/i.test(text) ? ' An IPv6 address goes in brackets: http://[::1]:8088.' : '';
+      throw new AriConfigError(`The ARI URL "${redacted(text)}" is not a valid URL. Use the form http://host:port, e.g. http://127.0.0.1:8088.${ipv6}`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new AriConfigError(`The ARI URL "${text}" uses ${url.protocol}//; ARI is served over http:// or https://.`);
     }
-    if (url.username || url.password) {
-      throw new AriConfigError('The ARI URL contains credentials. Remove them from the URL: the username and password are asked for separately and sent in a header.');
-    }
-    if (url.search || url.hash) {
-      throw new AriConfigError(`The ARI URL "${text}" has a query or fragment. Enter only scheme, host, port and optional path prefix.`);
-    }
-    let prefix = url.pathname.replace(/\/+$/, '');
-    // People often paste the ARI root itself ("…:8088/ari"); the prefix is what comes before it.
-    if (prefix.endsWith('/ari')) prefix = prefix.slice(0, -'/ari'.length);
-    return new AriBaseUrl(url.origin, prefix, url.protocol === 'https:', url.host);
+    return new AriBaseUrl(url.origin, prefixOf(url.pathname), url.protocol === 'https:', url.host);
   }
 
   /** Path (for the pool) of a REST resource, e.g. `channels/abc/move` → `/ari/channels/abc/move`. */
@@ -69,4 +67,37 @@ export class AriBaseUrl {
   toString(): string {
     return `${this.origin}${this.pathPrefix}`;
   }
+}
+
+/** Why `AriBaseUrl.parse` refuses this text, or undefined: for prompts that check as you type. */
+export function baseUrlProblem(text: string): string | undefined {
+  try {
+    AriBaseUrl.parse(text);
+    return undefined;
+  } catch (error) {
+    if (error instanceof AriConfigError) return error.message;
+    throw error;
+  }
+}
+
+function tryUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The http.conf prefix of a URL path. Asterisk answers 404 to ARI URLs that end in a slash, and
+ * people often paste the ARI root ("…:8088/ari") or the events URL itself: the prefix is what
+ * comes before those.
+ */
+function prefixOf(pathname: string): string {
+  return pathname.replace(/\/+$/, '').replace(/\/ari(\/events)?$/, '');
+}
+
+/** The text with what could be a password (user info, api_key) replaced, for messages. */
+function redacted(text: string): string {
+  return text.replace(/\/\/[^/]*@/, '//…@').replace(/(api_key=)[^&#]*/gi, '$1…');
 }

@@ -18,7 +18,7 @@ export type EventsLinkStatus =
 
 /** A frame that was not an ARI event we know: logged, never fatal. */
 export interface FrameProblem {
-  problem: 'notJson' | 'notAnEvent' | 'unknownType';
+  problem: 'notJson' | 'notAnEvent' | 'unknownType' | 'binary' | 'tooLarge';
   detail: string;
   /** The start of the frame, for the log. */
   excerpt: string;
@@ -43,10 +43,17 @@ const HANDSHAKE_GIVE_UP: Record<number, string> = {
   401: 'Asterisk rejected the username or password (HTTP 401). Check the ARI user in ari.conf and the stored password.',
   403: 'Asterisk refused access (HTTP 403): this address is not allowed by the ARI user\'s ACL.',
   404: 'there is no ARI events endpoint at this URL (HTTP 404). Check the server URL and that res_ari is loaded.',
-  500: 'Asterisk could not register the application (HTTP 500): a name may be empty or longer than 73 characters.',
+  500: 'Asterisk could not register the application (HTTP 500): a name may be empty or longer than 73 bytes.',
 };
 
 const RESTART_TRANSIENT = new Set([404, 500]);
+
+/**
+ * Frames above this are not parsed: a JSON.parse of tens of MB would stall the extension host
+ * (and with it every other extension) long enough for Asterisk to drop us. ARI events are
+ * kilobytes; `maxPayload` sits above the cap so such a frame is reported, not a dropped link.
+ */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 /**
  * The ARI events WebSocket for a set of apps, kept open: it pings, notices a dead link,
@@ -157,6 +164,7 @@ export class AriEventsClient {
       headers: { Authorization: this.authorization },
       handshakeTimeout: this.handshakeTimeoutMs,
       perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES * 2,
       ca: this.tls?.ca,
       rejectUnauthorized: this.tls?.rejectUnauthorized ?? true,
     });
@@ -164,7 +172,10 @@ export class AriEventsClient {
 
     socket.on('open', () => this.onOpen(socket));
     socket.on('message', (data, isBinary) => {
-      if (!isBinary) this.onFrame(data as Buffer);
+      const bytes = data as Buffer;
+      if (isBinary) this.frameProblemEmitter.fire({ problem: 'binary', detail: `a binary frame of ${bytes.length} bytes`, excerpt: '' });
+      else if (bytes.length > MAX_FRAME_BYTES) this.frameProblemEmitter.fire({ problem: 'tooLarge', detail: `a frame of ${(bytes.length / 1048576).toFixed(1)} MB, above the ${MAX_FRAME_BYTES / 1048576} MB limit`, excerpt: bytes.subarray(0, 200).toString('utf8') });
+      else this.onFrame(bytes);
     });
     socket.on('pong', () => {
       clearTimeout(this.pongTimer);
@@ -227,7 +238,10 @@ export class AriEventsClient {
     }
     const type = (frame as { type?: unknown } | null)?.type;
     if (typeof frame !== 'object' || frame === null || Array.isArray(frame) || typeof type !== 'string') {
-      this.frameProblemEmitter.fire({ problem: 'notAnEvent', detail: 'a frame without a string "type"', excerpt: text.slice(0, 200) });
+      // Asterisk answers a message it could not use with {"error": …, "message": …}: pass its words on.
+      const { error, message } = (frame ?? {}) as { error?: unknown; message?: unknown };
+      const said = typeof error === 'string' ? `Asterisk said ${error}${typeof message === 'string' ? `: ${message}` : ''}` : 'a frame without a string "type"';
+      this.frameProblemEmitter.fire({ problem: 'notAnEvent', detail: said, excerpt: text.slice(0, 200) });
       return;
     }
     if (!isAriEventType(type)) {

@@ -1,9 +1,11 @@
 import { Pool } from 'undici';
+import { moveAppArgs, originateAppArgs } from './appArgs';
 import { AriBaseUrl } from './AriBaseUrl';
 import { AriConfigError } from './AriConfigError';
 import { AriError, type AriOperation } from './AriError';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type AriServerConfig } from './AriServerConfig';
 import { basicAuthorization } from './basicAuth';
+import { Emitter } from './Emitter';
 import { explainHttpStatus, explainNonJson, explainTransportFailure } from './explainAriFailure';
 import type { Application, AsteriskInfo, AsteriskPing, Channel } from './generated/ariTypes';
 
@@ -58,7 +60,17 @@ interface Call {
   query?: URLSearchParams;
   body?: unknown;
   operation: AriOperation;
+  /** Asterisk answers 204 with no body; for every other call an empty answer is not ARI. */
+  answersNothing?: true;
 }
+
+/**
+ * The longest request line (with its CRLF) Asterisk's HTTP server takes (main/http.c reads it
+ * into a 4096-byte buffer). Measured on Asterisk 22.10: 4095 bytes arrive whole, 4096 get
+ * "400 Bad Request" (test/integration/requestLimits.test.ts). Checking first says which argument
+ * to shorten instead of a bare 400.
+ */
+export const MAX_REQUEST_LINE_BYTES = 4095;
 
 /**
  * ARI's REST side for one Asterisk: one keep-alive connection pool, Basic auth in a header, a
@@ -69,6 +81,10 @@ export class AriRestClient {
   private readonly pool: Pool;
   private readonly authorization: string;
   private readonly timeoutMs: number;
+  private readonly channelGoneEmitter = new Emitter<string>();
+
+  /** A call named a channel that Asterisk says does not exist (404 "Channel not found"): views of it are stale. */
+  readonly onChannelGone = this.channelGoneEmitter.event;
 
   constructor(private readonly config: AriServerConfig) {
     this.baseUrl = AriBaseUrl.parse(config.baseUrl);
@@ -147,20 +163,23 @@ export class AriRestClient {
   }
 
   answer(id: string, options?: RequestOptions): Promise<void> {
-    return this.call({ method: 'POST', resource: `channels/${enc(id)}/answer`, operation: channelOp(`answer channel "${id}"`, id) }, options);
+    return this.call({ method: 'POST', resource: `channels/${enc(id)}/answer`, operation: channelOp(`answer channel "${id}"`, id), answersNothing: true }, options);
   }
 
   hangup(id: string, reason?: HangupReason, options?: RequestOptions): Promise<void> {
     const query = new URLSearchParams();
     if (reason) query.set('reason', reason);
-    return this.call({ method: 'DELETE', resource: `channels/${enc(id)}`, query, operation: channelOp(`hang up channel "${id}"`, id) }, options);
+    return this.call({ method: 'DELETE', resource: `channels/${enc(id)}`, query, operation: channelOp(`hang up channel "${id}"`, id), answersNothing: true }, options);
   }
 
   /** Asks Asterisk to move a channel to another app. 204 only means "queued": see MoveTracker. */
   async move(id: string, app: string, appArgs: readonly string[] = [], options?: RequestOptions): Promise<void> {
-    const query = new URLSearchParams({ app });
-    if (appArgs.length > 0) query.set('appArgs', joinAppArgs(appArgs));
-    return this.call({ method: 'POST', resource: `channels/${enc(id)}/move`, query, operation: channelOp(`move channel "${id}" to "${app}"`, id) }, options);
+    return this.call(moveCall(id, app, appArgs), options);
+  }
+
+  /** Throws, without sending anything, the AriConfigError `move` would fail with (arguments Asterisk would change). */
+  checkMove(id: string, app: string, appArgs: readonly string[] = []): void {
+    this.requestPath(moveCall(id, app, appArgs));
   }
 
   continueInDialplan(id: string, target: ContinueTarget = {}, options?: RequestOptions): Promise<void> {
@@ -169,21 +188,21 @@ export class AriRestClient {
     if (target.extension) query.set('extension', target.extension);
     if (target.priority !== undefined) query.set('priority', String(target.priority));
     if (target.label) query.set('label', target.label);
-    return this.call({ method: 'POST', resource: `channels/${enc(id)}/continue`, query, operation: channelOp(`continue channel "${id}" in the dialplan`, id) }, options);
+    return this.call({ method: 'POST', resource: `channels/${enc(id)}/continue`, query, operation: channelOp(`continue channel "${id}" in the dialplan`, id), answersNothing: true }, options);
   }
 
   ring(id: string, options?: RequestOptions): Promise<void> {
-    return this.call({ method: 'POST', resource: `channels/${enc(id)}/ring`, operation: channelOp(`ring channel "${id}"`, id) }, options);
+    return this.call({ method: 'POST', resource: `channels/${enc(id)}/ring`, operation: channelOp(`ring channel "${id}"`, id), answersNothing: true }, options);
   }
 
   ringStop(id: string, options?: RequestOptions): Promise<void> {
-    return this.call({ method: 'DELETE', resource: `channels/${enc(id)}/ring`, operation: channelOp(`stop ringing channel "${id}"`, id) }, options);
+    return this.call({ method: 'DELETE', resource: `channels/${enc(id)}/ring`, operation: channelOp(`stop ringing channel "${id}"`, id), answersNothing: true }, options);
   }
 
   /** Originate into an app. Asterisk answers with the new channel at once; the dial runs after. */
   async originate(request: OriginateRequest, options?: RequestOptions): Promise<Channel> {
     const query = new URLSearchParams({ endpoint: request.endpoint, app: request.app });
-    if (request.appArgs && request.appArgs.length > 0) query.set('appArgs', joinAppArgs(request.appArgs));
+    if (request.appArgs && request.appArgs.length > 0) query.set('appArgs', originateAppArgs(request.appArgs));
     if (request.callerId) query.set('callerId', request.callerId);
     if (request.channelId) query.set('channelId', request.channelId);
     if (request.otherChannelId) query.set('otherChannelId', request.otherChannelId);
@@ -194,7 +213,7 @@ export class AriRestClient {
   }
 
   private async call<T>(call: Call, options: RequestOptions = {}): Promise<T> {
-    const path = this.baseUrl.restPath(call.resource, call.query);
+    const path = this.requestPath(call);
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (options.signal) signals.push(options.signal);
@@ -229,29 +248,43 @@ export class AriRestClient {
     const parsed = parseJson(text);
 
     if (status >= 200 && status < 300) {
-      if (text === '') return undefined as T;
-      if (!parsed.ok) throw fail({ kind: 'nonJson', status, advice: explainNonJson(status, contentType, this.baseUrl.host) });
+      if (text === '' && call.answersNothing) return undefined as T;
+      // An empty 200 from a proxy must not reach callers as an empty list or a missing Asterisk.
+      if (!parsed.ok) throw fail({ kind: 'nonJson', status, advice: explainNonJson(status, contentType, this.baseUrl.host, text === '') });
       return parsed.value as T;
     }
     const asteriskMessage = parsed.ok ? asteriskMessageOf(parsed.value) : undefined;
+    if (status === 404 && call.operation.subject?.kind === 'channel' && asteriskMessage === 'Channel not found') {
+      this.channelGoneEmitter.fire(call.operation.subject.id);
+    }
     // Asterisk's own 401, 404 (a wrong prefix, res_ari not loaded) and 503 come as HTML pages.
     if (!parsed.ok && text !== '' && status !== 401 && status !== 404 && status !== 503) {
       throw fail({ kind: 'nonJson', status, advice: explainNonJson(status, contentType, this.baseUrl.host) });
     }
     throw fail({ kind: 'http', status, asteriskMessage, advice: explainHttpStatus(call.operation, status, asteriskMessage, this.config.name) });
   }
+
+  /** The call's path; refused before sending if Asterisk would not read all of its request line. */
+  private requestPath(call: Call): string {
+    const path = this.baseUrl.restPath(call.resource, call.query);
+    const bytes = Buffer.byteLength(`${call.method} ${path} HTTP/1.1\r\n`);
+    if (bytes > MAX_REQUEST_LINE_BYTES) {
+      const longest = [...(call.query ?? [])]
+        .map(([name, value]) => ({ name, size: new URLSearchParams([[name, value]]).toString().length - name.length - 1 }))
+        .sort((a, b) => b.size - a.size)[0];
+      const cut = longest ? `"${longest.name}" (${longest.size} bytes in the URL)` : 'the ids in the path';
+      throw new AriConfigError(
+        `The request to ${call.operation.description} was not sent: its request line would be ${bytes} bytes, and Asterisk refuses request lines longer than ${MAX_REQUEST_LINE_BYTES} bytes (HTTP 400). Shorten ${cut}.`,
+      );
+    }
+    return path;
+  }
 }
 
-/**
- * Asterisk splits appArgs on every comma, so an argument cannot contain one; refuse instead of
- * silently delivering different arguments than the user typed.
- */
-export function joinAppArgs(args: readonly string[]): string {
-  const bad = args.find((a) => a.includes(','));
-  if (bad !== undefined) {
-    throw new AriConfigError(`The app argument "${bad}" contains a comma; Asterisk splits arguments on commas. Give it as separate arguments, or remove the comma.`);
-  }
-  return args.join(',');
+function moveCall(id: string, app: string, appArgs: readonly string[]): Call {
+  const query = new URLSearchParams({ app });
+  if (appArgs.length > 0) query.set('appArgs', moveAppArgs(appArgs));
+  return { method: 'POST', resource: `channels/${enc(id)}/move`, query, operation: channelOp(`move channel "${id}" to "${app}"`, id), answersNothing: true };
 }
 
 function channelOp(description: string, id: string): AriOperation {

@@ -8,8 +8,23 @@ export function appNameProblem(name: string): string | undefined {
   // Asterisk counts bytes (strlen), so "é" counts twice.
   const bytes = Buffer.byteLength(name, 'utf8');
   if (bytes > MAX_APP_NAME_LENGTH) {
-    return `The application name is ${bytes} bytes long; Asterisk accepts at most ${MAX_APP_NAME_LENGTH} (its stasis-<app> context must fit in 80). Shorten it.`;
+    const why = bytes > name.length ? ' (letters outside ASCII take 2 to 4 bytes each)' : '';
+    return `The application name is ${bytes} bytes long${why}; Asterisk accepts at most ${MAX_APP_NAME_LENGTH} (its stasis-<app> context must fit in 80). Shorten it.`;
   }
   if (/\s/.test(name)) return `The application name "${name}" contains white space; Asterisk would trim or split it. Use letters, digits, '-' or '_'.`;
+  return undefined;
+}
+
+/** "a, b,,c" → ["a","b","c"]: the app list as people type it into one field. */
+export function splitAppNames(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Why one of the comma-separated app names in this text would be refused, or undefined. */
+export function appListProblem(text: string): string | undefined {
+  for (const name of splitAppNames(text)) {
+    const problem = appNameProblem(name);
+    if (problem) return problem;
+  }
   return undefined;
 }

@@ -27,7 +27,7 @@ export function explainHttpStatus(
       if (asteriskMessage === undefined) {
         return `${server} has no ARI at this address (HTTP 404). Check the server URL and its path prefix, and that res_ari is loaded.`;
       }
-      if (subject?.kind === 'channel') return `${name} no longer exists on ${server}: it hung up or never existed${said}. Refresh the view.`;
+      if (subject?.kind === 'channel') return `${name} no longer exists on ${server}: it hung up or never existed${said}. Refresh the view if it still lists it.`;
       if (subject?.kind === 'application') return `${name} is not registered on ${server}${said}. Register it first, or refresh the view.`;
       return `${name} was not found on ${server}${said}.`;
     case 409:
@@ -46,6 +46,10 @@ export function explainHttpStatus(
       return `Asterisk reported an internal error${said}. Its log (messages file) says more.`;
     case 501:
       return `this Asterisk does not implement the operation${said}. It may be older than the feature.`;
+    case 502:
+    case 504:
+      // Asterisk's own HTTP server never sends these: something in front of it does.
+      return `a proxy in front of ${server} answered HTTP ${status}${said}: the Asterisk behind it is down or does not answer. Check Asterisk, or point the server URL at Asterisk itself.`;
     case 503:
       return `Asterisk on ${server} is still starting up${said}. Try again in a few seconds.`;
     default:
@@ -86,8 +90,8 @@ export function explainTransportFailure(
   return { kind: 'network', advice: `the connection to ${host} failed (${detail}). Check the network and the server URL.` };
 }
 
-export function explainNonJson(status: number, contentType: string | undefined, host: string): string {
-  const what = contentType?.includes('html') ? 'an HTML page' : `a ${contentType || 'non-JSON'} answer`;
+export function explainNonJson(status: number, contentType: string | undefined, host: string, empty = false): string {
+  const what = empty ? 'an empty answer' : contentType?.includes('html') ? 'an HTML page' : `a ${contentType || 'non-JSON'} answer`;
   return `${host} sent ${what} (HTTP ${status}) instead of ARI JSON. A proxy may be in the way, or the URL does not point at Asterisk's HTTP server.`;
 }
 

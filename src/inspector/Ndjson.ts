@@ -1,3 +1,4 @@
+import { eventShapeProblem } from '../ari/eventShape';
 import { isAriEventType, type AriEvent } from '../ari/generated/ariTypes';
 
 /** One exported event: what the log knew of it, and nothing about how we connected. */
@@ -27,9 +28,9 @@ export interface NdjsonReadResult {
 
 /**
  * Reads an export back. Each line is checked on its own: a line that is not JSON, not an object,
- * or not an ARI event is reported with its number and skipped; the caller decides whether a file
- * with problems is imported at all. Bare ARI events (as `ari set debug` or wscat print them) are
- * accepted too, with server "imported".
+ * or not an ARI event as Asterisk sends it is reported with its number and skipped; the caller
+ * decides whether a file with problems is imported at all. Bare ARI events (as `ari set debug` or
+ * wscat print them) are accepted too, with server "imported".
  */
 export function fromNdjson(text: string): NdjsonReadResult {
   const events: RecordedEvent[] = [];
@@ -51,7 +52,7 @@ export function fromNdjson(text: string): NdjsonReadResult {
     }
     const record = value as Partial<RecordedEvent> & { type?: unknown };
     const wrapped = record.event !== undefined;
-    const event = (wrapped ? record.event : value) as { type?: unknown; application?: unknown } | null;
+    const event = (wrapped ? record.event : value) as { type?: unknown } | null;
     if (!event || typeof event !== 'object' || typeof event.type !== 'string') {
       skipped.push({ line, message: 'no "type": not an ARI event' });
       return;
@@ -60,8 +61,9 @@ export function fromNdjson(text: string): NdjsonReadResult {
       skipped.push({ line, message: `unknown event type "${event.type}"` });
       return;
     }
-    if (typeof event.application !== 'string') {
-      skipped.push({ line, message: `a ${event.type} without "application"` });
+    const shapeProblem = eventShapeProblem(event as AriEvent);
+    if (shapeProblem) {
+      skipped.push({ line, message: `a ${event.type} that is not as Asterisk sends it: ${shapeProblem}` });
       return;
     }
     events.push({

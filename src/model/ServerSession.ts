@@ -1,10 +1,11 @@
 import { appNameProblem } from '../ari/appName';
 import { AriConfigError } from '../ari/AriConfigError';
-import { AriEventsClient, type AriEventsClientOptions, type EventsLinkStatus } from '../ari/AriEventsClient';
-import { AriRestClient, joinAppArgs } from '../ari/AriRestClient';
+import { AriEventsClient, type AriEventsClientOptions, type EventsLinkStatus, type FrameProblem } from '../ari/AriEventsClient';
+import { AriRestClient } from '../ari/AriRestClient';
 import type { AriServerConfig } from '../ari/AriServerConfig';
 import { Emitter } from '../ari/Emitter';
-import type { AriEvent } from '../ari/generated/ariTypes';
+import { eventShapeProblem } from '../ari/eventShape';
+import { ARI_SPEC_VERSION, type AriEvent } from '../ari/generated/ariTypes';
 import { ChannelJourney } from './ChannelJourney';
 import { systemClock, type Clock } from './Clock';
 import { EventLog, type LoggedEvent } from './EventLog';
@@ -66,6 +67,10 @@ export class ServerSession {
   private resyncing: Promise<void> | undefined;
   private resyncAgain = false;
   private buffered: AriEvent[] | undefined;
+  /** Apps whose socket (re)opened since the last good resync, each with the number of that opening. */
+  private readonly missedApps = new Map<string, number>();
+  private openings = 0;
+  private readonly unknownTypes = new Set<string>();
   private resyncRetryTimer: unknown;
   /** Bumped by disconnect, so a resync that was in flight cannot bring old state back. */
   private generation = 0;
@@ -98,6 +103,10 @@ export class ServerSession {
     }
     this.clock = options.clock ?? systemClock;
     this.rest = new AriRestClient(options.config);
+    // Asterisk said a channel we may still show is gone (its last events can be lost with a link).
+    this.rest.onChannelGone(() => {
+      if (this.connected) void this.resync();
+    });
     const onListenerError = (e: unknown) => this.reportListenerError(e);
     this.state = new ServerState(onListenerError);
     this.moves = new MoveTracker(options.moveTimeoutMs, this.clock, onListenerError);
@@ -200,9 +209,9 @@ export class ServerSession {
 
   /** Asks Asterisk to move a channel; `outcome` settles as moved, failed, rejected, timedOut or unknown. */
   move(channelId: string, to: string, args: readonly string[] = []): { move: PendingMove; outcome: Promise<SettledMove> } {
-    joinAppArgs(args); // throws before anything is tracked if an argument cannot be sent
     const problem = appNameProblem(to);
     if (problem) throw new AriConfigError(problem);
+    this.rest.checkMove(channelId, to, args); // throws before anything is tracked if the request cannot be sent as asked
     const current = this.state.channel(channelId)?.stasisApp;
     const owned = this.ownedApps;
     const tracked = this.moves.begin(channelId, current, to, args, { source: current !== undefined && owned.includes(current), destination: owned.includes(to) });
@@ -239,10 +248,13 @@ export class ServerSession {
     const started = this.clock.now();
     const generation = this.generation;
     try {
+      const missed = new Map(this.missedApps);
       const [applications, channels] = await Promise.all([this.rest.listApplications(), this.rest.listChannels()]);
       if (generation !== this.generation) return;
       for (const app of this.ownedApps) this.state.setOwned(app, true);
-      this.state.resync({ applications, channels });
+      this.state.resync({ applications, channels, missedApps: new Set(missed.keys()) });
+      // Only after a resync that worked, and not for an app whose socket reopened meanwhile.
+      for (const [app, opened] of missed) if (this.missedApps.get(app) === opened) this.missedApps.delete(app);
       this.resyncEmitter.fire({ applications: applications.length, channels: channels.length, durationMs: this.clock.now() - started });
     } catch (error) {
       if (generation !== this.generation) return;
@@ -272,7 +284,14 @@ export class ServerSession {
       if (this.buffered) this.buffered.push(event);
       else this.process(event);
     });
-    socket.onFrameProblem((p) => this.problemEmitter.fire({ message: `Ignored a frame from ${this.name}: ${p.detail}.`, detail: p.excerpt }));
+    socket.onFrameProblem((p) => {
+      // A newer Asterisk may send an event type on every call: say so once per type, not per frame.
+      if (p.problem === 'unknownType') {
+        if (this.unknownTypes.has(p.detail)) return;
+        this.unknownTypes.add(p.detail);
+      }
+      this.problemEmitter.fire({ message: this.describeFrameProblem(p), detail: p.excerpt });
+    });
     socket.onListenerError((e) => this.reportListenerError(e));
     socket.onAppReplaced((app) => {
       this.state.setOwned(app, false);
@@ -283,7 +302,11 @@ export class ServerSession {
       socket.onStatus((status) => {
         this.linkEmitter.fire({ apps: socket.applications, status });
         if (status.state === 'open') {
-          for (const app of socket.applications) this.state.setOwned(app, true);
+          this.openings++;
+          for (const app of socket.applications) {
+            this.state.setOwned(app, true);
+            this.missedApps.set(app, this.openings);
+          }
           const done = this.resync();
           if (firstOpen) {
             firstOpen = false;
@@ -320,8 +343,28 @@ export class ServerSession {
     this.updateStatus();
   }
 
+  private describeFrameProblem(p: FrameProblem): string {
+    switch (p.problem) {
+      case 'notJson':
+        return `Ignored a frame from ${this.name} that is not JSON (${p.detail}); nothing was changed. Asterisk sends only JSON events: if this repeats, check that the server URL reaches Asterisk and not a proxy.`;
+      case 'notAnEvent':
+        return `Ignored a frame from ${this.name} that is not an ARI event (${p.detail}); nothing was changed.`;
+      case 'binary':
+        return `Ignored ${p.detail} from ${this.name}: ARI events are text; nothing was changed.`;
+      case 'tooLarge':
+        return `Ignored ${p.detail} from ${this.name}: parsing it would stall VS Code; nothing was changed, and the next resync will catch up the model.`;
+      case 'unknownType':
+        return `Ignored a frame from ${this.name}: ${p.detail} (Stasis Explorer knows the events of ARI ${ARI_SPEC_VERSION}; a newer Asterisk may send more); nothing was changed, and further ones of this type are ignored without a message.`;
+    }
+  }
+
   /** One event through state, journeys, moves and log. A bad event is reported, never fatal. */
   private process(event: AriEvent): void {
+    const shapeProblem = eventShapeProblem(event);
+    if (shapeProblem) {
+      this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}: ${shapeProblem}. It was ignored; nothing was changed.`, detail: JSON.stringify(event).slice(0, 200) });
+      return;
+    }
     try {
       const logged = this.log.append(this.name, event, this.clock.now());
       this.state.apply(event);

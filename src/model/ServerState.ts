@@ -55,6 +55,11 @@ interface ChannelEntry {
 export interface ResyncSnapshot {
   applications: readonly Application[];
   channels: readonly Channel[];
+  /**
+   * Apps whose events may have been missed since the model last heard from them (their socket
+   * has just (re)opened). A channel the model placed in one of these is placed afresh from REST.
+   */
+  missedApps?: ReadonlySet<string>;
 }
 
 /** Events for channels that are gone may still arrive (another app's copy); they must not revive them. */
@@ -196,7 +201,7 @@ export class ServerState {
       const before = JSON.stringify([entry.snapshot, entry.stasisApp, entry.args, [...entry.subscribedApps]]);
       entry.snapshot = snap;
       entry.subscribedApps = new Set(apps);
-      entry.stasisApp = resyncedStasisApp(entry, snap, apps);
+      entry.stasisApp = resyncedStasisApp(entry, snap, apps, snapshot.missedApps);
       if (entry.stasisApp && (!known || known.stasisApp !== entry.stasisApp)) entry.args = argsFromDialplan(snap, entry.stasisApp);
       if (!known) this.channelMap.set(id, entry);
       if (!known || before !== JSON.stringify([entry.snapshot, entry.stasisApp, entry.args, [...entry.subscribedApps]])) change.channel(id);
@@ -426,9 +431,11 @@ export class ServerState {
  * events told us if it still holds; otherwise, a channel in Stasis() subscribed by exactly one app
  * is in that app; a channel subscribed by several is ambiguous unless app_data names one of them.
  */
-function resyncedStasisApp(entry: ChannelEntry, snapshot: Channel, apps: ReadonlySet<string>): string | undefined {
+function resyncedStasisApp(entry: ChannelEntry, snapshot: Channel, apps: ReadonlySet<string>, missedApps?: ReadonlySet<string>): string | undefined {
   if (snapshot.dialplan.app_name !== 'Stasis') return undefined;
-  if (entry.stasisApp && apps.has(entry.stasisApp)) return entry.stasisApp;
+  // What the events said stands, unless that app's events may have been missed: a move during
+  // a silent link leaves the old app's (originate) subscription behind, and only REST can tell.
+  if (entry.stasisApp && apps.has(entry.stasisApp) && !missedApps?.has(entry.stasisApp)) return entry.stasisApp;
   if (apps.size === 1) return [...apps][0];
   // Two subscribers mostly means a moved originated channel: the app it was originated into
   // (still named by app_data) keeps a stale subscription, the other one holds it now.

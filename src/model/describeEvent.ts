@@ -63,6 +63,10 @@ function caller(channel: Channel): string {
   return `${q(channel.caller.name)} <${q(channel.caller.number)}>`;
 }
 
+/** Longer values are cut: a 10 MB variable must not become a 10 MB log line. */
+const MAX_VALUE_CHARS = 200;
+
 function q(value: unknown): string {
-  return JSON.stringify(value);
+  const text = JSON.stringify(value);
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
 }

@@ -179,6 +179,19 @@ describe('ServerState', () => {
       assert.deepEqual(state.channel('c1')?.args, ['k']);
     });
 
+    it('after a link that may have missed events, places a channel by REST, not by what it last heard', () => {
+      const state = new ServerState();
+      const originated = f.channel('c1', { dialplan: { context: 'default', exten: '100', priority: 1, app_name: 'Stasis', app_data: 'a' } });
+      state.apply(f.stasisStart('a', originated));
+      // Moved to b while both links were silent: a keeps its originate subscription.
+      const snapshot = { applications: [f.application('a', ['c1']), f.application('b', ['c1'])], channels: [originated] };
+      state.resync(snapshot);
+      assert.equal(state.channel('c1')?.stasisApp, 'a', 'with every link up, the events stand');
+      state.resync({ ...snapshot, missedApps: new Set(['a', 'b']) });
+      assert.equal(state.channel('c1')?.stasisApp, 'b');
+      assert.deepEqual(ids(state, 'a'), []);
+    });
+
     it('on a fresh start, puts a moved originated channel in the app that holds it, not in the one app_data names', () => {
       const state = new ServerState();
       const moved = f.channel('c1', { dialplan: { context: 'default', exten: '100', priority: 1, app_name: 'Stasis', app_data: 'a,x' } });

@@ -10,7 +10,7 @@ export async function registerApp(ctx: CommandContext, target?: Partial<ServerTa
   const connected = await resolveConnected(ctx, target);
   if (!connected) return undefined;
   const { server, session } = connected;
-  const appName = name ?? target?.app ?? (await ctx.ui.input({ title: `Register a Stasis application on ${server.settings.name}`, prompt: 'Application name (no commas, at most 73 characters)', placeHolder: 'my-ari-app', validateInput: appNameProblem, ignoreFocusOut: true }));
+  const appName = name ?? target?.app ?? (await ctx.ui.input({ title: `Register a Stasis application on ${server.settings.name}`, prompt: 'Application name (no commas or spaces, at most 73 bytes)', placeHolder: 'my-ari-app', validateInput: appNameProblem, ignoreFocusOut: true }));
   if (appName === undefined) return undefined;
   const problem = appNameProblem(appName);
   if (problem) throw new CommandError(problem);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { originateArgsProblem, splitAppArgs } from '../../ari/appArgs';
 import { appNameProblem } from '../../ari/appName';
 import type { ContinueTarget, HangupReason } from '../../ari/AriRestClient';
 import type { SettledMove } from '../../model/MoveTracker';
@@ -8,11 +9,6 @@ import type { JourneyView } from '../../inspector/protocol';
 import { InspectorPanel, type InspectorDeps } from '../inspector/InspectorPanel';
 import type { CommandContext, CommandResult } from './CommandContext';
 import { CommandError, resolveChannel, resolveConnected, type ChannelTarget, type ServerTarget } from './targets';
-
-/** "a,b,,c" → ["a","b","c"]: Asterisk splits app arguments on commas and drops empty ones. */
-export function splitArgs(text: string): string[] {
-  return text.split(',').filter((a) => a !== '');
-}
 
 const inStasis = (session: ServerSession, id: string) => session.state.channel(id)?.stasisApp !== undefined;
 
@@ -60,7 +56,7 @@ export async function moveChannel(ctx: CommandContext, target?: Partial<ChannelT
       ignoreFocusOut: true,
     });
     if (text === undefined) return undefined;
-    args = splitArgs(text);
+    args = splitAppArgs(text);
   }
   const { outcome } = session.move(channelId, app, args);
   const settled = await outcome;
@@ -172,11 +168,16 @@ export async function originate(ctx: CommandContext, target?: Partial<ServerTarg
     app = (await ctx.ui.pick(owned.map((label) => ({ label })), { placeHolder: 'Into which application?' }))?.label;
     if (app === undefined) return undefined;
   }
-  const argsText = given.args !== undefined ? given.args.join(',') : await ctx.ui.input({ title: 'Originate a test call (3/4)', prompt: 'App arguments, separated by commas (optional)', ignoreFocusOut: true });
-  if (argsText === undefined) return undefined;
+  // Given arguments go to the REST client as they are, which refuses what Asterisk would change.
+  let args = given.args;
+  if (args === undefined) {
+    const text = await ctx.ui.input({ title: 'Originate a test call (3/4)', prompt: 'App arguments, separated by commas (optional)', ignoreFocusOut: true, validateInput: (v) => originateArgsProblem(splitAppArgs(v)) });
+    if (text === undefined) return undefined;
+    args = splitAppArgs(text);
+  }
   const callerId = given.callerId ?? (await ctx.ui.input({ title: 'Originate a test call (4/4)', prompt: 'Caller id (optional), e.g. "Test" <100>', ignoreFocusOut: true }));
   if (callerId === undefined) return undefined;
-  const channel = await session.rest.originate({ endpoint, app, appArgs: splitArgs(argsText), callerId: callerId || undefined });
+  const channel = await session.rest.originate({ endpoint, app, appArgs: args, callerId: callerId || undefined });
   ctx.log.info(`[${connected.server.settings.name}] originated ${channel.name} (${channel.id}) to ${endpoint} into "${app}"`);
   return { ok: true, value: channel.id };
 }

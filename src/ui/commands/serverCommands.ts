@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { AriBaseUrl } from '../../ari/AriBaseUrl';
-import { appNameProblem } from '../../ari/appName';
+import { baseUrlProblem } from '../../ari/AriBaseUrl';
+import { appListProblem, appNameProblem, splitAppNames } from '../../ari/appName';
+import { usernameProblem } from '../../ari/basicAuth';
 import type { ServerSettings } from '../ServerSettings';
-import { splitArgs } from './channelCommands';
 import type { CommandContext, CommandResult } from './CommandContext';
 import { CommandError, resolveServer, type ServerTarget } from './targets';
 
@@ -17,33 +17,6 @@ export interface ServerInput {
   password?: string;
   apps?: string[];
   subscribeAll?: boolean;
-}
-
-export function urlProblem(value: string): string | undefined {
-  try {
-    AriBaseUrl.parse(value);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-export function appsProblem(value: string): string | undefined {
-  for (const name of splitApps(value)) {
-    const problem = appNameProblem(name);
-    if (problem) return problem;
-  }
-  return undefined;
-}
-
-function splitApps(value: string): string[] {
-  return splitArgs(value).map((s) => s.trim()).filter((s) => s !== '');
-}
-
-function usernameProblem(value: string): string | undefined {
-  if (value.trim() === '') return 'Enter the ARI user name (a [section] with type=user in ari.conf).';
-  if (value.includes(':')) return 'An ARI user name cannot contain ":" (HTTP Basic authentication splits on it).';
-  return undefined;
 }
 
 async function ask(ctx: CommandContext, given: ServerInput, current?: ServerSettings): Promise<Required<Omit<ServerInput, 'password'>> & { password: string | undefined } | undefined> {
@@ -59,7 +32,7 @@ async function ask(ctx: CommandContext, given: ServerInput, current?: ServerSett
   };
   const name = await step(given.name, nameProblem, { title: 'ARI server (1/5)', prompt: 'A short name for this Asterisk', value: current?.name, placeHolder: 'pbx1' });
   if (name === undefined) return undefined;
-  const url = await step(given.url, urlProblem, { title: 'ARI server (2/5)', prompt: "Address of Asterisk's HTTP server (http.conf), with its prefix if any", value: current?.url ?? 'http://127.0.0.1:8088', placeHolder: 'http://127.0.0.1:8088' });
+  const url = await step(given.url, baseUrlProblem, { title: 'ARI server (2/5)', prompt: "Address of Asterisk's HTTP server (http.conf), with its prefix if any", value: current?.url ?? 'http://127.0.0.1:8088', placeHolder: 'http://127.0.0.1:8088' });
   if (url === undefined) return undefined;
   const username = await step(given.username, usernameProblem, { title: 'ARI server (3/5)', prompt: 'ARI user (ari.conf)', value: current?.username ?? 'asterisk' });
   if (username === undefined) return undefined;
@@ -81,12 +54,12 @@ async function ask(ctx: CommandContext, given: ServerInput, current?: ServerSett
     prompt: 'Stasis apps to register when connecting, separated by commas (optional)',
     value: current?.apps?.join(', ') ?? '',
     placeHolder: 'ari-example1, ari-example2',
-    validateInput: appsProblem,
+    validateInput: appListProblem,
   });
   if (appsText === undefined) return undefined;
-  const appProblem = given.apps?.map(appNameProblem).find(Boolean) ?? appsProblem(appsText);
+  const appProblem = given.apps?.map(appNameProblem).find(Boolean) ?? appListProblem(appsText);
   if (appProblem) throw new CommandError(appProblem);
-  return { name: name.trim(), url: url.trim(), username: username.trim(), password, apps: given.apps ?? splitApps(appsText), subscribeAll: given.subscribeAll ?? current?.subscribeAll ?? false };
+  return { name: name.trim(), url: url.trim(), username: username.trim(), password, apps: given.apps ?? splitAppNames(appsText), subscribeAll: given.subscribeAll ?? current?.subscribeAll ?? false };
 }
 
 /** Add Server…: asks, tests with GET /asterisk/info, and saves only if Asterisk answered. */

@@ -43,8 +43,19 @@ export async function asteriskCli(command: string): Promise<string> {
   return stdout;
 }
 
-export async function restartAsterisk(): Promise<void> {
-  await run('bash', [SCRIPT, 'restart'], { timeout: 120_000 });
+/** Stops Asterisk, keeping the chroot and its mounts, as when a developer stops their PBX. */
+export async function stopAsterisk(): Promise<void> {
+  await run('bash', [SCRIPT, 'stop-asterisk'], { timeout: 60_000 });
+}
+
+/** Starts it again and waits until ARI answers. */
+export async function startAsterisk(): Promise<void> {
+  await run('bash', [SCRIPT, 'start-asterisk'], { timeout: 120_000 });
+}
+
+/** The live ari.conf inside the sandbox's chroot (rewritten from the templates at each `up`). */
+export function liveAriConf(): string {
+  return path.join(process.env.STASIS_SANDBOX_DIR ?? '/var/cache/stasis-explorer/sandbox', 'root/etc/asterisk/ari.conf');
 }
 
 export interface CallOptions {

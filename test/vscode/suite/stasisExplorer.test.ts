@@ -12,7 +12,7 @@ import type { SettledMove } from '../../../src/model/MoveTracker';
 import type { StasisNode } from '../../../src/ui/tree/nodes';
 import type { JourneyView } from '../../../src/inspector/protocol';
 import { OtherAriClient } from '../../integration/support/OtherAriClient';
-import { placeCall, sandboxEnv, type SandboxEnv } from '../../integration/support/sandbox';
+import { placeCall, sandboxEnv, startAsterisk, stopAsterisk, type SandboxEnv } from '../../integration/support/sandbox';
 import { EXTENSION_ID, extensionLogText, waitForLogLine } from './support/extensionLog';
 import { RecordingUi } from './support/RecordingUi';
 
@@ -326,6 +326,24 @@ describe('Stasis Explorer commands and tree against the real Asterisk', function
     await run('hangupChannel', { serverId, channelId: result.value }, 'normal');
   });
 
+  it('Asterisk stopped: the status bar and the server item say reconnecting; started again: connected, and the tree follows Asterisk', async function () {
+    this.timeout(120_000);
+    const inside = await run<string>('originate', { serverId }, { endpoint: 'Local/100@default', app: APP, args: [], callerId: '' });
+    assert.ok(inside?.ok);
+    await until(() => channelNodes(APP).length > 0, 'the channel in the tree');
+    await stopAsterisk();
+    try {
+      await until(() => /reconnecting/.test(api.statusBar.text), 'the status bar to say reconnecting', 30_000);
+      const item = tree().getTreeItem(children()[0]);
+      assert.match(String(item.description), /^reconnecting in \d+ s \(.+\)$/);
+    } finally {
+      await startAsterisk();
+    }
+    await until(() => session().status.state === 'connected' && /ARI 1\/1/.test(api.statusBar.text), 'connected again', 60_000);
+    await until(() => channelNodes(APP).length === 0, 'the channel Asterisk hung up while stopping gone from the tree', 20_000);
+    assert.strictEqual(tree().getTreeItem(children()[0]).contextValue, 'server.connected');
+  });
+
   it('Unregister Application: the app is no longer ours', async () => {
     const result = await run('unregisterApp', { serverId, app: DEST });
     assert.ok(result?.ok);
@@ -346,6 +364,25 @@ describe('Stasis Explorer commands and tree against the real Asterisk', function
     assert.ok(!log.includes(Buffer.from(`${env.username}:${env.password}`).toString('base64')), 'an Authorization header in the log');
     assert.ok(!/api_key=/.test(log), 'credentials in a URL in the log');
     assert.ok(!log.includes(env.password), 'the password in the log');
+  });
+
+  it('servers defined in the workspace settings are not connected to, and the user is told why', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+    const hostile = { id: 'from-workspace', name: 'from-workspace', url: 'http://127.0.0.1:1', username: 'asterisk', apps: ['x'] };
+    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'stasisExplorer.servers': [hostile] }, null, 2));
+    const { line } = await waitForLogLine(/\[warning\] .*settings\.json defines stasisExplorer\.servers; Stasis Explorer ignores servers from workspace settings/, 20_000);
+    assert.match(line, /ARI: Add Server/);
+    assert.ok(!api.commands.manager.servers.some((s) => s.settings.id === 'from-workspace'), 'the workspace server is not among the servers');
+    assert.ok(!children().some((n) => tree().getTreeItem(n).label === 'from-workspace'));
+    fs.rmSync(path.join(folder, '.vscode'), { recursive: true, force: true });
+  });
+
+  it('the extension\'s log never holds the password, plain or in a Basic header', () => {
+    const text = extensionLogText();
+    assert.ok(text.length > 1000, 'the log has content');
+    assert.ok(!text.includes(env.password), 'the password is in the log');
+    assert.ok(!text.includes(Buffer.from(`${env.username}:${env.password}`).toString('base64')), 'a Basic header is in the log');
   });
 
   it('Remove Server: asks first, then deletes the settings entry and the stored password', async () => {

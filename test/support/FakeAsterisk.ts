@@ -1,0 +1,141 @@
+// A small fake Asterisk: its HTTP server and the events WebSocket on one port, under an optional
+// http.conf prefix, for what a real Asterisk cannot be made to answer on demand (HTML pages, empty
+// answers, malformed frames). Channel operations answer as Asterisk does: 204 for a known
+// channel, 404 "Channel not found" otherwise.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Application, AriEvent, Channel } from '../../src/ari/generated/ariTypes';
+
+export interface SeenRequest {
+  method: string;
+  /** Path and query as sent, prefix included. */
+  url: string;
+  authorization?: string;
+}
+
+export type Route = (res: http.ServerResponse, req: http.IncomingMessage) => void;
+
+/** What Asterisk 22 answers for a path it does not serve (a wrong prefix, res_ari not loaded). */
+export const ASTERISK_404_PAGE =
+  '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\r\n<html><head>\r\n<title>404 Not Found</title>\r\n</head><body>\r\n<h1>Not Found</h1>\r\n<p>The requested URL was not found on this server.</p>\r\n<hr />\r\n<address>Asterisk Server</address>\r\n</body></html>\r\n';
+
+export function json(status: number, value: unknown): Route {
+  return (res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(value));
+  };
+}
+
+export class FakeAsterisk {
+  readonly requests: SeenRequest[] = [];
+  /** The open events socket of each app (one app per socket, as ServerSession opens them). */
+  readonly sockets = new Map<string, WebSocket>();
+  applications: Application[] = [];
+  channels: Channel[] = [];
+  /** Answers that replace the default one, keyed `METHOD /ari/path` (no prefix, no query). */
+  readonly routes = new Map<string, Route>();
+
+  private constructor(
+    /** The server URL to configure, prefix included. */
+    readonly url: string,
+    private readonly prefix: string,
+    private readonly server: http.Server,
+    private readonly wss: WebSocketServer,
+  ) {}
+
+  static async start(options: { host?: string; prefix?: string } = {}): Promise<FakeAsterisk> {
+    const host = options.host ?? '127.0.0.1';
+    const prefix = options.prefix ?? '';
+    const server = http.createServer();
+    const wss = new WebSocketServer({ noServer: true });
+    await new Promise<void>((resolve) => server.listen(0, host, resolve));
+    const port = (server.address() as AddressInfo).port;
+    const fake = new FakeAsterisk(`http://${host.includes(':') ? `[${host}]` : host}:${port}${prefix}`, prefix, server, wss);
+    server.on('request', (req, res) => fake.answer(req, res));
+    server.on('upgrade', (req, socket, head) => fake.upgrade(req, socket, head));
+    return fake;
+  }
+
+  /** Sends one frame on the app's socket: an event as JSON text, a string as is, a Buffer as a binary frame. */
+  send(app: string, frame: AriEvent | string | Buffer): void {
+    const socket = this.sockets.get(app);
+    if (!socket) throw new Error(`no events socket for app "${app}"`);
+    socket.send(typeof frame === 'string' || Buffer.isBuffer(frame) ? frame : JSON.stringify(frame));
+  }
+
+  /** Sends these exact bytes as a text frame, even when they are not valid UTF-8. */
+  sendText(app: string, bytes: Buffer): void {
+    const socket = this.sockets.get(app);
+    if (!socket) throw new Error(`no events socket for app "${app}"`);
+    socket.send(bytes, { binary: false });
+  }
+
+  requestsTo(method: string, path: string): SeenRequest[] {
+    return this.requests.filter((r) => r.method === method && r.url.split('?')[0] === `${this.prefix}${path}`);
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets.values()) socket.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
+    this.requests.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
+    const path = this.ariPath(req.url!);
+    const route = path === undefined ? undefined : this.routes.get(`${req.method} ${path}`) ?? this.defaultRoute(req.method!, path);
+    if (route) return route(res, req);
+    res.writeHead(404, { 'content-type': 'text/html' });
+    res.end(ASTERISK_404_PAGE);
+  }
+
+  private defaultRoute(method: string, path: string): Route | undefined {
+    if (method === 'GET' && path === '/ari/asterisk/info') return json(200, { system: { version: '22.10.1', entity_id: '52:54:00:12:34:56' } });
+    if (method === 'GET' && path === '/ari/applications') return json(200, this.applications);
+    if (method === 'GET' && path === '/ari/channels') return json(200, this.channels);
+    const channelOp = /^\/ari\/channels\/([^/]+)(\/[a-z]+)?$/.exec(path);
+    if (channelOp && method !== 'GET') {
+      const id = decodeURIComponent(channelOp[1]);
+      if (this.channels.some((c) => c.id === id)) {
+        return (res) => {
+          res.writeHead(204);
+          res.end();
+        };
+      }
+      return json(404, { message: 'Channel not found' });
+    }
+    return undefined;
+  }
+
+  private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.requests.push({ method: 'GET', url: req.url!, authorization: req.headers.authorization });
+    if (this.ariPath(req.url!) !== '/ari/events') {
+      socket.end(`HTTP/1.1 404 Not Found\r\ncontent-type: text/html\r\n\r\n${ASTERISK_404_PAGE}`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const app = new URL(req.url!, 'http://fake').searchParams.get('app') ?? '';
+      this.sockets.set(app, ws);
+      ws.on('close', () => {
+        if (this.sockets.get(app) === ws) this.sockets.delete(app);
+      });
+    });
+  }
+
+  /** The path without the prefix and the query, or undefined when it is outside the prefix. */
+  private ariPath(url: string): string | undefined {
+    const path = url.split('?')[0];
+    return path.startsWith(`${this.prefix}/`) ? path.slice(this.prefix.length) : undefined;
+  }
+}
+
+export async function until(condition: () => boolean, what = 'condition', ms = 3_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`${what}: not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
