@@ -23,10 +23,12 @@ export interface StasisExplorerApi {
 export function activate(context: vscode.ExtensionContext): StasisExplorerApi | undefined {
   const log = vscode.window.createOutputChannel('Stasis Explorer', { log: true });
   const settings = () => vscode.workspace.getConfiguration('stasisExplorer');
+  // Settings are typed by hand in settings.json too: keep the log size within what the schema allows.
+  const eventLogCapacity = () => Math.min(1_000_000, Math.max(100, Math.floor(settings().get<number>('eventLogCapacity', 10_000)) || 10_000));
   const store = new ServerSettingsStore(context.secrets);
   const manager = new ServerManager(store, {
     moveTimeoutMs: () => settings().get<number>('moveTimeoutSeconds', 10) * 1000,
-    eventLogCapacity: () => settings().get<number>('eventLogCapacity', 10_000),
+    eventLogCapacity,
   });
   const tree = new StasisTreeProvider(manager);
   const logger = new OutputLogger(log, manager);
@@ -40,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
     log,
     extensionPath: context.extensionPath,
     extensionUri: context.extensionUri,
-    eventLogCapacity: () => settings().get<number>('eventLogCapacity', 10_000),
+    eventLogCapacity,
     ui: vscodeUi,
   };
   const workspaceServers = new WorkspaceServersNotice(log, () => commands.ui);

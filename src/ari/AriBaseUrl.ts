@@ -37,10 +37,10 @@ export class AriBaseUrl {
       throw new AriConfigError(`The ARI URL has a query or fragment. Enter only scheme, host, port and optional path prefix: ${url.protocol}//${url.host}${prefixOf(url.pathname)}.${apiKey}`);
     }
     if (!hasScheme && url) {
-      throw new AriConfigError(`The ARI URL "${text}" has no scheme. Write it as http://${text} (or https:// if Asterisk serves TLS).`);
+      throw new AriConfigError(`The ARI URL "${redacted(text)}" has no scheme. Write it as http://${redacted(text)} (or https:// if Asterisk serves TLS).`);
     }
     if (!url) {
-      const ipv6 = /^([a-z][a-z0-9+.-]*:\/\/)?[^/[]*:[^/]*:/i.test(text) ? ' An IPv6 address goes in brackets: http://[::1]:8088.' : '';
+      const ipv6 = /^([a-z][a-z0-9+.-]*:\/\/)?[^/[]*:[^/]*:/i.test(withoutUserInfo(text)) ? ' An IPv6 address goes in brackets: http://[::1]:8088.' : '';
       throw new AriConfigError(`The ARI URL "${redacted(text)}" is not a valid URL. Use the form http://host:port, e.g. http://127.0.0.1:8088.${ipv6}`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -99,5 +99,10 @@ function prefixOf(pathname: string): string {
 
 /** The text with what could be a password (user info, api_key) replaced, for messages. */
 function redacted(text: string): string {
-  return text.replace(/\/\/[^/]*@/, '//…@').replace(/(api_key=)[^&#]*/gi, '$1…');
+  // Up to the last "@", with or without a scheme: a password may itself hold "/", ":" or spaces.
+  return withoutUserInfo(text, '…@').replace(/(api_key=)[^&#]*/gi, '$1…');
+}
+
+function withoutUserInfo(text: string, replacement = ''): string {
+  return text.includes('@') ? text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, `$1${replacement}`) : text;
 }

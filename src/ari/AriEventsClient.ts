@@ -51,9 +51,12 @@ const RESTART_TRANSIENT = new Set([404, 500]);
 /**
  * Frames above this are not parsed: a JSON.parse of tens of MB would stall the extension host
  * (and with it every other extension) long enough for Asterisk to drop us. ARI events are
- * kilobytes; `maxPayload` sits above the cap so such a frame is reported, not a dropped link.
+ * kilobytes. Up to MAX_PAYLOAD_BYTES such a frame is reported and skipped; beyond it `ws` closes
+ * the link (1009) rather than buffer it, and the client reconnects and resyncs.
  */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+const MAX_PAYLOAD_BYTES = 100 * 1024 * 1024;
+const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
 /**
  * The ARI events WebSocket for a set of apps, kept open: it pings, notices a dead link,
@@ -164,7 +167,7 @@ export class AriEventsClient {
       headers: { Authorization: this.authorization },
       handshakeTimeout: this.handshakeTimeoutMs,
       perMessageDeflate: false,
-      maxPayload: MAX_FRAME_BYTES * 2,
+      maxPayload: MAX_PAYLOAD_BYTES,
       ca: this.tls?.ca,
       rejectUnauthorized: this.tls?.rejectUnauthorized ?? true,
     });
@@ -240,12 +243,12 @@ export class AriEventsClient {
     if (typeof frame !== 'object' || frame === null || Array.isArray(frame) || typeof type !== 'string') {
       // Asterisk answers a message it could not use with {"error": …, "message": …}: pass its words on.
       const { error, message } = (frame ?? {}) as { error?: unknown; message?: unknown };
-      const said = typeof error === 'string' ? `Asterisk said ${error}${typeof message === 'string' ? `: ${message}` : ''}` : 'a frame without a string "type"';
+      const said = typeof error === 'string' ? `Asterisk said ${clip(error)}${typeof message === 'string' ? `: ${clip(message)}` : ''}` : 'a frame without a string "type"';
       this.frameProblemEmitter.fire({ problem: 'notAnEvent', detail: said, excerpt: text.slice(0, 200) });
       return;
     }
     if (!isAriEventType(type)) {
-      this.frameProblemEmitter.fire({ problem: 'unknownType', detail: `unknown event type "${type}"`, excerpt: text.slice(0, 200) });
+      this.frameProblemEmitter.fire({ problem: 'unknownType', detail: `unknown event type "${clip(type)}"`, excerpt: text.slice(0, 200) });
       return;
     }
     const event = frame as AriEvent;

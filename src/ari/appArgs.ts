@@ -1,7 +1,7 @@
 import { AriConfigError } from './AriConfigError';
 
 // App arguments (StasisStart.args) travel as one comma-separated `appArgs` string, and Asterisk
-// splits that string differently per operation (ari-facts.md §3, §5; apps/app_stasis.c,
+// splits that string differently per operation (res/stasis/control.c, apps/app_stasis.c,
 // main/app.c):
 // - move splits it with strtok_r on ',': empty arguments vanish, everything else stays as is;
 // - originate runs Stasis(app,<appArgs>), whose dialplan argument parser keeps empty arguments,
@@ -13,8 +13,13 @@ export function splitAppArgs(text: string): string[] {
   return text.split(',').filter((a) => a !== '');
 }
 
+/** Originate arguments as typed: Stasis()'s parser keeps empty ones, so they are kept here too. */
+export function splitOriginateArgs(text: string): string[] {
+  return text === '' ? [] : text.split(',');
+}
+
 /** Why a move would not deliver these arguments as given, or undefined. */
-export function moveArgsProblem(args: readonly string[]): string | undefined {
+function moveArgsProblem(args: readonly string[]): string | undefined {
   const comma = commaProblem(args);
   if (comma) return comma;
   const empty = args.filter((a) => a === '').length;

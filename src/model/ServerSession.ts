@@ -71,6 +71,8 @@ export class ServerSession {
   private readonly missedApps = new Map<string, number>();
   private openings = 0;
   private readonly unknownTypes = new Set<string>();
+  /** Moves whose outcome was lost since the last good resync: REST may show where they went. */
+  private readonly uncertainMoves = new Map<string, { to: string; args: readonly string[] }>();
   private resyncRetryTimer: unknown;
   /** Bumped by disconnect, so a resync that was in flight cannot bring old state back. */
   private generation = 0;
@@ -110,6 +112,9 @@ export class ServerSession {
     const onListenerError = (e: unknown) => this.reportListenerError(e);
     this.state = new ServerState(onListenerError);
     this.moves = new MoveTracker(options.moveTimeoutMs, this.clock, onListenerError);
+    this.moves.onDidSettle((m) => {
+      if (m.outcome.kind === 'unknown' || m.outcome.kind === 'timedOut') this.uncertainMoves.set(m.channelId, { to: m.to, args: m.args });
+    });
     this.log = new EventLog(options.eventLogCapacity);
   }
 
@@ -249,10 +254,12 @@ export class ServerSession {
     const generation = this.generation;
     try {
       const missed = new Map(this.missedApps);
+      const uncertainMoves = new Map(this.uncertainMoves);
       const [applications, channels] = await Promise.all([this.rest.listApplications(), this.rest.listChannels()]);
       if (generation !== this.generation) return;
       for (const app of this.ownedApps) this.state.setOwned(app, true);
-      this.state.resync({ applications, channels, missedApps: new Set(missed.keys()) });
+      this.state.resync({ applications, channels, missedApps: new Set(missed.keys()), uncertainMoves });
+      for (const [id, move] of uncertainMoves) if (this.uncertainMoves.get(id) === move) this.uncertainMoves.delete(id);
       // Only after a resync that worked, and not for an app whose socket reopened meanwhile.
       for (const [app, opened] of missed) if (this.missedApps.get(app) === opened) this.missedApps.delete(app);
       this.resyncEmitter.fire({ applications: applications.length, channels: channels.length, durationMs: this.clock.now() - started });
@@ -287,9 +294,10 @@ export class ServerSession {
     socket.onFrameProblem((p) => {
       // A newer Asterisk may send an event type on every call: say so once per type, not per frame.
       if (p.problem === 'unknownType') {
-        if (this.unknownTypes.has(p.detail)) return;
+        if (this.unknownTypes.has(p.detail) || this.unknownTypes.size >= 100) return;
         this.unknownTypes.add(p.detail);
       }
+      if (p.problem === 'tooLarge') void this.resync();
       this.problemEmitter.fire({ message: this.describeFrameProblem(p), detail: p.excerpt });
     });
     socket.onListenerError((e) => this.reportListenerError(e));
@@ -352,7 +360,7 @@ export class ServerSession {
       case 'binary':
         return `Ignored ${p.detail} from ${this.name}: ARI events are text; nothing was changed.`;
       case 'tooLarge':
-        return `Ignored ${p.detail} from ${this.name}: parsing it would stall VS Code; nothing was changed, and the next resync will catch up the model.`;
+        return `Ignored ${p.detail} from ${this.name}: parsing it would stall VS Code. The model is read again from REST instead.`;
       case 'unknownType':
         return `Ignored a frame from ${this.name}: ${p.detail} (Stasis Explorer knows the events of ARI ${ARI_SPEC_VERSION}; a newer Asterisk may send more); nothing was changed, and further ones of this type are ignored without a message.`;
     }
@@ -362,7 +370,9 @@ export class ServerSession {
   private process(event: AriEvent): void {
     const shapeProblem = eventShapeProblem(event);
     if (shapeProblem) {
-      this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}: ${shapeProblem}. It was ignored; nothing was changed.`, detail: JSON.stringify(event).slice(0, 200) });
+      this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}: ${shapeProblem}. It was ignored, and the model is read again from REST.`, detail: JSON.stringify(event).slice(0, 200) });
+      // What the event meant is lost: REST tells where things stand now.
+      void this.resync();
       return;
     }
     try {

@@ -60,6 +60,8 @@ export interface ResyncSnapshot {
    * has just (re)opened). A channel the model placed in one of these is placed afresh from REST.
    */
   missedApps?: ReadonlySet<string>;
+  /** Moves whose outcome was lost (ended unknown or timed out), by channel: where to and with what args. */
+  uncertainMoves?: ReadonlyMap<string, { to: string; args: readonly string[] }>;
 }
 
 /** Events for channels that are gone may still arrive (another app's copy); they must not revive them. */
@@ -201,8 +203,13 @@ export class ServerState {
       const before = JSON.stringify([entry.snapshot, entry.stasisApp, entry.args, [...entry.subscribedApps]]);
       entry.snapshot = snap;
       entry.subscribedApps = new Set(apps);
+      const previousApp = entry.stasisApp;
       entry.stasisApp = resyncedStasisApp(entry, snap, apps, snapshot.missedApps);
-      if (entry.stasisApp && (!known || known.stasisApp !== entry.stasisApp)) entry.args = argsFromDialplan(snap, entry.stasisApp);
+      if (entry.stasisApp && (!known || previousApp !== entry.stasisApp)) {
+        // app_data names only the first app; a move we asked for and then lost sight of has its args.
+        const lost = snapshot.uncertainMoves?.get(id);
+        entry.args = lost?.to === entry.stasisApp ? [...lost.args] : argsFromDialplan(snap, entry.stasisApp);
+      }
       if (!known) this.channelMap.set(id, entry);
       if (!known || before !== JSON.stringify([entry.snapshot, entry.stasisApp, entry.args, [...entry.subscribedApps]])) change.channel(id);
       this.place(entry, change);

@@ -5,7 +5,7 @@ import { OtherAriClient } from '../integration/support/OtherAriClient';
 import { asteriskCli, sandboxEnv, startAsterisk, stopAsterisk } from '../integration/support/sandbox';
 import { closeSessions, sandboxSession, uniqueApp } from '../integration/support/sessions';
 import { eventually, nextMatching } from '../integration/support/waitFor';
-import { modelMatchesAsterisk, noDuplicateEvents } from './support/invariants';
+import { modelMatchesAsterisk, noDuplicateEvents, noPendingMoves } from './support/invariants';
 
 describe('Reconnect and resync against a real Asterisk', () => {
   afterEach(closeSessions);
@@ -39,6 +39,7 @@ describe('Reconnect and resync against a real Asterisk', () => {
     assert.match(await asteriskCli(`dialplan show stasis-${app}`), /Stasis\(/);
     await modelMatchesAsterisk(session);
     noDuplicateEvents(session);
+    noPendingMoves(session);
   });
 
   it('a channel that entered while our socket was down appears after the reconnect', async () => {
@@ -80,6 +81,7 @@ describe('Reconnect and resync against a real Asterisk', () => {
     assert.equal(session.state.channel(inside.id)?.stasisApp, app, 'the channel stays in the app across the reconnect');
     assert.ok(session.log.all().length > 0);
     noDuplicateEvents(session);
+    noPendingMoves(session);
     await modelMatchesAsterisk(session);
   });
 });

@@ -6,7 +6,7 @@ import { sandboxEnv } from '../integration/support/sandbox';
 import { closeSessions, uniqueApp } from '../integration/support/sessions';
 import { eventually, nextMatching } from '../integration/support/waitFor';
 import { FaultProxy } from './support/FaultProxy';
-import { modelMatchesAsterisk, noDuplicateEvents } from './support/invariants';
+import { modelMatchesAsterisk, noDuplicateEvents, noPendingMoves } from './support/invariants';
 import { recordLinks, sessionVia } from './support/proxiedSession';
 
 describe('Faults: silent links (TCP fault proxy in front of the real Asterisk)', () => {
@@ -61,10 +61,12 @@ describe('Faults: silent links (TCP fault proxy in front of the real Asterisk)',
     console.log(`      stall noticed after ${noticedAfterMs} ms; ${proxy.accepted} connections through the proxy; states: ${[...new Set(states)].join(' → ')}`);
 
     assert.equal(session.state.channel(moved.id)?.stasisApp, b, 'the move that happened during the stall is in the model');
+    assert.deepEqual(session.state.channel(moved.id)?.args, ['during', 'stall'], 'with the args of the move we asked for');
     assert.equal(session.state.channel(hungUp.id), undefined, 'the channel hung up during the stall is gone');
     assert.deepEqual(session.state.channel(entered.id)?.args, ['entered', 'silently']);
     await modelMatchesAsterisk(session);
     noDuplicateEvents(session);
+    noPendingMoves(session);
   });
 
   it('a half-open connection (Asterisk\'s side gone, ours silent): the ping notices, the client reconnects and resyncs', async function () {
@@ -86,5 +88,6 @@ describe('Faults: silent links (TCP fault proxy in front of the real Asterisk)',
     assert.equal(session.status.state, 'connected');
     await modelMatchesAsterisk(session);
     noDuplicateEvents(session);
+    noPendingMoves(session);
   });
 });

@@ -18,7 +18,7 @@ export interface SeenRequest {
 export type Route = (res: http.ServerResponse, req: http.IncomingMessage) => void;
 
 /** What Asterisk 22 answers for a path it does not serve (a wrong prefix, res_ari not loaded). */
-export const ASTERISK_404_PAGE =
+const ASTERISK_404_PAGE =
   '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\r\n<html><head>\r\n<title>404 Not Found</title>\r\n</head><body>\r\n<h1>Not Found</h1>\r\n<p>The requested URL was not found on this server.</p>\r\n<hr />\r\n<address>Asterisk Server</address>\r\n</body></html>\r\n';
 
 export function json(status: number, value: unknown): Route {

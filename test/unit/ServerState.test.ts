@@ -187,9 +187,10 @@ describe('ServerState', () => {
       const snapshot = { applications: [f.application('a', ['c1']), f.application('b', ['c1'])], channels: [originated] };
       state.resync(snapshot);
       assert.equal(state.channel('c1')?.stasisApp, 'a', 'with every link up, the events stand');
-      state.resync({ ...snapshot, missedApps: new Set(['a', 'b']) });
+      state.resync({ ...snapshot, missedApps: new Set(['a', 'b']), uncertainMoves: new Map([['c1', { to: 'b', args: ['during', 'gap'] }]]) });
       assert.equal(state.channel('c1')?.stasisApp, 'b');
       assert.deepEqual(ids(state, 'a'), []);
+      assert.deepEqual(state.channel('c1')?.args, ['during', 'gap'], 'the args of the move whose outcome was lost');
     });
 
     it('on a fresh start, puts a moved originated channel in the app that holds it, not in the one app_data names', () => {

@@ -4,7 +4,7 @@
 // to do) and that the model is left as it was.
 import assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { splitAppArgs } from '../../src/ari/appArgs';
+import { splitAppArgs, splitOriginateArgs } from '../../src/ari/appArgs';
 import { appListProblem, appNameProblem, splitAppNames } from '../../src/ari/appName';
 import { baseUrlProblem } from '../../src/ari/AriBaseUrl';
 import { AriConfigError } from '../../src/ari/AriConfigError';
@@ -129,7 +129,10 @@ describe('Bad input catalogue', () => {
       assert.match(message, /contains credentials\. Remove them from the URL: the username and password are asked for separately/);
       const spaced = baseUrlProblem('http://asterisk:s3cret@127.0.0.1: 8088')!;
       assert.match(spaced, /contains spaces/);
-      for (const m of [message, spaced]) assert.ok(!m.includes('s3cret'), m);
+      const others = ['asterisk:s3cret@127.0.0.1: 8088', 'asterisk:s3cret@127.0.0.1:99999', 'http://asterisk:pa/s3cret@127.0.0.1: 8088', 'asterisk:s3cret@127.0.0.1:8088'].map((u) => baseUrlProblem(u)!);
+      assert.ok(others.every(Boolean), 'each is refused');
+      assert.ok(!others[1].includes('IPv6'), `no IPv6 hint for a port out of range: ${others[1]}`);
+      for (const m of [message, spaced, ...others]) assert.ok(!m.includes('s3cret'), m);
     });
 
     it('server URL with ?api_key=user:pass: refused, gives the URL without it, says credentials are asked for separately, never repeats them', () => {
@@ -268,6 +271,15 @@ describe('Bad input catalogue', () => {
       assert.equal(new URL(fake.requestsTo('POST', '/ari/channels')[0].url, 'http://x').searchParams.get('appArgs'), 'f(x),y');
     });
 
+    it('originate arguments typed with an empty item ("a,,b"): kept as three, as Stasis() will deliver them (a move would drop it)', async () => {
+      assert.deepEqual(splitOriginateArgs('a,,b'), ['a', '', 'b']);
+      assert.deepEqual(splitOriginateArgs(''), []);
+      const { fake, session } = await connected();
+      fake.routes.set('POST /ari/channels', json(200, f.channel('o1')));
+      await session.rest.originate({ endpoint: 'Local/100@default', app: 'app', appArgs: splitOriginateArgs('a,,b') });
+      assert.equal(new URL(fake.requestsTo('POST', '/ari/channels')[0].url, 'http://x').searchParams.get('appArgs'), 'a,,b');
+    });
+
     it(`very long move argument: refused once the request line would pass the ${MAX_REQUEST_LINE_BYTES} bytes Asterisk accepts (it answers 400 beyond), says what to shorten; one byte less is sent intact`, async () => {
       const { fake, session } = await connected({ channels: [f.channel('c1')] });
       const longest = MAX_REQUEST_LINE_BYTES - Buffer.byteLength('POST /ari/channels/c1/move?app=dest&appArgs= HTTP/1.1\r\n');
@@ -320,15 +332,18 @@ describe('Bad input catalogue', () => {
       assert.equal(session.log.size, JSON.parse(before).logged + 1, 'only the known event was logged');
     });
 
-    it('known event type with a body Asterisk never sends (StasisStart without "args"): refused whole and logged; the channel is not half added', async () => {
+    it('known event type with a body Asterisk never sends (StasisStart without "args"): refused whole and logged; the channel is not half added; the model is read again from REST', async () => {
       const { fake, session, problems } = await connected();
       const before = picture(session);
+      let resyncs = 0;
+      session.onResync(() => resyncs++);
       const withoutArgs: Record<string, unknown> = { ...f.stasisStart('app', f.channel('half')) };
       delete withoutArgs.args;
       fake.send('app', JSON.stringify(withoutArgs));
       fake.send('app', f.stasisStart('app', f.channel('whole'), ['ok']));
       await until(() => session.state.channel('whole') !== undefined, 'the next event');
-      assert.match(problems[0].message, /^Could not process a StasisStart event from pbx1: its "args" is not a list of strings\. It was ignored; nothing was changed\.$/);
+      assert.match(problems[0].message, /^Could not process a StasisStart event from pbx1: its "args" is not a list of strings\. It was ignored, and the model is read again from REST\.$/);
+      await until(() => resyncs === 1, 'the resync');
       assert.match(problems[0].detail!, /"type":"StasisStart"/);
       assert.equal(session.state.channel('half'), undefined);
       assert.deepEqual(session.journeys.of('half'), []);
@@ -382,7 +397,7 @@ describe('Bad input catalogue', () => {
       fake.send('app', f.varset('app', f.channel('c1'), 'AFTER', '1'));
       await until(() => session.state.channel('c1')?.variables.get('AFTER') === '1', 'the next event');
       assert.equal(session.state.channel('c1')?.variables.has('HUGE'), false);
-      assert.match(problems[0]?.message ?? '', /Ignored a frame of 17\.0 MB, above the 16 MB limit .*nothing was changed/);
+      assert.match(problems[0]?.message ?? '', /Ignored a frame of 17\.0 MB, above the 16 MB limit .*The model is read again from REST instead/);
       assert.equal(session.status.state, 'connected');
     });
 

@@ -81,6 +81,14 @@ describe('NDJSON export and import', () => {
     assert.match(describeProblems(result.skipped, 2), /^line 2: not JSON .*; line 3: not a JSON object; and 2 more$/);
   });
 
+  it('skips an event of a known type whose body Asterisk never sends, saying what is wrong with it', () => {
+    const broken: Record<string, unknown> = { ...f.stasisStart('a', f.channel('c')) };
+    delete broken.args;
+    const result = fromNdjson([JSON.stringify(broken), JSON.stringify(f.stasisStart('a', f.channel('d')))].join('\n'));
+    assert.equal(result.events.length, 1);
+    assert.deepEqual(result.skipped, [{ line: 1, message: 'a StasisStart that is not as Asterisk sends it: its "args" is not a list of strings' }]);
+  });
+
   it('accepts bare ARI events, as wscat prints them', () => {
     const result = fromNdjson(JSON.stringify(f.stasisStart('a', f.channel('c'))));
     assert.equal(result.events[0].server, 'imported');

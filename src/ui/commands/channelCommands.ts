@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { originateArgsProblem, splitAppArgs } from '../../ari/appArgs';
+import { originateArgsProblem, splitAppArgs, splitOriginateArgs } from '../../ari/appArgs';
 import { appNameProblem } from '../../ari/appName';
 import type { ContinueTarget, HangupReason } from '../../ari/AriRestClient';
 import type { SettledMove } from '../../model/MoveTracker';
@@ -171,9 +171,9 @@ export async function originate(ctx: CommandContext, target?: Partial<ServerTarg
   // Given arguments go to the REST client as they are, which refuses what Asterisk would change.
   let args = given.args;
   if (args === undefined) {
-    const text = await ctx.ui.input({ title: 'Originate a test call (3/4)', prompt: 'App arguments, separated by commas (optional)', ignoreFocusOut: true, validateInput: (v) => originateArgsProblem(splitAppArgs(v)) });
+    const text = await ctx.ui.input({ title: 'Originate a test call (3/4)', prompt: 'App arguments, separated by commas (optional)', ignoreFocusOut: true, validateInput: (v) => originateArgsProblem(splitOriginateArgs(v)) });
     if (text === undefined) return undefined;
-    args = splitAppArgs(text);
+    args = splitOriginateArgs(text);
   }
   const callerId = given.callerId ?? (await ctx.ui.input({ title: 'Originate a test call (4/4)', prompt: 'Caller id (optional), e.g. "Test" <100>', ignoreFocusOut: true }));
   if (callerId === undefined) return undefined;

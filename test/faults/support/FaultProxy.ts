@@ -48,15 +48,6 @@ export class FaultProxy {
     return `http://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
   }
 
-  get port(): number {
-    return (this.server.address() as net.AddressInfo).port;
-  }
-
-  /** Open WebSocket links (upgraded connections that still have a client side). */
-  get websocketLinks(): number {
-    return [...this.links].filter((l) => l.websocket && !l.client.destroyed).length;
-  }
-
   /** Stops forwarding on the links in scope, open ones included, and on new ones; nothing is closed. */
   stall(scope: Scope = 'all'): void {
     this.mode = { kind: 'stall' };
@@ -106,10 +97,6 @@ export class FaultProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private inScope(link: Link): boolean {
-    return matches(this.scope, link);
-  }
-
   private accept(client: net.Socket): void {
     this.accepted++;
     const link: Link = { client, upstream: undefined, websocket: false, stalled: false };
@@ -123,7 +110,7 @@ export class FaultProxy {
     client.once('data', (first: Buffer) => {
       link.websocket = /^upgrade:\s*websocket/im.test(first.toString('latin1'));
       const mode = this.mode;
-      if (mode.kind !== 'forward' && this.inScope(link)) {
+      if (mode.kind !== 'forward' && matches(this.scope, link)) {
         if (mode.kind === 'respond') {
           client.end(mode.response);
           return;

@@ -34,3 +34,8 @@ export function noDuplicateEvents(session: ServerSession): void {
   const keys = session.log.all().map((e) => JSON.stringify(e.event));
   assert.equal(new Set(keys).size, keys.length, `duplicated events: ${keys.filter((k, i) => keys.indexOf(k) !== i).join(' ')}`);
 }
+
+/** No move is left waiting for an outcome that can no longer come. */
+export function noPendingMoves(session: ServerSession): void {
+  assert.equal(session.moves.pendingCount, 0, `moves still pending: ${session.state.applications.flatMap((a) => [...a.channelIds]).flatMap((id) => session.moves.pending(id).map((m) => `${m.channelId} → ${m.to}`)).join(', ')}`);
+}
