@@ -6,7 +6,7 @@ export interface InspectorFilter {
   server?: string;
   application?: string;
   channelId?: string;
-  /** Case-insensitive, over the whole payload as JSON. */
+  /** Case-insensitive, over every value of the payload. */
   text?: string;
   failuresOnly?: boolean;
 }
@@ -36,10 +36,44 @@ export function isFailureEvent(event: AriEvent): boolean {
 }
 
 /**
- * Compiles a filter into a predicate. Text search lower-cases each payload's JSON once and keeps
- * it in `textCache`, so retyping the search over 100,000 events does not re-serialise them.
+ * What a text search looks in: every value of the payload (not its field names or JSON
+ * punctuation), lower-cased, one per line. Half the size of the JSON, so a search over 100,000
+ * events scans half as much.
  */
-export function compileFilter(filter: InspectorFilter, textCache: WeakMap<object, string> = new WeakMap()): (row: FilterableEvent) => boolean {
+export function searchTextOf(event: AriEvent): string {
+  const values: string[] = [];
+  const walk = (value: unknown): void => {
+    if (value === null || value === undefined) return;
+    if (typeof value === 'object') {
+      for (const item of Array.isArray(value) ? value : Object.values(value)) walk(item);
+    } else values.push(String(value));
+  };
+  walk(event);
+  return values.join('\n').toLowerCase();
+}
+
+/**
+ * Whether `next` keeps a subset of what `previous` kept: the same fields, and a search that
+ * contains the previous one (typing on). Then only the rows shown so far need testing.
+ */
+export function narrows(previous: InspectorFilter, next: InspectorFilter): boolean {
+  const before = previous.text?.trim().toLowerCase() ?? '';
+  const after = next.text?.trim().toLowerCase() ?? '';
+  return (
+    after.includes(before) &&
+    (previous.types ?? []).join('\n') === (next.types ?? []).join('\n') &&
+    previous.server === next.server &&
+    previous.application === next.application &&
+    previous.channelId === next.channelId &&
+    !!previous.failuresOnly === !!next.failuresOnly
+  );
+}
+
+/**
+ * Compiles a filter into a predicate. `textOf` gives a row's search text: the webview keeps it on
+ * the row, so retyping the search over 100,000 events does not re-serialise them.
+ */
+export function compileFilter<Row extends FilterableEvent>(filter: InspectorFilter, textOf: (row: Row) => string = (row) => searchTextOf(row.event)): (row: Row) => boolean {
   const types = filter.types && filter.types.length > 0 ? new Set(filter.types) : undefined;
   const needle = filter.text?.trim().toLowerCase() || undefined;
   return (row) => {
@@ -48,14 +82,7 @@ export function compileFilter(filter: InspectorFilter, textCache: WeakMap<object
     if (filter.application && row.event.application !== filter.application) return false;
     if (filter.channelId && !row.channelIds.includes(filter.channelId)) return false;
     if (filter.failuresOnly && !isFailureEvent(row.event)) return false;
-    if (needle) {
-      let text = textCache.get(row.event);
-      if (text === undefined) {
-        text = JSON.stringify(row.event).toLowerCase();
-        textCache.set(row.event, text);
-      }
-      if (!text.includes(needle)) return false;
-    }
+    if (needle && !textOf(row).includes(needle)) return false;
     return true;
   };
 }

@@ -22,9 +22,10 @@ describe('inspector filter', () => {
     assert.deepEqual(ids({ application: 'ari-example1' }), [1, 2]);
     assert.deepEqual(ids({ channelId: 'c2', types: ['ChannelStateChange'] }), [4]);
   });
-  it('searches the payload as text, case-insensitively', () => {
+  it('searches the values of the payload, case-insensitively, not its field names', () => {
     assert.deepEqual(ids({ text: 'zoË <B>' }), [1]);
-    assert.deepEqual(ids({ text: '"nowhere"' }), [2]);
+    assert.deepEqual(ids({ text: 'nowhere' }), [2]);
+    assert.deepEqual(ids({ text: 'destination' }), [], 'a field name is not searched');
   });
   it('keeps only failures when asked', () => assert.deepEqual(ids({ failuresOnly: true }), [2]));
   it('knows which events are failures', () => {

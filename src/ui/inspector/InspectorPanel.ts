@@ -252,7 +252,7 @@ export class InspectorPanel implements vscode.Disposable {
 </head>
 <body>
 <div id="toolbar" role="toolbar" aria-label="Event filters">
-  <input id="text" type="search" placeholder="Search payloads (/)" aria-label="Search payloads">
+  <input id="text" type="search" placeholder="Search payload values (/)" aria-label="Search payload values">
   <select id="types" multiple size="1" aria-label="Event types" title="Event types (Ctrl+click for several)"></select>
   <select id="server" aria-label="Server"><option value="">all servers</option></select>
   <select id="application" aria-label="Application"><option value="">all apps</option></select>
