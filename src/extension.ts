@@ -21,6 +21,7 @@ export interface StasisExplorerApi {
 }
 
 export function activate(context: vscode.ExtensionContext): StasisExplorerApi | undefined {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Stasis Explorer', { log: true });
   const settings = () => vscode.workspace.getConfiguration('stasisExplorer');
   // Settings are typed by hand in settings.json too: keep the log size within what the schema allows.
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
   const workspaceServers = new WorkspaceServersNotice(log, () => commands.ui);
   void workspaceServers.check();
   context.subscriptions.push(workspaceServers, log, manager, tree, logger, statusBar, view, view.onDidChangeVisibility((e) => tree.setVisible(e.visible)), trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined), ...registerCommands(commands), InspectorPanel.registerSerializer(inspectorDeps(commands)));
-  log.info(`Stasis Explorer ${context.extension.packageJSON.version as string} activated`);
+  log.info(`Stasis Explorer ${context.extension.packageJSON.version as string} activated (activate() took ${(performance.now() - started).toFixed(1)} ms)`);
 
   void seedPasswords(store, log).then(() => {
     if (!settings().get<boolean>('autoConnect', true)) return;

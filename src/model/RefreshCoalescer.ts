@@ -18,7 +18,15 @@ export class RefreshCoalescer<K> {
   add(keys: Iterable<K>): void {
     for (const key of keys) this.pending.add(key);
     if (this.pending.size === 0 || this.timer !== undefined) return;
-    const wait = Math.max(0, this.lastFlush + this.intervalMs - this.clock.now());
+    this.schedule();
+  }
+
+  /**
+   * The clock counts whole milliseconds and timers may run a fraction early: one millisecond
+   * more keeps two flushes a full interval apart, so no second ever holds more than 1000/interval.
+   */
+  private schedule(): void {
+    const wait = Math.max(0, this.lastFlush + this.intervalMs + 1 - this.clock.now());
     this.timer = this.clock.setTimeout(() => this.fire(), wait);
   }
 
@@ -30,6 +38,10 @@ export class RefreshCoalescer<K> {
 
   private fire(): void {
     this.timer = undefined;
+    if (this.clock.now() < this.lastFlush + this.intervalMs + 1) {
+      this.schedule();
+      return;
+    }
     this.lastFlush = this.clock.now();
     const keys = [...this.pending];
     this.pending = new Set();

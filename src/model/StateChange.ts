@@ -9,41 +9,46 @@ export interface StateChange {
   removedChannels: readonly string[];
 }
 
-/** Accumulates one StateChange without duplicates. */
+const NONE: readonly string[] = [];
+
+/**
+ * Accumulates one StateChange without duplicates. One is made per event on the socket's read
+ * path, and most events touch one channel: the sets are made only when first needed.
+ */
 export class StateChangeBuilder {
-  private readonly applications = new Set<string>();
-  private readonly channels = new Set<string>();
-  private readonly removedApplications = new Set<string>();
-  private readonly removedChannels = new Set<string>();
+  private applications: Set<string> | undefined;
+  private channels: Set<string> | undefined;
+  private removedApplications: Set<string> | undefined;
+  private removedChannels: Set<string> | undefined;
 
   application(name: string): void {
-    this.applications.add(name);
+    (this.applications ??= new Set()).add(name);
   }
 
   channel(id: string): void {
-    this.channels.add(id);
+    (this.channels ??= new Set()).add(id);
   }
 
   applicationRemoved(name: string): void {
-    this.applications.delete(name);
-    this.removedApplications.add(name);
+    this.applications?.delete(name);
+    (this.removedApplications ??= new Set()).add(name);
   }
 
   channelRemoved(id: string): void {
-    this.channels.delete(id);
-    this.removedChannels.add(id);
+    this.channels?.delete(id);
+    (this.removedChannels ??= new Set()).add(id);
   }
 
   get isEmpty(): boolean {
-    return this.applications.size + this.channels.size + this.removedApplications.size + this.removedChannels.size === 0;
+    return !this.applications?.size && !this.channels?.size && !this.removedApplications?.size && !this.removedChannels?.size;
   }
 
   build(): StateChange {
     return {
-      applications: [...this.applications],
-      channels: [...this.channels],
-      removedApplications: [...this.removedApplications],
-      removedChannels: [...this.removedChannels],
+      applications: this.applications ? [...this.applications] : NONE,
+      channels: this.channels ? [...this.channels] : NONE,
+      removedApplications: this.removedApplications ? [...this.removedApplications] : NONE,
+      removedChannels: this.removedChannels ? [...this.removedChannels] : NONE,
     };
   }
 }

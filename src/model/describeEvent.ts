@@ -66,7 +66,12 @@ function caller(channel: Channel): string {
 /** Longer values are cut: a 10 MB variable must not become a 10 MB log line. */
 const MAX_VALUE_CHARS = 200;
 
+/** Printable ASCII without '"' or '\\': JSON.stringify would only add the quotes. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 function q(value: unknown): string {
+  // Most values are plain ids, names and states: quote them without a JSON.stringify per value.
+  if (typeof value === 'string' && value.length <= MAX_VALUE_CHARS && PLAIN.test(value)) return `"${value}"`;
   const text = JSON.stringify(value);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
 }

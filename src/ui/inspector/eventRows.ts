@@ -6,17 +6,19 @@ import type { LoggedEvent } from '../../model/EventLog';
 
 /** A log entry as the webview shows it; `id` is the panel's, unique across servers. */
 export function toEventRow(id: number, logged: Pick<LoggedEvent, 'server' | 'receivedAt' | 'event' | 'channelIds'>): EventRow {
-  const channel = (logged.event as { channel?: Channel }).channel;
+  // Read once: an older log entry parses its event on each read.
+  const event = logged.event;
+  const channel = (event as { channel?: Channel }).channel;
   return {
     id,
     server: logged.server,
     receivedAt: logged.receivedAt,
-    type: logged.event.type,
-    application: logged.event.application,
+    type: event.type,
+    application: event.application,
     channelIds: [...logged.channelIds],
     channelName: channel?.name ?? '',
-    summary: describeEvent(logged.event),
-    failure: isFailureEvent(logged.event),
-    event: logged.event,
+    summary: describeEvent(event),
+    failure: isFailureEvent(event),
+    event,
   };
 }

@@ -60,7 +60,8 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
     if (node.kind === 'app') {
       return session.state
         .channelsOf(node.app)
-        .sort((a, b) => a.snapshot.creationtime.localeCompare(b.snapshot.creationtime) || a.id.localeCompare(b.id))
+        // Oldest first. ISO times and ids are ASCII: plain comparison orders them as localeCompare would, at a fraction of its cost.
+        .sort((a, b) => compare(a.snapshot.creationtime, b.snapshot.creationtime) || compare(a.id, b.id))
         .map((c) => this.nodes.channel(node.serverId, node.app, c.id));
     }
     return [];
@@ -123,3 +124,7 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
 }
 
 const ROOT = '';
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

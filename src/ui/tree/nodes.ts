@@ -35,7 +35,11 @@ export class NodeCache {
   }
 
   channel(serverId: string, app: string, channelId: string): ChannelNode {
-    const node = this.intern<ChannelNode>({ kind: 'channel', key: `c:${serverId}:${app}:${channelId}`, serverId, app, channelId });
+    const key = `c:${serverId}:${app}:${channelId}`;
+    // VS Code asks for an app's children on every refresh of it: a node it already has costs one lookup.
+    const known = this.nodes.get(key);
+    if (known) return known as ChannelNode;
+    const node = this.intern<ChannelNode>({ kind: 'channel', key, serverId, app, channelId });
     const index = `${serverId}:${channelId}`;
     let set = this.byChannel.get(index);
     if (!set) this.byChannel.set(index, (set = new Set()));

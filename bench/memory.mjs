@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Bytes the event log holds per 10,000 events: the recorded frames from bench/data parsed and
+// appended through EventLog as the session does, with the heap measured after a full GC before
+// and after. Needs --expose-gc (run.mjs passes it).
+//
+//   node --expose-gc bench/memory.mjs
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { readRecording } from './recording.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const EVENTS = 10_000;
+
+export async function measureMemory() {
+  if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stasis-bench-'));
+  try {
+    const file = path.join(dir, 'eventLog.cjs');
+    await esbuild.build({ entryPoints: [path.join(BENCH, '../src/model/EventLog.ts')], bundle: true, outfile: file, platform: 'node', format: 'cjs', logLevel: 'warning' });
+    const { EventLog } = createRequire(import.meta.url)(file);
+    const frames = readRecording()
+      .frames.slice(0, EVENTS)
+      .map((f) => Buffer.from(f.text));
+    // Each frame becomes its own string inside the measurement, as ws hands them over.
+    const heldBy = (keep) => {
+      globalThis.gc();
+      const before = process.memoryUsage().heapUsed;
+      const kept = keep();
+      globalThis.gc();
+      const held = process.memoryUsage().heapUsed - before;
+      return { kept, held };
+    };
+    const log = heldBy(() => {
+      const eventLog = new EventLog(EVENTS);
+      for (const bytes of frames) {
+        const text = bytes.toString('utf8');
+        eventLog.append('bench', JSON.parse(text), Date.now());
+      }
+      return eventLog;
+    });
+    // For comparison: the frames' text alone.
+    const texts = heldBy(() => frames.map((bytes) => bytes.toString('utf8')));
+    return {
+      events: log.kept.size,
+      bytesPer10kEvents: Math.round((log.held * 10_000) / log.kept.size),
+      frameTextBytesPer10k: Math.round((texts.held * 10_000) / texts.kept.length),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await measureMemory());
