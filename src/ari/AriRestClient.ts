@@ -1,4 +1,3 @@
-import { Pool } from 'undici';
 import { moveAppArgs, originateAppArgs } from './appArgs';
 import { AriBaseUrl } from './AriBaseUrl';
 import { AriConfigError } from './AriConfigError';
@@ -8,6 +7,7 @@ import { basicAuthorization } from './basicAuth';
 import { Emitter } from './Emitter';
 import { explainHttpStatus, explainNonJson, explainTransportFailure } from './explainAriFailure';
 import type { Application, AsteriskInfo, AsteriskPing, Channel } from './generated/ariTypes';
+import { HttpConnectionPool } from './HttpConnectionPool';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -78,7 +78,7 @@ export const MAX_REQUEST_LINE_BYTES = 4095;
  */
 export class AriRestClient {
   readonly baseUrl: AriBaseUrl;
-  private readonly pool: Pool;
+  private readonly pool: HttpConnectionPool;
   private readonly authorization: string;
   private readonly timeoutMs: number;
   private readonly channelGoneEmitter = new Emitter<string>();
@@ -90,21 +90,16 @@ export class AriRestClient {
     this.baseUrl = AriBaseUrl.parse(config.baseUrl);
     this.authorization = basicAuthorization(config.username, config.password);
     this.timeoutMs = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.pool = new Pool(this.baseUrl.origin, {
-      connections: 8,
-      keepAliveTimeout: 30_000,
-      connect: this.baseUrl.secure
-        ? { ca: config.tls?.ca, rejectUnauthorized: config.tls?.rejectUnauthorized ?? true }
-        : undefined,
-    });
+    this.pool = new HttpConnectionPool(this.baseUrl.origin, this.baseUrl.secure ? config.tls : undefined);
   }
 
   get serverName(): string {
     return this.config.name;
   }
 
-  async close(): Promise<void> {
-    await this.pool.close();
+  close(): Promise<void> {
+    this.pool.close();
+    return Promise.resolve();
   }
 
   asteriskInfo(options?: RequestOptions): Promise<AsteriskInfo> {
@@ -237,12 +232,7 @@ export class AriRestClient {
       throw fail({ ...explainTransportFailure(timeoutOrCause(signals[0], cause), this.baseUrl.host, timeoutMs), cause });
     }
 
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (cause) {
-      throw fail({ ...explainTransportFailure(timeoutOrCause(signals[0], cause), this.baseUrl.host, timeoutMs), cause });
-    }
+    const text = response.text;
     const contentType = headerValue(response.headers['content-type']);
     const status = response.statusCode;
     const parsed = parseJson(text);
@@ -319,7 +309,7 @@ function asteriskMessageOf(body: unknown): string | undefined {
   return typeof message === 'string' ? message : undefined;
 }
 
-/** undici reports our timeout as a plain abort; the timeout signal knows better. */
+/** Node reports our timeout as a plain abort; the timeout signal knows better. */
 function timeoutOrCause(timeoutSignal: AbortSignal, cause: unknown): unknown {
   return timeoutSignal.aborted ? timeoutSignal.reason : cause;
 }

@@ -65,10 +65,10 @@ export function explainTransportFailure(
 ): { kind: AriErrorKind; advice: string } {
   const code = errorCode(cause);
   const name = (cause as { name?: string } | undefined)?.name;
-  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
+  if (name === 'TimeoutError' || code === 'ETIMEDOUT') {
     return { kind: 'timeout', advice: `no answer from ${host} within ${timeoutMs / 1000} s. Asterisk may be overloaded, or the network path is down.` };
   }
-  if (name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') {
+  if (name === 'AbortError' || code === 'ABORT_ERR') {
     return { kind: 'aborted', advice: 'it was cancelled.' };
   }
   if (code === 'ECONNREFUSED') {
@@ -97,10 +97,10 @@ export function explainNonJson(status: number, contentType: string | undefined, 
 
 function errorCode(cause: unknown): string | undefined {
   let current: unknown = cause;
-  // undici wraps socket errors; the useful code is often one or two `cause`s down.
+  // An error may wrap the socket's; the useful code can be a `cause` or two down.
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+    if (typeof code === 'string') return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

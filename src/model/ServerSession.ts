@@ -259,7 +259,11 @@ export class ServerSession {
       if (generation !== this.generation) return;
       for (const app of this.ownedApps) this.state.setOwned(app, true);
       this.state.resync({ applications, channels, missedApps: new Set(missed.keys()), uncertainMoves });
-      for (const [id, move] of uncertainMoves) if (this.uncertainMoves.get(id) === move) this.uncertainMoves.delete(id);
+      // Kept until REST shows where it went: the socket of the destination may reopen after this resync.
+      for (const [id, move] of uncertainMoves) {
+        const now = this.state.channel(id);
+        if (this.uncertainMoves.get(id) === move && (!now || now.stasisApp === move.to)) this.uncertainMoves.delete(id);
+      }
       // Only after a resync that worked, and not for an app whose socket reopened meanwhile.
       for (const [app, opened] of missed) if (this.missedApps.get(app) === opened) this.missedApps.delete(app);
       this.resyncEmitter.fire({ applications: applications.length, channels: channels.length, durationMs: this.clock.now() - started });

@@ -297,6 +297,7 @@ export async function startWorkbench({
   settings = {},
   env = {},
   vsix,
+  alsoInstall = [],
   timeoutMs = 90_000,
 } = {}) {
   const started = Date.now();
@@ -308,6 +309,7 @@ export async function startWorkbench({
   fs.mkdirSync(extensionsDir, { recursive: true });
 
   await installExtension({ vsix: vsix ?? (await packageExtension({ outDir: scratch })), extensionsDir, userDataDir });
+  for (const other of alsoInstall) await installExtension({ vsix: other, extensionsDir, userDataDir });
 
   const server = await startCodeServer({ workspace: folder, userDataDir, extensionsDir, settings, env });
   let browser;
