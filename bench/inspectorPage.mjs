@@ -76,7 +76,8 @@ for (const n of [10_000, 100_000]) {
   results[n] = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v * 10) / 10]));
 }
 await browser.close();
-return { filter10kMs: results[10_000].textFilterMs, filter100kMs: results[100_000].textFilterMs, byEvents: results };
+// Until the filtered list is painted: what a person waits for.
+return { filter10kMs: results[10_000].textFilterPaintedMs, filter100kMs: results[100_000].textFilterPaintedMs, byEvents: results };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.table((await measureInspector()).byEvents);

@@ -97,9 +97,9 @@ export class AriRestClient {
     return this.config.name;
   }
 
+  /** Lets requests under way finish, then closes the connections. */
   close(): Promise<void> {
-    this.pool.close();
-    return Promise.resolve();
+    return this.pool.close();
   }
 
   asteriskInfo(options?: RequestOptions): Promise<AsteriskInfo> {

@@ -68,8 +68,6 @@ export class ServerSession {
   private resyncAgain = false;
   private buffered: AriEvent[] | undefined;
   /** Apps whose socket (re)opened since the last good resync, each with the number of that opening. */
-  private readonly missedApps = new Map<string, number>();
-  private openings = 0;
   private readonly unknownTypes = new Set<string>();
   /** Moves whose outcome was lost since the last good resync: REST may show where they went. */
   private readonly uncertainMoves = new Map<string, { to: string; args: readonly string[] }>();
@@ -114,6 +112,7 @@ export class ServerSession {
     this.moves = new MoveTracker(options.moveTimeoutMs, this.clock, onListenerError);
     this.moves.onDidSettle((m) => {
       if (m.outcome.kind === 'unknown' || m.outcome.kind === 'timedOut') this.uncertainMoves.set(m.channelId, { to: m.to, args: m.args });
+      else this.uncertainMoves.delete(m.channelId);
     });
     this.log = new EventLog(options.eventLogCapacity);
   }
@@ -253,19 +252,17 @@ export class ServerSession {
     const started = this.clock.now();
     const generation = this.generation;
     try {
-      const missed = new Map(this.missedApps);
       const uncertainMoves = new Map(this.uncertainMoves);
       const [applications, channels] = await Promise.all([this.rest.listApplications(), this.rest.listChannels()]);
       if (generation !== this.generation) return;
       for (const app of this.ownedApps) this.state.setOwned(app, true);
-      this.state.resync({ applications, channels, missedApps: new Set(missed.keys()), uncertainMoves });
+      this.state.resync({ applications, channels, uncertainMoves });
       // Kept until REST shows where it went: the socket of the destination may reopen after this resync.
       for (const [id, move] of uncertainMoves) {
         const now = this.state.channel(id);
         if (this.uncertainMoves.get(id) === move && (!now || now.stasisApp === move.to)) this.uncertainMoves.delete(id);
       }
       // Only after a resync that worked, and not for an app whose socket reopened meanwhile.
-      for (const [app, opened] of missed) if (this.missedApps.get(app) === opened) this.missedApps.delete(app);
       this.resyncEmitter.fire({ applications: applications.length, channels: channels.length, durationMs: this.clock.now() - started });
     } catch (error) {
       if (generation !== this.generation) return;
@@ -314,11 +311,7 @@ export class ServerSession {
       socket.onStatus((status) => {
         this.linkEmitter.fire({ apps: socket.applications, status });
         if (status.state === 'open') {
-          this.openings++;
-          for (const app of socket.applications) {
-            this.state.setOwned(app, true);
-            this.missedApps.set(app, this.openings);
-          }
+          for (const app of socket.applications) this.state.setOwned(app, true);
           const done = this.resync();
           if (firstOpen) {
             firstOpen = false;

@@ -56,11 +56,9 @@ export interface ResyncSnapshot {
   applications: readonly Application[];
   channels: readonly Channel[];
   /**
-   * Apps whose events may have been missed since the model last heard from them (their socket
-   * has just (re)opened). A channel the model placed in one of these is placed afresh from REST.
+   * Moves whose outcome was lost (ended unknown or timed out), by channel: where to and with what
+   * args. Such a channel is placed from REST, not where the events last put it.
    */
-  missedApps?: ReadonlySet<string>;
-  /** Moves whose outcome was lost (ended unknown or timed out), by channel: where to and with what args. */
   uncertainMoves?: ReadonlyMap<string, { to: string; args: readonly string[] }>;
 }
 
@@ -204,7 +202,7 @@ export class ServerState {
       entry.snapshot = snap;
       entry.subscribedApps = new Set(apps);
       const previousApp = entry.stasisApp;
-      entry.stasisApp = resyncedStasisApp(entry, snap, apps, snapshot.missedApps);
+      entry.stasisApp = resyncedStasisApp(entry, snap, apps, snapshot.uncertainMoves?.has(id) ?? false);
       if (entry.stasisApp && (!known || previousApp !== entry.stasisApp)) {
         // app_data names only the first app; a move we asked for and then lost sight of has its args.
         const lost = snapshot.uncertainMoves?.get(id);
@@ -438,17 +436,18 @@ export class ServerState {
  * events told us if it still holds; otherwise, a channel in Stasis() subscribed by exactly one app
  * is in that app; a channel subscribed by several is ambiguous unless app_data names one of them.
  */
-function resyncedStasisApp(entry: ChannelEntry, snapshot: Channel, apps: ReadonlySet<string>, missedApps?: ReadonlySet<string>): string | undefined {
+function resyncedStasisApp(entry: ChannelEntry, snapshot: Channel, apps: ReadonlySet<string>, moveLost: boolean): string | undefined {
   if (snapshot.dialplan.app_name !== 'Stasis') return undefined;
-  // What the events said stands, unless that app's events may have been missed: a move during
-  // a silent link leaves the old app's (originate) subscription behind, and only REST can tell.
-  if (entry.stasisApp && apps.has(entry.stasisApp) && !missedApps?.has(entry.stasisApp)) return entry.stasisApp;
+  const known = entry.stasisApp && apps.has(entry.stasisApp) ? entry.stasisApp : undefined;
+  // What the events said stands, unless a move of this channel was lost with the link: the old
+  // app keeps its (originate) subscription after a move, and only REST can tell where it went.
+  if (known && !moveLost) return known;
   if (apps.size === 1) return [...apps][0];
   // Two subscribers mostly means a moved originated channel: the app it was originated into
   // (still named by app_data) keeps a stale subscription, the other one holds it now.
   const original = snapshot.dialplan.app_data.split(',')[0];
   const others = [...apps].filter((a) => a !== original);
-  return others.length === 1 ? others[0] : undefined;
+  return others.length === 1 ? others[0] : known;
 }
 
 /** `Stasis(app,a,b)` → ["a","b"], but only when app_data still names this app (not after a move). */

@@ -9,7 +9,7 @@ export interface StateChange {
   removedChannels: readonly string[];
 }
 
-const NONE: readonly string[] = [];
+const NONE: readonly string[] = Object.freeze([]);
 
 /**
  * Accumulates one StateChange without duplicates. One is made per event on the socket's read

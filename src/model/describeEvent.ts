@@ -71,7 +71,7 @@ const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 function q(value: unknown): string {
   // Most values are plain ids, names and states: quote them without a JSON.stringify per value.
-  if (typeof value === 'string' && value.length <= MAX_VALUE_CHARS && PLAIN.test(value)) return `"${value}"`;
+  if (typeof value === 'string' && value.length <= MAX_VALUE_CHARS - 2 && PLAIN.test(value)) return `"${value}"`;
   const text = JSON.stringify(value);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
 }

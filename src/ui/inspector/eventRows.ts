@@ -6,7 +6,6 @@ import type { LoggedEvent } from '../../model/EventLog';
 
 /** A log entry as the webview shows it; `id` is the panel's, unique across servers. */
 export function toEventRow(id: number, logged: Pick<LoggedEvent, 'server' | 'receivedAt' | 'event' | 'channelIds'>): EventRow {
-  // Read once: an older log entry parses its event on each read.
   const event = logged.event;
   const channel = (event as { channel?: Channel }).channel;
   return {

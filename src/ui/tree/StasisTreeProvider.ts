@@ -60,7 +60,7 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
     if (node.kind === 'app') {
       return session.state
         .channelsOf(node.app)
-        // Oldest first. ISO times and ids are ASCII: plain comparison orders them as localeCompare would, at a fraction of its cost.
+        // Oldest first, by code unit: Asterisk's ISO times (one offset) and uniqueids sort right so, at a fraction of localeCompare's cost.
         .sort((a, b) => compare(a.snapshot.creationtime, b.snapshot.creationtime) || compare(a.id, b.id))
         .map((c) => this.nodes.channel(node.serverId, node.app, c.id));
     }
