@@ -12,7 +12,7 @@ import type { SettledMove } from '../../../src/model/MoveTracker';
 import type { StasisNode } from '../../../src/ui/tree/nodes';
 import type { JourneyView } from '../../../src/inspector/protocol';
 import { OtherAriClient } from '../../integration/support/OtherAriClient';
-import { placeCall, sandboxEnv, startAsterisk, stopAsterisk, type SandboxEnv } from '../../integration/support/sandbox';
+import { asteriskCli, liveAriConf, placeCall, sandboxEnv, startAsterisk, stopAsterisk, type SandboxEnv } from '../../integration/support/sandbox';
 import { EXTENSION_ID, extensionLogText, waitForLogLine } from './support/extensionLog';
 import { RecordingUi } from './support/RecordingUi';
 
@@ -158,6 +158,38 @@ describe('Stasis Explorer commands and tree against the real Asterisk', function
     ui.answer('Remove');
     assert.ok((await run('removeServer', { serverId: second.value.id }))?.ok);
     assert.strictEqual(children().length, 1);
+  });
+
+  it('a password changed on Asterisk under a connected server: the tree item and the status bar say it was rejected', async function () {
+    this.timeout(90_000);
+    const conf = liveAriConf();
+    const original = fs.readFileSync(conf, 'utf8');
+    const user = `vscode-rotating-${process.pid}`;
+    let id: string | undefined;
+    try {
+      fs.writeFileSync(conf, `${original}\n[${user}]\ntype=user\nread_only=no\npassword=before-rotation\npassword_format=plain\n`);
+      await asteriskCli('module reload res_ari.so');
+      const added = await run<{ id: string }>('addServer', { name: 'sandbox-rotating', url: env.url, username: user, password: 'before-rotation', apps: [`${APP}-rot`] });
+      assert.ok(added?.ok, JSON.stringify(added));
+      id = added.value.id;
+      await until(() => api.commands.manager.server(id!)?.session?.status.state === 'connected', 'the server connected');
+      fs.writeFileSync(conf, fs.readFileSync(conf, 'utf8').replace('password=before-rotation', 'password=after-rotation'));
+      await asteriskCli('module reload res_ari.so');
+      await asteriskCli('ari shutdown websocket sessions');
+      await until(() => api.commands.manager.server(id!)?.session?.status.state === 'failed', 'the server to fail', 30_000);
+      const item = tree().getTreeItem(children().find((n) => n.kind === 'server' && n.serverId === id)!);
+      assert.match(String(item.description), /^error: .*rejected the username or password \(HTTP 401\)/);
+      assert.strictEqual(item.contextValue, 'server.failed');
+      await until(() => /\$\(error\) ARI 1\/2/.test(api.statusBar.text), `the status bar to show the error (it shows "${api.statusBar.text}")`, 10_000);
+      assert.ok(!String(item.description).includes('rotation') && !String(item.tooltip).includes('rotation'), 'no password in the tree item');
+    } finally {
+      fs.writeFileSync(conf, original);
+      await asteriskCli('module reload res_ari.so');
+      if (id) {
+        ui.answer('Remove');
+        await run('removeServer', { serverId: id });
+      }
+    }
   });
 
   it('Edit Server: a wrong new password is refused before saving; a right one is saved and the session reconnects', async () => {
