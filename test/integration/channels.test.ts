@@ -93,7 +93,7 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     const second = session.move(id, c, ['2']);
     assert.deepEqual((await first.outcome).outcome, { kind: 'moved', args: ['1'] });
     assert.deepEqual((await second.outcome).outcome, { kind: 'moved', args: ['2'] });
-    assert.equal(session.state.channel(id)?.stasisApp, c);
+    assert.equal(session.state.channel(id)?.stasisApp, c, JSON.stringify({ channel: session.state.channel(id), events: session.log.forChannel(id).map((e) => `${e.event.type}@${e.event.application}`) }));
   });
 
   it('a channel originated into an app but not yet answered: listed under the app, and 409 explained', async () => {
