@@ -244,10 +244,13 @@ export class ServerState {
       case 'StasisStart': {
         const entry = this.touchChannel(event.channel, event.application, change);
         if (!entry) return;
+        entry.subscribedApps.add(event.application);
+        // Each app has a socket of its own: after two quick moves, the first destination's
+        // StasisStart (and StasisEnd) can arrive after the second's. The later entry stands.
+        if (entry.stasisApp && entry.stasisApp !== event.application && entry.enteredAt && isEarlier(event.timestamp, entry.enteredAt)) return;
         entry.stasisApp = event.application;
         entry.args = [...event.args];
         entry.enteredAt = event.timestamp;
-        entry.subscribedApps.add(event.application);
         change.channel(entry.id);
         this.place(entry, change);
         return;
@@ -460,4 +463,10 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;
   for (const v of a) if (!b.has(v)) return false;
   return true;
+}
+
+/** Whether Asterisk timestamp `a` ("2026-11-26T13:01:40.230+0000") is before `b`. */
+function isEarlier(a: string, b: string): boolean {
+  const [x, y] = [Date.parse(a), Date.parse(b)];
+  return Number.isFinite(x) && Number.isFinite(y) && x < y;
 }

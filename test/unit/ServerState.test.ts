@@ -168,6 +168,20 @@ describe('ServerState', () => {
       assert.deepEqual(state.applications.map((a) => a.name), ['mine']);
     });
 
+    it('after two quick moves, a first destination\'s StasisStart and StasisEnd arriving late (another socket) do not move the channel back', () => {
+      const state = new ServerState();
+      const at = (ms: number) => new Date(Date.UTC(2026, 10, 26, 12, 0, 0, ms)).toISOString().replace('Z', '+0000');
+      state.apply({ ...f.stasisStart('a', f.channel('c1')), timestamp: at(0) });
+      state.apply({ ...f.stasisEnd('a', f.channel('c1')), timestamp: at(10) });
+      state.apply({ ...f.stasisStart('c', f.channel('c1'), ['2']), timestamp: at(30) });
+      state.apply({ ...f.stasisStart('b', f.channel('c1'), ['1']), timestamp: at(11) });
+      state.apply({ ...f.stasisEnd('b', f.channel('c1')), timestamp: at(29) });
+      assert.equal(state.channel('c1')?.stasisApp, 'c');
+      assert.deepEqual(state.channel('c1')?.args, ['2']);
+      assert.deepEqual(ids(state, 'c'), ['c1']);
+      assert.deepEqual(ids(state, 'b'), []);
+    });
+
     it('keeps a moved channel in its new app although the old one still lists its subscription', () => {
       const state = new ServerState();
       state.apply(f.stasisStart('a', f.channel('c1')));
