@@ -14,7 +14,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundlePipeline } from './pipeline.mjs';
+import { bundleForNode } from './pipeline.mjs';
 import { spawnReplayServer } from './replayServer.mjs';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ingestWorker.mjs');
@@ -31,7 +31,7 @@ const PLANS = {
 /** Measures all three clients; resolves to the medians, ready for bench/results/latest.json. */
 export async function measureIngest({ quick = false } = {}) {
   const plan = quick ? PLANS.quick : PLANS.full;
-  const bundle = await bundlePipeline();
+  const bundle = await bundleForNode();
   const server = await spawnReplayServer();
   try {
     const rates = Object.fromEntries(CLIENTS.map((c) => [c, []]));

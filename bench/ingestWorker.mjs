@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { bundlePipeline, loadPipeline } from './pipeline.mjs';
+import { bundleForNode, loadBundle } from './pipeline.mjs';
 import { REPLAY_PASSWORD, REPLAY_USERNAME, spawnReplayServer } from './replayServer.mjs';
 
 const SPEC_EVENTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../spec/ari/api-docs/events.json');
@@ -131,8 +131,8 @@ if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
   if (!CLIENTS[clientName]) throw new Error(`usage: ingestWorker.mjs <${Object.keys(CLIENTS).join('|')}> [options]`);
   const server = values.url ? undefined : await spawnReplayServer();
   const url = values.url ?? server.url;
-  const bundle = clientName === 'pipeline' && !values.bundle ? await bundlePipeline() : undefined;
-  const createPipeline = clientName === 'pipeline' ? loadPipeline(values.bundle ?? bundle.file) : undefined;
+  const bundle = clientName === 'pipeline' && !values.bundle ? await bundleForNode() : undefined;
+  const createPipeline = clientName === 'pipeline' ? loadBundle(values.bundle ?? bundle.file) : undefined;
   try {
     const { frames, apps } = await get(`${url}/bench/info`);
     const context = { url, apps, expected: frames, createPipeline };

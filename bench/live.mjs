@@ -18,7 +18,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { bundlePipeline, loadPipeline } from './pipeline.mjs';
+import { bundleForNode, loadBundle } from './pipeline.mjs';
 
 const run = promisify(execFile);
 const SANDBOX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/sandbox/sandbox.sh');
@@ -45,8 +45,8 @@ export async function measureLive({ quick = false } = {}) {
   const plan = quick ? PLANS.quick : PLANS.full;
   const calls = plan.rate * plan.seconds;
   const env = await sandboxEnv();
-  const bundle = await bundlePipeline();
-  const pipeline = loadPipeline(bundle.file)({ baseUrl: env.ARI_URL, username: env.ARI_USERNAME, password: env.ARI_PASSWORD, apps: [ENTRY_APP, NEXT_APP] });
+  const bundle = await bundleForNode();
+  const pipeline = loadBundle(bundle.file)({ baseUrl: env.ARI_URL, username: env.ARI_USERNAME, password: env.ARI_PASSWORD, apps: [ENTRY_APP, NEXT_APP] });
   const { session } = pipeline;
   let sipp;
   try {

@@ -4,24 +4,16 @@
 // and after. Needs --expose-gc (run.mjs passes it).
 //
 //   node --expose-gc bench/memory.mjs
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleForNode, loadBundle } from './pipeline.mjs';
 import { readRecording } from './recording.mjs';
 
-const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const EVENTS = 10_000;
 
 export async function measureMemory() {
   if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stasis-bench-'));
+  const bundle = await bundleForNode('../src/model/EventLog.ts');
   try {
-    const file = path.join(dir, 'eventLog.cjs');
-    await esbuild.build({ entryPoints: [path.join(BENCH, '../src/model/EventLog.ts')], bundle: true, outfile: file, platform: 'node', format: 'cjs', logLevel: 'warning' });
-    const { EventLog } = createRequire(import.meta.url)(file);
+    const EventLog = loadBundle(bundle.file, 'EventLog');
     const frames = readRecording()
       .frames.slice(0, EVENTS)
       .map((f) => Buffer.from(f.text));
@@ -50,7 +42,7 @@ export async function measureMemory() {
       frameTextBytesPer10k: Math.round((texts.held * 10_000) / texts.kept.length),
     };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    bundle.remove();
   }
 }
 

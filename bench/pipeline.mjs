@@ -1,5 +1,6 @@
-// Bundles bench/pipelineWiring.mjs with the real TypeScript of src/ (esbuild, as the extension
-// itself is built), so that plain .mjs benchmarks can drive it.
+// Bundles a wiring file of bench/ (pipelineWiring.mjs by default) or a module of src/ with the
+// real TypeScript of src/ (esbuild, as the extension itself is built), so that plain .mjs
+// benchmarks can drive it.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,10 +17,10 @@ const vscodeStub = {
   },
 };
 
-/** Writes the bundle (of `entry`, a wiring file in bench/) into a new temporary folder; the caller removes the folder. */
-export async function bundlePipeline(entry = 'pipelineWiring.mjs') {
+/** Writes the bundle of `entry` (a path from bench/) into a new temporary folder; the caller removes the folder. */
+export async function bundleForNode(entry = 'pipelineWiring.mjs') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stasis-bench-'));
-  const file = path.join(dir, 'pipeline.cjs');
+  const file = path.join(dir, 'bundle.cjs');
   await esbuild.build({
     entryPoints: [path.join(BENCH, entry)],
     bundle: true,
@@ -35,7 +36,7 @@ export async function bundlePipeline(entry = 'pipelineWiring.mjs') {
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** `createPipeline` (or another export) from a bundle made by `bundlePipeline`. */
-export function loadPipeline(file, name = 'createPipeline') {
+/** `createPipeline` (or another export) from a bundle made by `bundleForNode`. */
+export function loadBundle(file, name = 'createPipeline') {
   return createRequire(import.meta.url)(file)[name];
 }

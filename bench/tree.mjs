@@ -4,15 +4,15 @@
 // second change channels.
 //
 //   node bench/tree.mjs [--quick]
-import { bundlePipeline, loadPipeline } from './pipeline.mjs';
+import { bundleForNode, loadBundle } from './pipeline.mjs';
 
 const CHANNELS = 5_000;
 const EVENTS_PER_SEC = 1_000;
 
 export async function measureTree({ quick = false } = {}) {
-  const bundle = await bundlePipeline('treeWiring.mjs');
+  const bundle = await bundleForNode('treeWiring.mjs');
   try {
-    const tree = loadPipeline(bundle.file, 'createTree')('bench-tree');
+    const tree = loadBundle(bundle.file, 'createTree')('bench-tree');
     for (let i = 0; i < CHANNELS; i++) tree.enter(`c${i}`);
     const app = tree.appNode();
     const times = [];

@@ -32,6 +32,7 @@ const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
  */
 export class HttpConnectionPool {
   private readonly agent: http.Agent;
+  private readonly client: typeof http | typeof https;
   private readonly url: URL;
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
@@ -39,7 +40,9 @@ export class HttpConnectionPool {
   constructor(origin: string, tls?: AriTlsOptions) {
     this.url = new URL(origin);
     const options = { keepAlive: true, maxSockets: 8, timeout: IDLE_SOCKET_MS };
-    this.agent = this.url.protocol === 'https:' ? new https.Agent({ ...options, ca: tls?.ca, rejectUnauthorized: tls?.rejectUnauthorized ?? true }) : new http.Agent(options);
+    const secure = this.url.protocol === 'https:';
+    this.client = secure ? https : http;
+    this.agent = secure ? new https.Agent({ ...options, ca: tls?.ca, rejectUnauthorized: tls?.rejectUnauthorized ?? true }) : new http.Agent(options);
   }
 
   request(request: HttpRequest): Promise<HttpAnswer> {
@@ -65,9 +68,8 @@ export class HttpConnectionPool {
   }
 
   private send(request: HttpRequest): Promise<HttpAnswer> {
-    const client = this.url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const outgoing = client.request(
+      const outgoing = this.client.request(
         {
           agent: this.agent,
           protocol: this.url.protocol,
