@@ -21,6 +21,15 @@ export default tseslint.config(
     },
   },
   {
+    // Command logic and the server manager run in plain mocha (test/unit/commands.test.ts): VS Code
+    // reaches them only through the Ui seam and as types.
+    files: ['src/ui/commands/**/*.ts', 'src/ui/servers/**/*.ts', 'src/inspector/**/*.ts'],
+    ignores: ['src/ui/commands/registerCommands.ts', 'src/ui/servers/VscodeServerStore.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', allowTypeImports: true, message: 'Command logic runs without VS Code: use the Ui seam (src/ui/Ui.ts), and vscode only as types.' }] }],
+    },
+  },
+  {
     // The inspector's page script runs in the webview, a browser.
     files: ['src/webview/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
@@ -28,6 +37,12 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.mocha } },
+  },
+  {
+    // Mocha loads reporters with require().
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Benchmarks hand functions to a browser page to run there.

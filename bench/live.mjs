@@ -168,12 +168,12 @@ function actAsApp(session) {
 }
 
 function ourChannelsIn(session) {
-  return [ENTRY_APP, NEXT_APP].flatMap((a) => session.state.channelsOf(a)).filter((c) => c.snapshot.caller.name === CALLER_NAME).length;
+  return [ENTRY_APP, NEXT_APP].flatMap((a) => session.model.channels.of(a)).filter((c) => c.snapshot.caller.name === CALLER_NAME).length;
 }
 
 /** Whatever a failed run left up: hung up, so that the next run (or anyone else) starts clean. */
 async function hangUpOurCalls(session) {
-  const channels = await session.rest.listChannels();
+  const channels = await session.rest.call('channels.list', {});
   await Promise.allSettled(channels.filter((c) => c.caller.name === CALLER_NAME).map((c) => session.rest.hangup(c.id)));
 }
 

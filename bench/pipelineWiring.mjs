@@ -1,16 +1,16 @@
 // The extension's event path for one server, wired as src/extension.ts and ServerManager wire it:
-// ServerSession (events sockets, state, moves, journeys, event log), OutputLogger at debug level
+// ServerSession (events sockets, normaliser, stores, moves, journeys, event log), OutputLogger at debug level
 // (one formatted line per event) and the tree provider with its refresh coalescing, read by a
 // stand-in for VS Code's tree view. Only the VS Code API is stubbed (bench/vscodeStub.mjs).
 // It imports TypeScript from src/: bench/pipeline.mjs bundles it; node cannot run it directly.
 import * as vscode from 'vscode';
-import { ServerSession } from '../src/model/ServerSession';
+import { ServerSession } from '../src/model/session/ServerSession';
 import { OutputLogger } from '../src/ui/OutputLogger';
 import { StasisTreeProvider } from '../src/ui/tree/StasisTreeProvider';
 
 export function createPipeline({ baseUrl, username, password, apps }) {
   const settings = { id: 'replay', name: 'replay', url: baseUrl, username, apps };
-  const session = new ServerSession({ config: { name: settings.name, baseUrl, username, password }, apps });
+  const session = new ServerSession({ config: { name: settings.name, baseUrl, username, password }, serverId: settings.id, apps });
   const server = { settings, session, info: undefined, lastError: undefined };
   const serverChanged = new vscode.EventEmitter();
   const sessionCreated = new vscode.EventEmitter();

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './ensureDependencies.mjs';
 import { installExtension, packageExtension } from '../test/e2e/workbench.mjs';
 import { startCodeServer } from '../test/vscode/codeServer.mjs';
 
@@ -49,6 +50,7 @@ function readSandboxEnv() {
 }
 
 async function main() {
+  ensureDependencies(say);
   say('building the extension');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO, stdio: 'inherit' });
 

@@ -11,7 +11,7 @@ export type AriErrorKind =
 
 /** The thing an operation acts on, so a 404 can say "channel X" rather than "resource". */
 export interface AriSubject {
-  kind: 'channel' | 'application' | 'eventSource' | 'server';
+  kind: 'channel' | 'application' | 'eventSource' | 'server' | 'bridge' | 'endpoint' | 'playback' | 'recording' | 'device' | 'mailbox' | 'module' | 'sound' | 'log channel';
   id: string;
 }
 

@@ -3,9 +3,14 @@ import { AriBaseUrl } from './AriBaseUrl';
 import type { AriServerConfig } from './AriServerConfig';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './Backoff';
 import { basicAuthorization } from './basicAuth';
+import { systemClock, type Clock } from './Clock';
 import { Emitter } from './Emitter';
+import { closeReason, describeSocketError, HANDSHAKE_GIVE_UP } from './eventsLinkText';
 import { explainTransportFailure } from './explainAriFailure';
-import { isAriEventType, type AriEvent } from './generated/ariTypes';
+import type { AriEvent } from './generated/ariTypes';
+import { readFrame, type FrameProblem } from './readFrame';
+
+export type { FrameProblem } from './readFrame';
 
 /** Where the events socket is in its life; each change is published once. */
 export type EventsLinkStatus =
@@ -16,13 +21,6 @@ export type EventsLinkStatus =
   | { state: 'gaveUp'; reason: string }
   | { state: 'stopped' };
 
-/** A frame that was not an ARI event we know: logged, never fatal. */
-export interface FrameProblem {
-  problem: 'notJson' | 'notAnEvent' | 'unknownType' | 'binary' | 'tooLarge';
-  detail: string;
-  /** The start of the frame, for the log. */
-  excerpt: string;
-}
 
 export interface AriEventsClientOptions {
   apps: readonly string[];
@@ -36,15 +34,9 @@ export interface AriEventsClientOptions {
   /** How long the opening handshake may take. */
   handshakeTimeoutMs?: number;
   backoff?: Partial<BackoffOptions>;
+  /** Every timer (pings, pong deadline, backoff, stability) goes through it, so tests need not sleep. */
+  clock?: Clock;
 }
-
-const HANDSHAKE_GIVE_UP: Record<number, string> = {
-  400: 'Asterisk refused the events socket as malformed (HTTP 400); check the application names.',
-  401: 'Asterisk rejected the username or password (HTTP 401). Check the ARI user in ari.conf and the stored password.',
-  403: 'Asterisk refused access (HTTP 403): this address is not allowed by the ARI user\'s ACL.',
-  404: 'there is no ARI events endpoint at this URL (HTTP 404). Check the server URL and that res_ari is loaded.',
-  500: 'Asterisk could not register the application (HTTP 500): a name may be empty or longer than 73 bytes.',
-};
 
 const RESTART_TRANSIENT = new Set([404, 500]);
 
@@ -56,7 +48,6 @@ const RESTART_TRANSIENT = new Set([404, 500]);
  */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 const MAX_PAYLOAD_BYTES = 100 * 1024 * 1024;
-const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
 /**
  * The ARI events WebSocket for a set of apps, kept open: it pings, notices a dead link,
@@ -71,10 +62,10 @@ export class AriEventsClient {
   private apps: string[];
   private socket: WebSocket | undefined;
   private running = false;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private pingTimer: NodeJS.Timeout | undefined;
-  private pongTimer: NodeJS.Timeout | undefined;
-  private stableTimer: NodeJS.Timeout | undefined;
+  private retryTimer: unknown;
+  private pingTimer: unknown;
+  private pongTimer: unknown;
+  private stableTimer: unknown;
   private currentStatus: EventsLinkStatus = { state: 'stopped' };
   private everOpen = false;
 
@@ -99,6 +90,7 @@ export class AriEventsClient {
   private readonly handshakeTimeoutMs: number;
   private readonly subscribeAll: boolean;
   private readonly tls: AriServerConfig['tls'];
+  private readonly clock: Clock;
 
   constructor(config: AriServerConfig, options: AriEventsClientOptions) {
     this.baseUrl = AriBaseUrl.parse(config.baseUrl);
@@ -111,6 +103,7 @@ export class AriEventsClient {
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
     this.backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff });
     this.tls = config.tls;
+    this.clock = options.clock ?? systemClock;
   }
 
   get status(): EventsLinkStatus {
@@ -138,7 +131,7 @@ export class AriEventsClient {
     if (!this.running) return;
     this.running = false;
     this.clearTimers();
-    clearTimeout(this.retryTimer);
+    this.clock.clearTimeout(this.retryTimer);
     const socket = this.socket;
     this.socket = undefined;
     if (socket) {
@@ -181,7 +174,7 @@ export class AriEventsClient {
       else this.onFrame(bytes);
     });
     socket.on('pong', () => {
-      clearTimeout(this.pongTimer);
+      this.clock.clearTimeout(this.pongTimer);
       this.pongTimer = undefined;
     });
     socket.on('unexpected-response', (_req, res) => {
@@ -218,40 +211,31 @@ export class AriEventsClient {
   private onOpen(socket: WebSocket): void {
     this.everOpen = true;
     this.setStatus({ state: 'open' });
-    this.stableTimer = setTimeout(() => this.backoff.reset(), this.stableAfterMs);
-    this.pingTimer = setInterval(() => {
+    this.stableTimer = this.clock.setTimeout(() => this.backoff.reset(), this.stableAfterMs);
+    this.schedulePing(socket);
+  }
+
+  /** Asterisk never pings an inbound events socket (docs/ari-behaviour.md#ping): without our pings a dead link is silence. */
+  private schedulePing(socket: WebSocket): void {
+    this.pingTimer = this.clock.setTimeout(() => {
+      if (socket !== this.socket || socket.readyState !== WebSocket.OPEN) return;
       // While a pong is overdue, another ping must not push the deadline back.
-      if (socket.readyState !== WebSocket.OPEN || this.pongTimer !== undefined) return;
-      socket.ping();
-      this.pongTimer = setTimeout(() => {
-        socket.terminate();
-        this.onSocketGone(socket, `no pong within ${this.pongTimeoutMs / 1000} s: the link is dead`);
-      }, this.pongTimeoutMs);
+      if (this.pongTimer === undefined) {
+        socket.ping();
+        this.pongTimer = this.clock.setTimeout(() => {
+          socket.terminate();
+          this.onSocketGone(socket, `no pong within ${this.pongTimeoutMs / 1000} s: the link is dead`);
+        }, this.pongTimeoutMs);
+      }
+      this.schedulePing(socket);
     }, this.pingIntervalMs);
   }
 
+  private readonly reportFrameProblem = (problem: FrameProblem) => this.frameProblemEmitter.fire(problem);
+
   private onFrame(data: Buffer): void {
-    const text = data.toString('utf8');
-    let frame: unknown;
-    try {
-      frame = JSON.parse(text);
-    } catch (error) {
-      this.frameProblemEmitter.fire({ problem: 'notJson', detail: (error as Error).message, excerpt: text.slice(0, 200) });
-      return;
-    }
-    const type = (frame as { type?: unknown } | null)?.type;
-    if (typeof frame !== 'object' || frame === null || Array.isArray(frame) || typeof type !== 'string') {
-      // Asterisk answers a message it could not use with {"error": …, "message": …}: pass its words on.
-      const { error, message } = (frame ?? {}) as { error?: unknown; message?: unknown };
-      const said = typeof error === 'string' ? `Asterisk said ${clip(error)}${typeof message === 'string' ? `: ${clip(message)}` : ''}` : 'a frame without a string "type"';
-      this.frameProblemEmitter.fire({ problem: 'notAnEvent', detail: said, excerpt: text.slice(0, 200) });
-      return;
-    }
-    if (!isAriEventType(type)) {
-      this.frameProblemEmitter.fire({ problem: 'unknownType', detail: `unknown event type "${clip(type)}"`, excerpt: text.slice(0, 200) });
-      return;
-    }
-    const event = frame as AriEvent;
+    const event = readFrame(data, this.reportFrameProblem);
+    if (!event) return;
     if (event.type === 'ApplicationReplaced') this.releaseApp(event.application);
     this.eventEmitter.fire(event);
   }
@@ -278,7 +262,7 @@ export class AriEventsClient {
     const attempt = this.backoff.attempts + 1;
     const inMs = this.backoff.next();
     this.setStatus({ state: 'retrying', inMs, attempt });
-    this.retryTimer = setTimeout(() => this.connect(), inMs);
+    this.retryTimer = this.clock.setTimeout(() => this.connect(), inMs);
   }
 
   private giveUp(reason: string): void {
@@ -288,34 +272,14 @@ export class AriEventsClient {
   }
 
   private clearTimers(): void {
-    clearInterval(this.pingTimer);
-    clearTimeout(this.pongTimer);
-    clearTimeout(this.stableTimer);
+    this.clock.clearTimeout(this.pingTimer);
+    this.clock.clearTimeout(this.pongTimer);
+    this.clock.clearTimeout(this.stableTimer);
     this.pongTimer = undefined;
   }
 
   private setStatus(status: EventsLinkStatus): void {
     this.currentStatus = status;
     this.statusEmitter.fire(status);
-  }
-}
-
-function closeReason(code: number, reason: string): string {
-  if (code === 1006) return 'the connection closed abruptly (Asterisk stopped, or dropped a slow reader)';
-  if (code === 1000 || code === 1001) return reason ? `Asterisk closed the connection (${reason})` : 'Asterisk closed the connection';
-  return `the connection closed with code ${code}${reason ? ` (${reason})` : ''}`;
-}
-
-function describeSocketError(error: Error & { code?: string }): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused: nothing is listening (is Asterisk running, with http.conf enabled?)';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `the host name cannot be resolved (${error.code})`;
-    case 'ECONNRESET':
-      return 'the connection was reset';
-    default:
-      return error.code ? `${error.message} (${error.code})` : error.message;
   }
 }

@@ -4,30 +4,18 @@ import { AriConfigError } from './AriConfigError';
 import { AriError, type AriOperation } from './AriError';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type AriServerConfig } from './AriServerConfig';
 import { basicAuthorization } from './basicAuth';
+import { describeOperation } from './describeOperation';
 import { Emitter } from './Emitter';
 import { explainHttpStatus, explainNonJson, explainTransportFailure } from './explainAriFailure';
-import type { Application, AsteriskInfo, AsteriskPing, Channel } from './generated/ariTypes';
+import type { AriOperationId, AriOperationParams, AriOperationResults, ChannelsHangupReason } from './generated/ariOperations';
+import type { AsteriskInfo, Channel } from './generated/ariTypes';
 import { HttpConnectionPool } from './HttpConnectionPool';
+import { buildOperationRequest, type OperationRequest } from './operationRequest';
 
 export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
 }
-
-export type HangupReason =
-  | 'normal'
-  | 'busy'
-  | 'congestion'
-  | 'no_answer'
-  | 'timeout'
-  | 'rejected'
-  | 'unallocated'
-  | 'normal_unspecified'
-  | 'number_incomplete'
-  | 'codec_mismatch'
-  | 'interworking'
-  | 'failure'
-  | 'answered_elsewhere';
 
 export interface ContinueTarget {
   context?: string;
@@ -49,32 +37,19 @@ export interface OriginateRequest {
   variables?: Record<string, string>;
 }
 
-export interface EventFilter {
-  allowed?: { type: string }[];
-  disallowed?: { type: string }[];
-}
-
-interface Call {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  resource: string;
-  query?: URLSearchParams;
-  body?: unknown;
-  operation: AriOperation;
-  /** Asterisk answers 204 with no body; for every other call an empty answer is not ARI. */
-  answersNothing?: true;
-}
-
 /**
- * The longest request line (with its CRLF) Asterisk's HTTP server takes (main/http.c reads it
- * into a 4096-byte buffer). Measured on Asterisk 22.10: 4095 bytes arrive whole, 4096 get
- * "400 Bad Request" (test/integration/requestLimits.test.ts). Checking first says which argument
- * to shorten instead of a bare 400.
+ * The longest request line (with its CRLF) Asterisk's HTTP server takes: 4095 bytes arrive whole,
+ * 4096 get "400 Bad Request" (docs/ari-behaviour.md#channels-resource, measured by
+ * test/integration/requestLimits.test.ts). Checking first says which argument to shorten instead
+ * of a bare 400.
  */
 export const MAX_REQUEST_LINE_BYTES = 4095;
 
 /**
- * ARI's REST side for one Asterisk: one keep-alive connection pool, Basic auth in a header, a
- * timeout on every call, and every failure turned into an `AriError` that says what to do.
+ * ARI's REST side for one Asterisk: every operation of the spec through one `call`, on one
+ * keep-alive connection pool, with Basic auth in a header, a timeout on every call, and every
+ * failure turned into an `AriError` that says what to do. The few methods beside it only turn
+ * arguments people give (lists of app args) into what the operation takes.
  */
 export class AriRestClient {
   readonly baseUrl: AriBaseUrl;
@@ -102,193 +77,112 @@ export class AriRestClient {
     return this.pool.close();
   }
 
-  asteriskInfo(options?: RequestOptions): Promise<AsteriskInfo> {
-    return this.call({ method: 'GET', resource: 'asterisk/info', operation: { description: `read Asterisk info from ${this.config.name}`, subject: { kind: 'server', id: this.config.name } } }, options);
+  /** Throws, without sending anything, the AriConfigError `call` would fail with (bad parameters, a request line Asterisk would cut). */
+  check<K extends AriOperationId>(id: K, params: AriOperationParams[K]): void {
+    this.requestPath(buildOperationRequest(id, params), describeOperation(id, params, this.config.name));
   }
 
-  ping(options?: RequestOptions): Promise<AsteriskPing> {
-    return this.call({ method: 'GET', resource: 'asterisk/ping', operation: { description: `ping ${this.config.name}`, subject: { kind: 'server', id: this.config.name } } }, options);
-  }
-
-  listApplications(options?: RequestOptions): Promise<Application[]> {
-    return this.call({ method: 'GET', resource: 'applications', operation: { description: `list applications on ${this.config.name}` } }, options);
-  }
-
-  getApplication(name: string, options?: RequestOptions): Promise<Application> {
-    return this.call({ method: 'GET', resource: `applications/${enc(name)}`, operation: { description: `read application "${name}"`, subject: { kind: 'application', id: name } } }, options);
-  }
-
-  subscribe(app: string, eventSources: readonly string[], options?: RequestOptions): Promise<Application> {
-    return this.call(
-      {
-        method: 'POST',
-        resource: `applications/${enc(app)}/subscription`,
-        query: multi('eventSource', eventSources),
-        operation: { description: `subscribe application "${app}" to ${eventSources.join(', ')}`, subject: { kind: 'eventSource', id: eventSources.join(',') } },
-      },
-      options,
-    );
-  }
-
-  unsubscribe(app: string, eventSources: readonly string[], options?: RequestOptions): Promise<Application> {
-    return this.call(
-      {
-        method: 'DELETE',
-        resource: `applications/${enc(app)}/subscription`,
-        query: multi('eventSource', eventSources),
-        operation: { description: `unsubscribe application "${app}" from ${eventSources.join(', ')}`, subject: { kind: 'eventSource', id: eventSources.join(',') } },
-      },
-      options,
-    );
-  }
-
-  setEventFilter(app: string, filter: EventFilter, options?: RequestOptions): Promise<Application> {
-    return this.call(
-      { method: 'PUT', resource: `applications/${enc(app)}/eventFilter`, body: filter, operation: { description: `set the event filter of application "${app}"`, subject: { kind: 'application', id: app } } },
-      options,
-    );
-  }
-
-  listChannels(options?: RequestOptions): Promise<Channel[]> {
-    return this.call({ method: 'GET', resource: 'channels', operation: { description: `list channels on ${this.config.name}` } }, options);
-  }
-
-  getChannel(id: string, options?: RequestOptions): Promise<Channel> {
-    return this.call({ method: 'GET', resource: `channels/${enc(id)}`, operation: channelOp(`read channel "${id}"`, id) }, options);
-  }
-
-  answer(id: string, options?: RequestOptions): Promise<void> {
-    return this.call({ method: 'POST', resource: `channels/${enc(id)}/answer`, operation: channelOp(`answer channel "${id}"`, id), answersNothing: true }, options);
-  }
-
-  hangup(id: string, reason?: HangupReason, options?: RequestOptions): Promise<void> {
-    const query = new URLSearchParams();
-    if (reason) query.set('reason', reason);
-    return this.call({ method: 'DELETE', resource: `channels/${enc(id)}`, query, operation: channelOp(`hang up channel "${id}"`, id), answersNothing: true }, options);
-  }
-
-  /** Asks Asterisk to move a channel to another app. 204 only means "queued": see MoveTracker. */
-  async move(id: string, app: string, appArgs: readonly string[] = [], options?: RequestOptions): Promise<void> {
-    return this.call(moveCall(id, app, appArgs), options);
-  }
-
-  /** Throws, without sending anything, the AriConfigError `move` would fail with (arguments Asterisk would change). */
-  checkMove(id: string, app: string, appArgs: readonly string[] = []): void {
-    this.requestPath(moveCall(id, app, appArgs));
-  }
-
-  continueInDialplan(id: string, target: ContinueTarget = {}, options?: RequestOptions): Promise<void> {
-    const query = new URLSearchParams();
-    if (target.context) query.set('context', target.context);
-    if (target.extension) query.set('extension', target.extension);
-    if (target.priority !== undefined) query.set('priority', String(target.priority));
-    if (target.label) query.set('label', target.label);
-    return this.call({ method: 'POST', resource: `channels/${enc(id)}/continue`, query, operation: channelOp(`continue channel "${id}" in the dialplan`, id), answersNothing: true }, options);
-  }
-
-  ring(id: string, options?: RequestOptions): Promise<void> {
-    return this.call({ method: 'POST', resource: `channels/${enc(id)}/ring`, operation: channelOp(`ring channel "${id}"`, id), answersNothing: true }, options);
-  }
-
-  ringStop(id: string, options?: RequestOptions): Promise<void> {
-    return this.call({ method: 'DELETE', resource: `channels/${enc(id)}/ring`, operation: channelOp(`stop ringing channel "${id}"`, id), answersNothing: true }, options);
-  }
-
-  /** Originate into an app. Asterisk answers with the new channel at once; the dial runs after. */
-  async originate(request: OriginateRequest, options?: RequestOptions): Promise<Channel> {
-    const query = new URLSearchParams({ endpoint: request.endpoint, app: request.app });
-    if (request.appArgs && request.appArgs.length > 0) query.set('appArgs', originateAppArgs(request.appArgs));
-    if (request.callerId) query.set('callerId', request.callerId);
-    if (request.channelId) query.set('channelId', request.channelId);
-    if (request.otherChannelId) query.set('otherChannelId', request.otherChannelId);
-    if (request.timeout !== undefined) query.set('timeout', String(request.timeout));
-    const body = request.variables ? { variables: request.variables } : undefined;
-    const subject = request.channelId ? { kind: 'channel' as const, id: request.channelId } : undefined;
-    return this.call({ method: 'POST', resource: 'channels', query, body, operation: { description: `originate a call to ${request.endpoint} into "${request.app}"`, subject } }, options);
-  }
-
-  private async call<T>(call: Call, options: RequestOptions = {}): Promise<T> {
-    const path = this.requestPath(call);
+  /** Any ARI operation of the spec. */
+  async call<K extends AriOperationId>(id: K, params: AriOperationParams[K], options: RequestOptions = {}): Promise<AriOperationResults[K]> {
+    const request = buildOperationRequest(id, params);
+    const operation = describeOperation(id, params, this.config.name);
+    const path = this.requestPath(request, operation);
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (options.signal) signals.push(options.signal);
     const fail = (fields: Pick<AriError, 'kind' | 'advice'> & { status?: number; asteriskMessage?: string; cause?: unknown }) =>
-      new AriError({ server: this.config.name, method: call.method, path, operation: call.operation, ...fields });
+      new AriError({ server: this.config.name, method: request.method, path, operation, ...fields });
 
     let response;
     try {
       response = await this.pool.request({
-        method: call.method,
+        method: request.method,
         path,
         headers: {
           authorization: this.authorization,
           accept: 'application/json',
-          ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
-        body: call.body !== undefined ? JSON.stringify(call.body) : undefined,
+        body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
         signal: AbortSignal.any(signals),
       });
     } catch (cause) {
       throw fail({ ...explainTransportFailure(timeoutOrCause(signals[0], cause), this.baseUrl.host, timeoutMs), cause });
     }
 
-    const text = response.text;
+    const { text, statusCode: status } = response;
     const contentType = headerValue(response.headers['content-type']);
-    const status = response.statusCode;
     const parsed = parseJson(text);
-
     if (status >= 200 && status < 300) {
-      if (text === '' && call.answersNothing) return undefined as T;
-      // An empty 200 from a proxy must not reach callers as an empty list or a missing Asterisk.
+      // Asterisk answers 204 with no body; for any other call an empty answer is not ARI (an empty 200 from a proxy must not look like an empty list).
+      if (text === '' && status === 204) return undefined as AriOperationResults[K];
       if (!parsed.ok) throw fail({ kind: 'nonJson', status, advice: explainNonJson(status, contentType, this.baseUrl.host, text === '') });
-      return parsed.value as T;
+      return parsed.value as AriOperationResults[K];
     }
     const asteriskMessage = parsed.ok ? asteriskMessageOf(parsed.value) : undefined;
-    if (status === 404 && call.operation.subject?.kind === 'channel' && asteriskMessage === 'Channel not found') {
-      this.channelGoneEmitter.fire(call.operation.subject.id);
-    }
-    // Asterisk's own 401, 404 (a wrong prefix, res_ari not loaded) and 503 come as HTML pages.
+    if (status === 404 && operation.subject?.kind === 'channel' && asteriskMessage === 'Channel not found') this.channelGoneEmitter.fire(operation.subject.id);
+    // Asterisk's own 401, 404 (a wrong prefix, res_ari not loaded) and 503 come as HTML pages (docs/ari-behaviour.md#errors).
     if (!parsed.ok && text !== '' && status !== 401 && status !== 404 && status !== 503) {
       throw fail({ kind: 'nonJson', status, advice: explainNonJson(status, contentType, this.baseUrl.host) });
     }
-    throw fail({ kind: 'http', status, asteriskMessage, advice: explainHttpStatus(call.operation, status, asteriskMessage, this.config.name) });
+    throw fail({ kind: 'http', status, asteriskMessage, advice: explainHttpStatus(operation, status, asteriskMessage, this.config.name) });
+  }
+
+  asteriskInfo(options?: RequestOptions): Promise<AsteriskInfo> {
+    return this.call('asterisk.getInfo', {}, options);
+  }
+
+  answer(channelId: string, options?: RequestOptions): Promise<void> {
+    return this.call('channels.answer', { channelId }, options);
+  }
+
+  hangup(channelId: string, reason?: ChannelsHangupReason, options?: RequestOptions): Promise<void> {
+    return this.call('channels.hangup', { channelId, reason }, options);
+  }
+
+  continueInDialplan(channelId: string, target: ContinueTarget = {}, options?: RequestOptions): Promise<void> {
+    const { context, extension, priority, label } = target;
+    return this.call('channels.continueInDialplan', { channelId, context: context || undefined, extension: extension || undefined, priority, label: label || undefined }, options);
+  }
+
+  /** Asks Asterisk to move a channel. 204 only means "queued": see MoveTracker. Refuses args Asterisk would change (appArgs.ts). */
+  async move(channelId: string, app: string, appArgs: readonly string[] = [], options?: RequestOptions): Promise<void> {
+    return this.call('channels.move', { channelId, app, appArgs: appArgs.length > 0 ? moveAppArgs(appArgs) : undefined }, options);
+  }
+
+  /** Originate into an app. Asterisk answers with the new channel at once; the dial runs after (docs/ari-behaviour.md#channels-resource). */
+  async originate(request: OriginateRequest, options?: RequestOptions): Promise<Channel> {
+    return this.call(
+      'channels.originate',
+      {
+        endpoint: request.endpoint,
+        app: request.app,
+        appArgs: request.appArgs && request.appArgs.length > 0 ? originateAppArgs(request.appArgs) : undefined,
+        callerId: request.callerId || undefined,
+        channelId: request.channelId || undefined,
+        otherChannelId: request.otherChannelId || undefined,
+        timeout: request.timeout,
+        variables: request.variables,
+      },
+      options,
+    );
   }
 
   /** The call's path; refused before sending if Asterisk would not read all of its request line. */
-  private requestPath(call: Call): string {
-    const path = this.baseUrl.restPath(call.resource, call.query);
-    const bytes = Buffer.byteLength(`${call.method} ${path} HTTP/1.1\r\n`);
+  private requestPath(request: OperationRequest, operation: AriOperation): string {
+    const path = this.baseUrl.restPath(request.resource, request.query);
+    const bytes = Buffer.byteLength(`${request.method} ${path} HTTP/1.1\r\n`);
     if (bytes > MAX_REQUEST_LINE_BYTES) {
-      const longest = [...(call.query ?? [])]
+      const longest = [...request.query]
         .map(([name, value]) => ({ name, size: new URLSearchParams([[name, value]]).toString().length - name.length - 1 }))
         .sort((a, b) => b.size - a.size)[0];
       const cut = longest ? `"${longest.name}" (${longest.size} bytes in the URL)` : 'the ids in the path';
       throw new AriConfigError(
-        `The request to ${call.operation.description} was not sent: its request line would be ${bytes} bytes, and Asterisk refuses request lines longer than ${MAX_REQUEST_LINE_BYTES} bytes (HTTP 400). Shorten ${cut}.`,
+        `The request to ${operation.description} was not sent: its request line would be ${bytes} bytes, and Asterisk refuses request lines longer than ${MAX_REQUEST_LINE_BYTES} bytes (HTTP 400). Shorten ${cut}.`,
       );
     }
     return path;
   }
-}
-
-function moveCall(id: string, app: string, appArgs: readonly string[]): Call {
-  const query = new URLSearchParams({ app });
-  if (appArgs.length > 0) query.set('appArgs', moveAppArgs(appArgs));
-  return { method: 'POST', resource: `channels/${enc(id)}/move`, query, operation: channelOp(`move channel "${id}" to "${app}"`, id), answersNothing: true };
-}
-
-function channelOp(description: string, id: string): AriOperation {
-  return { description, subject: { kind: 'channel', id } };
-}
-
-function enc(segment: string): string {
-  return encodeURIComponent(segment);
-}
-
-function multi(name: string, values: readonly string[]): URLSearchParams {
-  const query = new URLSearchParams();
-  for (const value of values) query.append(name, value);
-  return query;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

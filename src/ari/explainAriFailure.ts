@@ -2,7 +2,8 @@ import type { AriErrorKind, AriOperation } from './AriError';
 
 /**
  * The sentence for an HTTP error status. It leans on Asterisk's own message where Asterisk has
- * one (ari-facts.md §1, §3–§5) and names what to do next.
+ * one (docs/ari-behaviour.md#errors, #move, #applications-resource, #channels-resource) and names
+ * what to do next.
  */
 export function explainHttpStatus(
   operation: AriOperation,

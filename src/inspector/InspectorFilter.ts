@@ -3,6 +3,7 @@ import type { AriEvent } from '../ari/generated/ariTypes';
 /** What the inspector's filter bar holds. Empty fields match everything. */
 export interface InspectorFilter {
   types?: readonly string[];
+  /** A server id. */
   server?: string;
   application?: string;
   channelId?: string;
@@ -14,7 +15,7 @@ export interface InspectorFilter {
 /** The fields of an event row the filter reads; the webview keeps these, not the live model. */
 export interface FilterableEvent {
   readonly id: number;
-  readonly server: string;
+  readonly serverId: string;
   readonly event: AriEvent;
   readonly channelIds: readonly string[];
 }
@@ -78,7 +79,7 @@ export function compileFilter<Row extends FilterableEvent>(filter: InspectorFilt
   const needle = filter.text?.trim().toLowerCase() || undefined;
   return (row) => {
     if (types && !types.has(row.event.type)) return false;
-    if (filter.server && row.server !== filter.server) return false;
+    if (filter.server && row.serverId !== filter.server) return false;
     if (filter.application && row.event.application !== filter.application) return false;
     if (filter.channelId && !row.channelIds.includes(filter.channelId)) return false;
     if (filter.failuresOnly && !isFailureEvent(row.event)) return false;

@@ -3,15 +3,16 @@ import { isAriEventType, type AriEvent } from '../ari/generated/ariTypes';
 
 /** One exported event: what the log knew of it, and nothing about how we connected. */
 export interface RecordedEvent {
-  server: string;
+  serverId: string;
+  serverName: string;
   receivedAt: number;
   event: AriEvent;
 }
 
-/** One line per event; the server is named, its URL and credentials never appear. */
+/** One line per event; the server is named (and its id given), its URL and credentials never appear. */
 export function toNdjson(events: Iterable<RecordedEvent>): string {
   let out = '';
-  for (const e of events) out += `${JSON.stringify({ server: e.server, receivedAt: e.receivedAt, event: e.event })}\n`;
+  for (const e of events) out += `${JSON.stringify({ server: e.serverName, serverId: e.serverId, receivedAt: e.receivedAt, event: e.event })}\n`;
   return out;
 }
 
@@ -50,7 +51,7 @@ export function fromNdjson(text: string): NdjsonReadResult {
       skipped.push({ line, message: 'not a JSON object' });
       return;
     }
-    const record = value as Partial<RecordedEvent> & { type?: unknown };
+    const record = value as { server?: unknown; serverId?: unknown; receivedAt?: unknown; event?: unknown; type?: unknown };
     const wrapped = record.event !== undefined;
     const event = (wrapped ? record.event : value) as { type?: unknown } | null;
     if (!event || typeof event !== 'object' || typeof event.type !== 'string') {
@@ -66,8 +67,10 @@ export function fromNdjson(text: string): NdjsonReadResult {
       skipped.push({ line, message: `a ${event.type} that is not as Asterisk sends it: ${shapeProblem}` });
       return;
     }
+    const serverName = wrapped && typeof record.server === 'string' ? record.server : 'imported';
     events.push({
-      server: wrapped && typeof record.server === 'string' ? record.server : 'imported',
+      serverId: wrapped && typeof record.serverId === 'string' ? record.serverId : serverName,
+      serverName,
       receivedAt: wrapped && typeof record.receivedAt === 'number' ? record.receivedAt : Date.parse(String((event as { timestamp?: unknown }).timestamp)) || 0,
       event: event as AriEvent,
     });

@@ -6,7 +6,10 @@ import type { InspectorFilter } from './InspectorFilter';
 /** One event as the webview holds it. `summary` is plain text, rendered as text. */
 export interface EventRow {
   id: number;
-  server: string;
+  /** The server's id: filters and journeys go by it. */
+  serverId: string;
+  /** Its display name, for people. */
+  serverName: string;
   receivedAt: number;
   type: string;
   application: string;
@@ -18,7 +21,8 @@ export interface EventRow {
 }
 
 export interface JourneyView {
-  server: string;
+  serverId: string;
+  serverName: string;
   channelId: string;
   channelName: string;
   steps: string[];
@@ -37,7 +41,7 @@ export type WebviewMessage =
   | { type: 'export'; filter: InspectorFilter }
   | { type: 'import' }
   | { type: 'live' }
-  | { type: 'openJourney'; server: string; channelId: string }
+  | { type: 'openJourney'; serverId: string; channelId: string }
   | { type: 'copy'; text: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -66,7 +70,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'export':
       return isFilter(v.filter);
     case 'openJourney':
-      return isString(v.server) && isString(v.channelId);
+      return isString(v.serverId) && isString(v.channelId);
     case 'copy':
       return isString(v.text) && v.text.length <= 10_000_000;
     default:
@@ -75,7 +79,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
 }
 
 function isRow(v: unknown): v is EventRow {
-  return isObject(v) && typeof v.id === 'number' && isString(v.server) && isString(v.type) && isString(v.summary) && isObject(v.event) && Array.isArray(v.channelIds);
+  return isObject(v) && typeof v.id === 'number' && isString(v.serverId) && isString(v.serverName) && isString(v.type) && isString(v.summary) && isObject(v.event) && Array.isArray(v.channelIds);
 }
 
 export function isHostMessage(v: unknown): v is HostMessage {

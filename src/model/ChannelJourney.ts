@@ -1,4 +1,5 @@
-import type { AriEvent } from '../ari/generated/ariTypes';
+import type { Fact, FactConsumer } from './facts/Fact';
+import type { PathStep } from './facts/StasisPath';
 
 /** One step of a channel's path across Stasis apps. `at` is Asterisk's timestamp where there is one. */
 export type JourneyStep =
@@ -9,20 +10,32 @@ export type JourneyStep =
   | { kind: 'left'; at: string; app: string }
   | { kind: 'hungUp'; at: string; cause: number | undefined; causeText: string | undefined };
 
+interface Journey {
+  /** The Stasis path as the normaliser last read it (in the order it happened). */
+  path: readonly PathStep[];
+  /** Everything else, each after the path step that was the latest when it happened. */
+  extras: { after: number; step: JourneyStep }[];
+  merged: readonly JourneyStep[] | undefined;
+}
+
 const DEFAULT_MAX_CHANNELS = 5_000;
 
 /**
- * Per channel, the ordered record of its moves between apps: the record CEL does not keep
- * (a move produces no CEL event at all). A StasisEnd in one app followed by a StasisStart in
- * another (in either order) is one `moved` step.
+ * Per channel, the ordered record of its moves between apps: the record CEL does not keep (a move
+ * produces no CEL event: docs/ari-behaviour.md#move). The Stasis steps come whole from the
+ * normaliser's path, so the journey is the same whatever order a move's events arrived in; move
+ * requests, failures and the hangup are placed after the step that was current when they happened.
  */
-export class ChannelJourney {
-  private readonly journeys = new Map<string, JourneyStep[]>();
+export class ChannelJourney implements FactConsumer {
+  private readonly journeys = new Map<string, Journey>();
 
   constructor(private readonly maxChannels = DEFAULT_MAX_CHANNELS) {}
 
   of(channelId: string): readonly JourneyStep[] {
-    return this.journeys.get(channelId) ?? [];
+    const journey = this.journeys.get(channelId);
+    if (!journey) return [];
+    journey.merged ??= merge(journey);
+    return journey.merged;
   }
 
   get size(): number {
@@ -30,43 +43,36 @@ export class ChannelJourney {
   }
 
   recordMoveRequest(channelId: string, from: string | undefined, to: string, args: readonly string[], at: string): void {
-    this.steps(channelId).push({ kind: 'moveRequested', at, from, to, args });
+    this.add(this.journey(channelId), { kind: 'moveRequested', at, from, to, args });
   }
 
-  record(event: AriEvent): void {
-    switch (event.type) {
-      case 'StasisStart': {
-        const steps = this.steps(event.channel.id);
-        const last = steps[steps.length - 1];
-        if (last?.kind === 'left' && last.app !== event.application) {
-          steps[steps.length - 1] = { kind: 'moved', at: event.timestamp, from: last.app, to: event.application, args: event.args };
-        } else {
-          steps.push({ kind: 'entered', at: event.timestamp, app: event.application, args: event.args });
-        }
+  apply(fact: Fact): void {
+    switch (fact.kind) {
+      case 'entered':
+      case 'moved':
+      case 'left':
+      case 'pathRevised': {
+        const journey = this.journey(fact.channel.id);
+        journey.path = fact.path.steps;
+        journey.merged = undefined;
         return;
       }
-      case 'StasisEnd': {
-        const steps = this.steps(event.channel.id);
-        const last = steps[steps.length - 1];
-        // The new app's StasisStart can arrive before the old app's StasisEnd.
-        if (last?.kind === 'entered' && last.app !== event.application && this.wasIn(steps, event.application)) {
-          steps[steps.length - 1] = { kind: 'moved', at: last.at, from: event.application, to: last.app, args: last.args };
-        } else {
-          steps.push({ kind: 'left', at: event.timestamp, app: event.application });
-        }
+      case 'moveFailed':
+        this.add(this.journey(fact.channel.id), { kind: 'moveFailed', at: fact.at, app: fact.app, destination: fact.destination, args: fact.args });
+        return;
+      case 'hungUp': {
+        // Only for channels whose journey we keep: a channel that never entered an app has none.
+        const journey = this.journeys.get(fact.channel.id);
+        if (journey) this.add(journey, { kind: 'hungUp', at: fact.at, cause: fact.cause, causeText: fact.causeText });
         return;
       }
-      case 'ApplicationMoveFailed':
-        this.steps(event.channel.id).push({ kind: 'moveFailed', at: event.timestamp, app: event.application, destination: event.destination, args: event.args });
-        return;
-      case 'ChannelHangupRequest':
-      case 'ChannelDestroyed': {
-        const steps = this.journeys.get(event.channel.id);
-        // A dialplan-entered channel gets only the hangup request; an originated one gets both,
-        // and every subscribed app gets its own copy. Record the hangup once.
-        if (steps && !steps.some((s) => s.kind === 'hungUp')) {
-          const causeText = event.type === 'ChannelDestroyed' ? event.cause_txt : undefined;
-          steps.push({ kind: 'hungUp', at: event.timestamp, cause: event.cause, causeText });
+      case 'channelGone': {
+        // A soft hangup request told no cause: ChannelDestroyed does.
+        const step = this.journeys.get(fact.channelId)?.extras.find((e) => e.step.kind === 'hungUp')?.step;
+        if (step?.kind === 'hungUp' && step.cause === undefined && fact.cause !== undefined) {
+          step.cause = fact.cause;
+          step.causeText = fact.causeText;
+          this.journeys.get(fact.channelId)!.merged = undefined;
         }
         return;
       }
@@ -75,28 +81,45 @@ export class ChannelJourney {
     }
   }
 
-  /** Whether the channel's latest entry into `app` is still open. */
-  private wasIn(steps: readonly JourneyStep[], app: string): boolean {
-    for (let i = steps.length - 2; i >= 0; i--) {
-      const step = steps[i];
-      if (step.kind === 'entered') return step.app === app;
-      if (step.kind === 'moved') return step.to === app;
-      if (step.kind === 'left') return false;
-    }
-    return false;
+  private add(journey: Journey, step: JourneyStep): void {
+    journey.extras.push({ after: journey.path.length, step });
+    journey.merged = undefined;
   }
 
-  private steps(channelId: string): JourneyStep[] {
-    let steps = this.journeys.get(channelId);
-    if (!steps) {
+  private journey(channelId: string): Journey {
+    let journey = this.journeys.get(channelId);
+    if (!journey) {
       if (this.journeys.size >= this.maxChannels) {
         // Forget the channel whose journey started longest ago.
-        const oldest = this.journeys.keys().next().value as string;
-        this.journeys.delete(oldest);
+        this.journeys.delete(this.journeys.keys().next().value as string);
       }
-      steps = [];
-      this.journeys.set(channelId, steps);
+      journey = { path: [], extras: [], merged: undefined };
+      this.journeys.set(channelId, journey);
     }
-    return steps;
+    return journey;
+  }
+}
+
+function merge(journey: Journey): JourneyStep[] {
+  const out: JourneyStep[] = [];
+  const extrasAfter = (n: number) => {
+    for (const extra of journey.extras) if (Math.min(extra.after, journey.path.length) === n) out.push(extra.step);
+  };
+  extrasAfter(0);
+  journey.path.forEach((step, i) => {
+    out.push(asJourneyStep(step));
+    extrasAfter(i + 1);
+  });
+  return out;
+}
+
+function asJourneyStep(step: PathStep): JourneyStep {
+  switch (step.kind) {
+    case 'entered':
+      return { kind: 'entered', at: step.at, app: step.app, args: step.args };
+    case 'moved':
+      return { kind: 'moved', at: step.at, from: step.from, to: step.to, args: step.args };
+    case 'left':
+      return { kind: 'left', at: step.at, app: step.app };
   }
 }

@@ -6,7 +6,8 @@ export interface LoggedEvent {
   readonly id: number;
   /** Local receive time, ms since the epoch. */
   readonly receivedAt: number;
-  readonly server: string;
+  /** The id of the server it came from. */
+  readonly serverId: string;
   readonly event: AriEvent;
   readonly channelIds: readonly string[];
 }
@@ -73,9 +74,9 @@ export class EventLog {
     return this.nextId - 1;
   }
 
-  append(server: string, event: AriEvent, receivedAt = Date.now()): LoggedEvent {
+  append(serverId: string, event: AriEvent, receivedAt = Date.now()): LoggedEvent {
     if (this.count === this.capacity) this.evictOldest();
-    const entry: LoggedEvent = { id: this.nextId++, receivedAt, server, event, channelIds: channelIdsOf(event) };
+    const entry: LoggedEvent = { id: this.nextId++, receivedAt, serverId, event, channelIds: channelIdsOf(event) };
     this.ring[(this.start + this.count) % this.capacity] = entry;
     this.count++;
     for (const channelId of entry.channelIds) index(this.byChannel, channelId).push(entry.id);

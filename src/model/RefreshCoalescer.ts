@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from './Clock';
+import { systemClock, type Clock } from '../ari/Clock';
 
 /**
  * Gathers the keys of things that changed and hands them over at most once per interval, so a

@@ -1,4 +1,4 @@
-import type { AriEvent, Channel } from '../ari/generated/ariTypes';
+import { channelOfEvent, type AriEvent, type Channel } from '../ari/generated/ariTypes';
 
 /** The ids of every channel an event is about, for indexing (the EventLog, journeys). */
 export function channelIdsOf(event: AriEvent): string[] {
@@ -6,7 +6,7 @@ export function channelIdsOf(event: AriEvent): string[] {
   const add = (channel: Channel | undefined) => {
     if (channel && !ids.includes(channel.id)) ids.push(channel.id);
   };
-  add((event as { channel?: Channel }).channel);
+  add(channelOfEvent(event));
   switch (event.type) {
     case 'StasisStart':
       add(event.replace_channel);

@@ -1,55 +1,63 @@
 import * as vscode from 'vscode';
 import type { EventsLinkStatus } from '../ari/AriEventsClient';
+import type { Disposable } from '../ari/Emitter';
 import { describeEvent } from '../model/describeEvent';
-import type { SettledMove } from '../model/MoveTracker';
-import type { ServerSession } from '../model/ServerSession';
-import type { ServerManager } from './ServerManager';
+import type { SettledMove } from '../model/moves/MoveTracker';
+import type { ServerSession } from '../model/session/ServerSession';
+import { followSessions } from './servers/followSessions';
+import type { ServerManager } from './servers/ServerManager';
 
 /**
  * Everything that happens, in the "Stasis Explorer" log channel: lifecycle at info, one line per
  * event at debug, move failures at warn, errors at error. The level is VS Code's own setting.
  */
 export class OutputLogger implements vscode.Disposable {
-  private readonly subscription: vscode.Disposable;
+  private readonly subscription: Disposable;
 
   constructor(
     readonly log: vscode.LogOutputChannel,
     manager: ServerManager,
   ) {
-    this.subscription = manager.onDidCreateSession(({ server, session }) => this.follow(server.name, session));
+    this.subscription = followSessions(manager, (session, server) => this.follow(server.name, session));
   }
 
   dispose(): void {
     this.subscription.dispose();
   }
 
-  private follow(server: string, session: ServerSession): void {
+  private follow(server: string, session: ServerSession): Disposable[] {
     const p = `[${server}]`;
-    session.onLinkStatus(({ apps, status }) => {
-      const line = `${p} events link (${apps.join(', ') || 'no apps'}): ${linkText(status)}`;
-      if (status.state === 'gaveUp') this.log.error(line);
-      else this.log.info(line);
-    });
-    session.onResync((r) => this.log.info(`${p} resynced from REST: ${r.applications} applications, ${r.channels} channels on the server (${r.durationMs} ms)`));
-    session.onEvent(({ event }) => {
-      // Formatting every event costs time on the socket's read path; skip it unless it is shown.
-      if (this.log.logLevel !== vscode.LogLevel.Off && this.log.logLevel <= vscode.LogLevel.Debug) this.log.debug(`${p} ${describeEvent(event)}`);
-    });
-    session.onAppReplaced((app) => this.log.warn(`${p} application "${app}" was taken over by another ARI client (ApplicationReplaced); Stasis Explorer no longer receives its events.`));
-    session.onProblem((problem) => this.log.warn(`${p} ${problem.message}${problem.detail ? ` ${JSON.stringify(problem.detail)}` : ''}`));
-    session.moves.onDidSettle((move) => this.logMove(p, session, move));
+    return [
+      session.onLinkStatus(({ apps, status }) => {
+        const line = `${p} events link (${apps.join(', ') || 'no apps'}): ${linkText(status)}`;
+        if (status.state === 'gaveUp') this.log.error(line);
+        else this.log.info(line);
+      }),
+      session.onResync((r) => this.log.info(`${p} resynced from REST: ${Object.entries(r.counts).map(([what, n]) => `${n} ${what}`).join(', ')} on the server (${r.durationMs} ms)`)),
+      session.onEvent(({ event }) => {
+        // Formatting every event costs time on the socket's read path; skip it unless it is shown.
+        if (this.log.logLevel !== vscode.LogLevel.Off && this.log.logLevel <= vscode.LogLevel.Debug) this.log.debug(`${p} ${describeEvent(event)}`);
+      }),
+      session.onAppReplaced((app) => this.log.warn(`${p} application "${app}" was taken over by another ARI client (ApplicationReplaced); Stasis Explorer no longer receives its events.`)),
+      session.onProblem((problem) => this.log.warn(`${p} ${problem.message}${problem.detail ? ` ${JSON.stringify(problem.detail)}` : ''}`)),
+      session.moves.onDidSettle((move) => this.logMove(p, session, move)),
+    ];
   }
 
   private logMove(p: string, session: ServerSession, move: SettledMove): void {
-    const channel = session.state.channel(move.channelId)?.snapshot.name ?? move.channelId;
+    const channel = session.model.channels.get(move.channelId)?.snapshot.name ?? move.channelId;
     const what = `move of ${JSON.stringify(channel)} (${move.channelId}) to "${move.to}" with args ${JSON.stringify(move.args)}`;
     const outcome = move.outcome;
     switch (outcome.kind) {
       case 'moved':
-        this.log.info(`${p} ${what}: moved (StasisEnd in "${move.from ?? '?'}", StasisStart in "${move.to}")`);
+        if (outcome.warning) this.log.warn(`${p} ${what}: moved, but ${outcome.warning}`);
+        else this.log.info(`${p} ${what}: moved (StasisEnd in "${move.from ?? '?'}", StasisStart in "${move.to}")`);
         return;
       case 'failed':
         this.log.warn(`${p} ${what} FAILED: ApplicationMoveFailed (destination "${outcome.destination}", args ${JSON.stringify(outcome.args)}); the channel stays in "${move.from ?? '?'}". Is "${move.to}" registered and connected?`);
+        return;
+      case 'skipped':
+        this.log.warn(`${p} ${what}: skipped, ${outcome.reason}`);
         return;
       case 'rejected':
         this.log.error(`${p} ${what} rejected: ${outcome.error.message}`);

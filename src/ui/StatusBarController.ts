@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ServerManager } from './ServerManager';
+import type { ServerManager } from './servers/ServerManager';
 
 /** "ARI 1/2", "ARI reconnecting in 3 s", "ARI error": click for the servers and their actions. */
 export class StatusBarController implements vscode.Disposable {

@@ -1,8 +1,10 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /**
- * The few window interactions the commands use. Commands talk to this rather than to
- * `vscode.window`, so the extension-host tests can answer prompts and read messages.
+ * Every window interaction the commands and the inspector use: messages, prompts, progress,
+ * dialogs, the clipboard, the status bar and the settings. They talk to this rather than to
+ * `vscode.window`/`vscode.env`/`vscode.workspace`, so their logic runs in plain mocha with a
+ * stand-in (test/support/RecordingUi.ts), and the extension-host tests can answer prompts.
  */
 export interface Ui {
   info(message: string, ...actions: string[]): Thenable<string | undefined>;
@@ -11,13 +13,11 @@ export interface Ui {
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
   input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   progress<T>(title: string, task: () => Promise<T>): Thenable<T>;
+  /** A short note in the status bar, gone after `ms`. */
+  status(text: string, ms: number): void;
+  copy(text: string): Thenable<void>;
+  /** The value of `stasisExplorer.<key>`, or `fallback`. */
+  setting<T>(key: string, fallback: T): T;
+  saveFile(options: { filters: Record<string, string[]>; saveLabel: string }): Thenable<vscode.Uri | undefined>;
+  openFile(options: { filters: Record<string, string[]>; openLabel: string }): Thenable<vscode.Uri | undefined>;
 }
-
-export const vscodeUi: Ui = {
-  info: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
-  warn: (message, options, ...actions) => vscode.window.showWarningMessage(message, options, ...actions),
-  error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
-  pick: (items, options) => vscode.window.showQuickPick(items, options),
-  input: (options) => vscode.window.showInputBox(options),
-  progress: (title, task) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, task),
-};

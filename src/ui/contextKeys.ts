@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ServerManager } from './ServerManager';
+import type { ServerManager } from './servers/ServerManager';
 
 /** Context keys that `when` and `enablement` clauses in package.json read. */
 export function trackContextKeys(manager: ServerManager, sandboxAvailable: boolean): vscode.Disposable {

@@ -2,8 +2,9 @@
 // payload, and channel journeys. Everything from a payload is put in the page with textContent:
 // caller names, variables and user events come from the network and may hold markup.
 import { compileFilter, narrows, searchTextOf, type InspectorFilter } from '../inspector/InspectorFilter';
-import { jsonTreeRows, valueAt } from '../inspector/JsonTree';
 import { isHostMessage, type EventRow, type JourneyView, type WebviewMessage } from '../inspector/protocol';
+import { renderDetailPane } from './detailPane';
+import { el, icon } from './dom';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -51,29 +52,6 @@ const channel = $<HTMLInputElement>('channel');
 const failures = $<HTMLInputElement>('failures');
 const followBox = $<HTMLInputElement>('follow');
 const pauseButton = $<HTMLButtonElement>('pause');
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, content?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (content !== undefined) node.textContent = content;
-  return node;
-}
-
-/** A codicon: decoration only, so screen readers hear the label next to it instead. */
-function icon(name: string): HTMLElement {
-  const node = el('span', `codicon codicon-${name}`);
-  node.setAttribute('aria-hidden', 'true');
-  return node;
-}
-
-/** A small button with an icon and a short visible label. */
-function iconButton(name: string, label: string, title: string, className?: string): HTMLButtonElement {
-  const button = el('button', className);
-  button.title = title;
-  button.setAttribute('aria-label', title);
-  button.append(icon(name), el('span', 'label', label));
-  return button;
-}
 
 function persist(): void {
   vscode.setState({ filter, follow, selectedId, expanded: [...expanded], scrollTop: list.scrollTop });
@@ -128,17 +106,17 @@ function addRows(rows: EventRow[]): void {
 const known = { types: new Set<string>(), servers: new Set<string>(), apps: new Set<string>() };
 
 function updateOptions(rows: EventRow[]): void {
-  const add = (set: Set<string>, select: HTMLSelectElement, value: string, selected: boolean) => {
+  const add = (set: Set<string>, select: HTMLSelectElement, value: string, selected: boolean, label = value) => {
     if (set.has(value)) return;
     set.add(value);
-    const option = el('option', undefined, value);
+    const option = el('option', undefined, label);
     option.value = value;
     option.selected = selected;
     select.append(option);
   };
   for (const r of rows) {
     add(known.types, types, r.type, filter.types?.includes(r.type) ?? false);
-    add(known.servers, server, r.server, filter.server === r.server);
+    add(known.servers, server, r.serverId, filter.server === r.serverId, r.serverName);
     add(known.apps, application, r.application, filter.application === r.application);
   }
 }
@@ -158,11 +136,11 @@ function rowElement(row: EventRow, index: number): HTMLElement {
   node.style.top = `${index * ROW_HEIGHT}px`;
   node.setAttribute('role', 'option');
   node.setAttribute('aria-selected', String(row.id === selectedId));
-  node.setAttribute('aria-label', `${row.type} in ${row.application} on ${row.server}: ${row.summary}`);
+  node.setAttribute('aria-label', `${row.type} in ${row.application} on ${row.serverName}: ${row.summary}`);
   node.dataset.id = String(row.id);
   node.append(
     el('span', 'time', new Date(row.receivedAt).toISOString().slice(11, 23)),
-    el('span', 'server', row.server),
+    el('span', 'server', row.serverName),
     el('span', 'app', row.application),
     ...(row.failure ? [icon('error')] : []),
     el('span', 'type', row.type),
@@ -186,69 +164,16 @@ function select(id: number | undefined, reveal = false): void {
 }
 
 function renderDetail(): void {
-  const row = all.find((r) => r.id === selectedId);
-  detail.replaceChildren();
-  if (journey) detail.append(journeyElement(journey));
-  if (!row) {
-    if (!journey) detail.append(el('p', 'hint', 'Select an event to see its payload. ↑/↓ move, Enter opens, / searches.'));
-    return;
-  }
-  const header = el('div', 'detail-header');
-  header.append(el('h2', undefined, `#${row.id} ${row.type}`));
-  const copyJson = iconButton('copy', 'Copy JSON', 'Copy the whole payload as JSON');
-  copyJson.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: JSON.stringify(row.event, null, 2) }));
-  header.append(copyJson);
-  if (row.channelIds[0]) {
-    const open = iconButton('milestone', 'Channel Journey', `Show the journey of channel ${row.channelIds[0]} across applications`);
-    open.addEventListener('click', () => vscode.postMessage({ type: 'openJourney', server: row.server, channelId: row.channelIds[0] }));
-    header.append(open);
-  }
-  detail.append(header);
-  const tree = el('div', 'json');
-  tree.setAttribute('role', 'tree');
-  for (const item of jsonTreeRows(row.event, expanded)) {
-    const line = el('div', `json-row ${item.kind}`);
-    line.setAttribute('role', 'treeitem');
-    line.style.paddingLeft = `${item.depth * 14 + 4}px`;
-    const twisty = el('span', 'twisty');
-    if (item.expandable) twisty.append(icon(expanded.has(item.path) ? 'chevron-down' : 'chevron-right'));
-    if (item.expandable) {
-      line.setAttribute('aria-expanded', String(expanded.has(item.path)));
-      twisty.addEventListener('click', () => {
-        if (expanded.has(item.path)) expanded.delete(item.path);
-        else expanded.add(item.path);
-        renderDetail();
-        persist();
-      });
-    }
-    const copyValue = iconButton('copy', 'value', `Copy the value of ${item.path}`, 'mini');
-    copyValue.addEventListener('click', () => {
-      const value = valueAt(row.event, item.path);
-      vscode.postMessage({ type: 'copy', text: typeof value === 'string' ? value : JSON.stringify(value, null, 2) });
-    });
-    const copyPath = iconButton('symbol-key', 'path', `Copy the path ${item.path}`, 'mini');
-    copyPath.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: item.path }));
-    line.append(twisty, el('span', 'key', item.key), el('span', 'value', item.preview), copyValue, copyPath);
-    tree.append(line);
-  }
-  detail.append(tree);
-}
-
-function journeyElement(j: JourneyView): HTMLElement {
-  const box = el('section', 'journey');
-  const title = el('h2');
-  title.append(icon('milestone'), el('span', undefined, ` Journey of ${j.channelName} (${j.channelId}) on ${j.server}`));
-  box.append(title);
-  const steps = el('ol');
-  for (const step of j.steps) steps.append(el('li', undefined, step));
-  box.append(steps);
-  const close = iconButton('close', 'Close journey', 'Close the journey');
-  close.addEventListener('click', () => {
-    journey = undefined;
-    renderDetail();
+  renderDetailPane(detail, all.find((r) => r.id === selectedId), journey, {
+    expanded,
+    post: (message) => vscode.postMessage(message),
+    rerender: renderDetail,
+    persist,
+    closeJourney: () => {
+      journey = undefined;
+      renderDetail();
+    },
   });
-  box.append(close);
-  return box;
 }
 
 /** While a capture is open, say so: its events are not the live ones. */

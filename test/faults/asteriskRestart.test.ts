@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { OtherAriClient } from '../integration/support/OtherAriClient';
 import { asteriskCli, sandboxEnv, startAsterisk, stopAsterisk } from '../integration/support/sandbox';
 import { closeSessions, sandboxSession, uniqueApp } from '../integration/support/sessions';
-import { eventually, nextMatching } from '../integration/support/waitFor';
+import { nextMatching } from '../integration/support/waitFor';
+import { until } from '../support/until';
 import { modelMatchesAsterisk, noDuplicateEvents, noPendingMoves } from './support/invariants';
 
 describe('Reconnect and resync against a real Asterisk', () => {
@@ -16,15 +17,15 @@ describe('Reconnect and resync against a real Asterisk', () => {
     const session = await sandboxSession([app], { events: { backoff: { initialMs: 500, maxMs: 2_000 } } });
     await session.connect();
     const before = await session.rest.originate({ endpoint: 'Local/100@default', app });
-    await eventually(() => session.state.channel(before.id)?.stasisApp === app, 'the channel is in the app');
+    await until(() => session.model.channels.get(before.id)?.stasisApp === app, 'the channel is in the app');
     const states: string[] = [];
     session.onStatus((s) => states.push(s.state));
 
     await stopAsterisk();
     try {
-      await eventually(() => session.status.state === 'reconnecting', 'the session says it is reconnecting', 20_000);
+      await until(() => session.status.state === 'reconnecting', 'the session says it is reconnecting', 20_000);
       // Asterisk hangs up its channels as it stops; what we were told, we show.
-      assert.equal(session.state.channel(before.id), undefined, 'the channel Asterisk hung up while stopping');
+      assert.equal(session.model.channels.get(before.id), undefined, 'the channel Asterisk hung up while stopping');
       // A move while Asterisk is down is refused at once, with the reason, not left pending.
       const { outcome } = session.move(before.id, app);
       const refused = (await outcome).outcome;
@@ -33,9 +34,10 @@ describe('Reconnect and resync against a real Asterisk', () => {
     } finally {
       await startAsterisk();
     }
-    await eventually(() => session.status.state === 'connected' && states.includes('reconnecting'), 'the session reconnects', 60_000);
-    await eventually(async () => session.state.channel(before.id) === undefined, 'the channel from before the restart is gone', 10_000);
-    assert.equal(session.state.application(app)?.owned, true);
+    await until(() => session.status.state === 'connected' && states.includes('reconnecting'), 'the session reconnects', 60_000);
+    await until(async () => session.model.channels.get(before.id) === undefined, 'the channel from before the restart is gone', 10_000);
+    assert.ok(session.model.applications.get(app), 'the app is in the model');
+    assert.equal(session.ownership.isOwned(app), true);
     assert.match(await asteriskCli(`dialplan show stasis-${app}`), /Stasis\(/);
     await modelMatchesAsterisk(session);
     noDuplicateEvents(session);
@@ -54,14 +56,15 @@ describe('Reconnect and resync against a real Asterisk', () => {
       session.reconnect('test: link dropped');
       await down;
       const channel = await session.rest.originate({ endpoint: 'Local/100@default', app: theirs, appArgs: ['while', 'down'] });
-      await eventually(() => other.events.some((e) => e.type === 'StasisStart' && e.channel.id === channel.id), 'the other client sees StasisStart');
+      await until(() => other.events.some((e) => e.type === 'StasisStart' && e.channel.id === channel.id), 'the other client sees StasisStart');
       assert.equal(session.status.state, 'reconnecting', 'the channel entered while our link was down');
 
       await resynced;
-      const seen = session.state.channel(channel.id);
+      const seen = session.model.channels.get(channel.id);
       assert.equal(seen?.stasisApp, theirs);
       assert.deepEqual(seen?.args, ['while', 'down']);
-      assert.equal(session.state.application(theirs)?.owned, false);
+      assert.ok(session.model.applications.get(theirs), 'the other client\'s app is in the model');
+      assert.equal(session.ownership.isOwned(theirs), false);
       await modelMatchesAsterisk(session);
       await session.rest.hangup(channel.id);
     } finally {
@@ -74,11 +77,11 @@ describe('Reconnect and resync against a real Asterisk', () => {
     const session = await sandboxSession([app], { events: { backoff: { initialMs: 200, maxMs: 1_000 } } });
     await session.connect();
     const inside = await session.rest.originate({ endpoint: 'Local/100@default', app });
-    await eventually(() => session.state.channel(inside.id)?.stasisApp === app, 'the channel is in the app');
+    await until(() => session.model.channels.get(inside.id)?.stasisApp === app, 'the channel is in the app');
     const resynced = nextMatching(session.onResync, () => true, 'the resync after reconnect', 15_000);
     await asteriskCli('ari shutdown websocket sessions');
     await resynced;
-    assert.equal(session.state.channel(inside.id)?.stasisApp, app, 'the channel stays in the app across the reconnect');
+    assert.equal(session.model.channels.get(inside.id)?.stasisApp, app, 'the channel stays in the app across the reconnect');
     assert.ok(session.log.all().length > 0);
     noDuplicateEvents(session);
     noPendingMoves(session);

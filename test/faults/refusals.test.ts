@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { asteriskCli, liveAriConf, sandboxEnv } from '../integration/support/sandbox';
 import { closeSessions, uniqueApp } from '../integration/support/sessions';
-import { eventually, nextMatching } from '../integration/support/waitFor';
+import { nextMatching } from '../integration/support/waitFor';
+import { until } from '../support/until';
 import { FaultProxy } from './support/FaultProxy';
 import { modelMatchesAsterisk, noDuplicateEvents, noPendingMoves } from './support/invariants';
 import { recordLinks, sessionVia } from './support/proxiedSession';
@@ -20,7 +21,11 @@ describe('Faults: Asterisk refuses or cannot be reached', () => {
     beforeEach(async () => {
       proxy = await FaultProxy.start((await sandboxEnv()).url);
     });
-    afterEach(async () => proxy?.close());
+    // Inner hooks run first: the sessions (and the channels they made) go while the proxy still forwards.
+    afterEach(async () => {
+      await closeSessions();
+      await proxy?.close();
+    });
 
     it('connecting while it boots: refused with a message that says so and what to do', async () => {
       proxy.respond(BOOTING);
@@ -35,7 +40,7 @@ describe('Faults: Asterisk refuses or cannot be reached', () => {
       const session = await sessionVia(proxy.url, [app], { resyncRetryMs: 500, events: { backoff: { initialMs: 300, maxMs: 1_000 } } });
       await session.connect();
       const inside = await session.rest.originate({ endpoint: 'Local/100@default', app });
-      await eventually(() => session.state.channel(inside.id)?.stasisApp === app, 'the channel in the app');
+      await until(() => session.model.channels.get(inside.id)?.stasisApp === app, 'the channel in the app');
       const links = recordLinks(session);
       const problems: string[] = [];
       session.onProblem((p) => problems.push(`${p.message} ${p.detail ?? ''}`));
@@ -43,16 +48,16 @@ describe('Faults: Asterisk refuses or cannot be reached', () => {
       // Everything answers 503 and the links drop: the sockets retry on 503.
       proxy.respond(BOOTING);
       proxy.cut();
-      await eventually(() => links.filter((l) => /HTTP 503/.test(l.reason ?? '')).length >= 2, 'handshakes answered 503, and retried', 15_000);
+      await until(() => links.filter((l) => /HTTP 503/.test(l.reason ?? '')).length >= 2, 'handshakes answered 503, and retried', 15_000);
       assert.ok(!links.some((l) => l.state === 'gaveUp'), 'a 503 is not a reason to give up');
       // Then the events socket is served while REST still answers 503: the resync retries.
       proxy.respond(BOOTING, 'rest');
-      await eventually(() => problems.some((p) => /Resync .* failed; retrying/.test(p) && /still starting up/.test(p)), 'the resync to fail on the 503 and say it retries', 15_000);
+      await until(() => problems.some((p) => /Resync .* failed; retrying/.test(p) && /still starting up/.test(p)), 'the resync to fail on the 503 and say it retries', 15_000);
       const resynced = nextMatching(session.onResync, () => true, 'the resync once REST answers', 15_000);
       proxy.forward();
       await resynced;
       assert.equal(session.status.state, 'connected');
-      assert.equal(session.state.channel(inside.id)?.stasisApp, app);
+      assert.equal(session.model.channels.get(inside.id)?.stasisApp, app);
       await modelMatchesAsterisk(session);
       noDuplicateEvents(session);
       noPendingMoves(session);
@@ -82,7 +87,7 @@ describe('Faults: Asterisk refuses or cannot be reached', () => {
       fs.writeFileSync(conf, fs.readFileSync(conf, 'utf8').replace('password=before-rotation', 'password=after-rotation'));
       await asteriskCli('module reload res_ari.so');
       await asteriskCli('ari shutdown websocket sessions');
-      await eventually(() => session.status.state === 'failed', 'the session to fail', 20_000);
+      await until(() => session.status.state === 'failed', 'the session to fail', 20_000);
       const reason = session.status.state === 'failed' ? session.status.reason : '';
       assert.match(reason, /401/);
       assert.match(reason, /rejected the username or password/);

@@ -1,10 +1,12 @@
 // Links that go quiet without closing: a stall (nothing passes for 30 s) and a half-open
-// connection (Asterisk's side is gone, ours never hears). Only our ping can notice; after the
-// reconnect the model must equal what Asterisk says, and a move whose outcome was lost must end.
+// connection (Asterisk's side is gone, ours never hears). Only our ping can notice
+// (docs/ari-behaviour.md#ping); after the reconnect the model must equal what Asterisk says, and
+// a move whose outcome was lost must end.
 import assert from 'node:assert/strict';
 import { sandboxEnv } from '../integration/support/sandbox';
 import { closeSessions, uniqueApp } from '../integration/support/sessions';
-import { eventually, nextMatching } from '../integration/support/waitFor';
+import { nextMatching } from '../integration/support/waitFor';
+import { until } from '../support/until';
 import { FaultProxy } from './support/FaultProxy';
 import { modelMatchesAsterisk, noDuplicateEvents, noPendingMoves } from './support/invariants';
 import { recordLinks, sessionVia } from './support/proxiedSession';
@@ -30,7 +32,7 @@ describe('Faults: silent links (TCP fault proxy in front of the real Asterisk)',
     await session.connect();
     const moved = await session.rest.originate({ endpoint: 'Local/100@default', app: a });
     const hungUp = await session.rest.originate({ endpoint: 'Local/100@default', app: a });
-    await eventually(() => session.state.channel(moved.id)?.stasisApp === a && session.state.channel(hungUp.id)?.stasisApp === a, 'both channels in the app');
+    await until(() => session.model.channels.get(moved.id)?.stasisApp === a && session.model.channels.get(hungUp.id)?.stasisApp === a, 'both channels in the app');
     const links = recordLinks(session);
     const states: string[] = [];
     session.onStatus((s) => states.push(s.state === 'reconnecting' ? `reconnecting: ${s.reason}` : s.state));
@@ -42,7 +44,7 @@ describe('Faults: silent links (TCP fault proxy in front of the real Asterisk)',
     await session.rest.hangup(hungUp.id);
     const entered = await session.rest.originate({ endpoint: 'Local/100@default', app: a, appArgs: ['entered', 'silently'] });
 
-    await eventually(() => links.some((l) => l.state === 'closed'), 'the dead link to be noticed', 30_000);
+    await until(() => links.some((l) => l.state === 'closed'), 'the dead link to be noticed', 30_000);
     const noticedAfterMs = links.find((l) => l.state === 'closed')!.at - stalledAt;
     const closed = links.find((l) => l.state === 'closed')!;
     assert.match(closed.reason ?? '', /no pong within 5 s/);
@@ -57,13 +59,13 @@ describe('Faults: silent links (TCP fault proxy in front of the real Asterisk)',
     const resynced = nextMatching(session.onResync, () => true, 'the resync after the stall', 40_000);
     proxy.forward();
     await resynced;
-    await eventually(() => session.status.state === 'connected', 'connected again', 30_000);
+    await until(() => session.status.state === 'connected', 'connected again', 30_000);
     console.log(`      stall noticed after ${noticedAfterMs} ms; ${proxy.accepted} connections through the proxy; states: ${[...new Set(states)].join(' → ')}`);
 
-    assert.equal(session.state.channel(moved.id)?.stasisApp, b, 'the move that happened during the stall is in the model');
-    assert.deepEqual(session.state.channel(moved.id)?.args, ['during', 'stall'], 'with the args of the move we asked for');
-    assert.equal(session.state.channel(hungUp.id), undefined, 'the channel hung up during the stall is gone');
-    assert.deepEqual(session.state.channel(entered.id)?.args, ['entered', 'silently']);
+    assert.equal(session.model.channels.get(moved.id)?.stasisApp, b, 'the move that happened during the stall is in the model');
+    assert.deepEqual(session.model.channels.get(moved.id)?.args, ['during', 'stall'], 'with the args of the move we asked for');
+    assert.equal(session.model.channels.get(hungUp.id), undefined, 'the channel hung up during the stall is gone');
+    assert.deepEqual(session.model.channels.get(entered.id)?.args, ['entered', 'silently']);
     await modelMatchesAsterisk(session);
     noDuplicateEvents(session);
     noPendingMoves(session);
@@ -75,7 +77,7 @@ describe('Faults: silent links (TCP fault proxy in front of the real Asterisk)',
     const session = await sessionVia(proxy.url, [app], { events: { backoff: { initialMs: 500, maxMs: 2_000 } } });
     await session.connect();
     const inside = await session.rest.originate({ endpoint: 'Local/100@default', app });
-    await eventually(() => session.state.channel(inside.id)?.stasisApp === app, 'the channel in the app');
+    await until(() => session.model.channels.get(inside.id)?.stasisApp === app, 'the channel in the app');
     const links = recordLinks(session);
     const resynced = nextMatching(session.onResync, () => true, 'the resync after the reconnect', 40_000);
     const cutAt = Date.now();
@@ -84,7 +86,7 @@ describe('Faults: silent links (TCP fault proxy in front of the real Asterisk)',
     const closed = links.find((l) => l.state === 'closed');
     assert.match(closed?.reason ?? '', /no pong/);
     console.log(`      half-open noticed after ${closed!.at - cutAt} ms`);
-    assert.equal(session.state.channel(inside.id)?.stasisApp, app);
+    assert.equal(session.model.channels.get(inside.id)?.stasisApp, app);
     assert.equal(session.status.state, 'connected');
     await modelMatchesAsterisk(session);
     noDuplicateEvents(session);

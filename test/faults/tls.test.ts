@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { sandboxEnv } from '../integration/support/sandbox';
 import { closeSessions, uniqueApp } from '../integration/support/sessions';
-import { eventually } from '../integration/support/waitFor';
+import { until } from '../support/until';
 import { modelMatchesAsterisk } from './support/invariants';
 import { sessionVia } from './support/proxiedSession';
 
@@ -51,8 +51,8 @@ describe('Faults: TLS in front of the real Asterisk', () => {
     const session = await sessionVia(url, [app], {}, { tls: { ca: cert } });
     await session.connect();
     const channel = await session.rest.originate({ endpoint: 'Local/100@default', app, appArgs: ['over', 'tls'] });
-    await eventually(() => session.state.channel(channel.id)?.stasisApp === app, 'StasisStart over wss');
-    assert.deepEqual(session.state.channel(channel.id)?.args, ['over', 'tls']);
+    await until(() => session.model.channels.get(channel.id)?.stasisApp === app, 'StasisStart over wss');
+    assert.deepEqual(session.model.channels.get(channel.id)?.args, ['over', 'tls']);
     await modelMatchesAsterisk(session);
   });
 });

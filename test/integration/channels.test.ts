@@ -1,12 +1,14 @@
 // Channels in Stasis apps on the real Asterisk: SIP calls from sipp, originated Local channels,
 // answer, move (and its failures), hangup, continue.
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { AriError } from '../../src/ari/AriError';
 import type { StasisStart } from '../../src/ari/generated/ariTypes';
-import type { ServerSession } from '../../src/model/ServerSession';
+import type { ServerSession } from '../../src/model/session/ServerSession';
+import { until } from '../support/until';
 import { placeCall } from './support/sandbox';
 import { closeSessions, sandboxSession, uniqueApp } from './support/sessions';
-import { eventually, nextMatching } from './support/waitFor';
+import { nextMatching } from './support/waitFor';
 
 async function originateInto(session: ServerSession, app: string, appArgs: string[] = []): Promise<string> {
   const entered = nextMatching(session.onEvent, (e) => e.event.type === 'StasisStart' && e.event.application === app, `StasisStart in ${app}`);
@@ -29,14 +31,14 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     assert.equal(start.channel.caller.name, "Zoë <b>Tester</b> & 'co'");
     assert.equal(start.channel.caller.number, '5551234');
     assert.match(start.channel.name, /^PJSIP\/alice-/);
-    assert.equal(session.state.channel(id)?.stasisApp, 'ari-example1');
-    assert.equal(session.state.channel(id)?.snapshot.state, 'Ring');
+    assert.equal(session.model.channels.get(id)?.stasisApp, 'ari-example1');
+    assert.equal(session.model.channels.get(id)?.snapshot.state, 'Ring');
 
     await session.rest.answer(id);
-    await eventually(() => session.state.channel(id)?.snapshot.state === 'Up', 'the channel is Up in the model');
+    await until(() => session.model.channels.get(id)?.snapshot.state === 'Up', 'the channel is Up in the model');
     const result = await call.done;
     assert.equal(result.code, 0, `sipp failed:\n${result.output}`);
-    await eventually(() => session.state.channel(id) === undefined, 'the channel is gone after BYE');
+    await until(() => session.model.channels.get(id) === undefined, 'the channel is gone after BYE');
   });
 
   it('an originated Local channel enters the app with its args', async () => {
@@ -44,8 +46,8 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     const session = await sandboxSession([app]);
     await session.connect();
     const id = await originateInto(session, app, ['a', 'b']);
-    assert.deepEqual(session.state.channel(id)?.args, ['a', 'b']);
-    assert.ok(session.state.channelsOf(app).some((c) => c.id === id));
+    assert.deepEqual(session.model.channels.get(id)?.args, ['a', 'b']);
+    assert.ok(session.model.channels.of(app).some((c) => c.id === id));
     assert.deepEqual(session.journeys.of(id).map((s) => s.kind), ['entered']);
   });
 
@@ -58,10 +60,10 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     const { outcome } = session.move(id, target, ['some', 'example', 'args']);
     const settled = await outcome;
     assert.deepEqual(settled.outcome, { kind: 'moved', args: ['some', 'example', 'args'] });
-    const channel = session.state.channel(id)!;
+    const channel = session.model.channels.get(id)!;
     assert.equal(channel.stasisApp, target);
     assert.deepEqual(channel.args, ['some', 'example', 'args']);
-    assert.ok(!session.state.channelsOf(source).some((c) => c.id === id));
+    assert.ok(!session.model.channels.of(source).some((c) => c.id === id));
     const journey = session.journeys.of(id);
     assert.deepEqual(journey.map((s) => s.kind), ['entered', 'moveRequested', 'moved']);
     const moved = journey[2];
@@ -77,7 +79,7 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     const { outcome } = session.move(id, missing, ['x', 'y']);
     const settled = await outcome;
     assert.deepEqual(settled.outcome, { kind: 'failed', destination: missing, args: ['x', 'y'] });
-    assert.equal(session.state.channel(id)?.stasisApp, app, 'the channel stays where it was');
+    assert.equal(session.model.channels.get(id)?.stasisApp, app, 'the channel stays where it was');
     assert.equal(session.log.forType('ApplicationMoveFailed').length, 1);
     assert.deepEqual(session.journeys.of(id).map((s) => s.kind), ['entered', 'moveRequested', 'moveFailed']);
   });
@@ -91,9 +93,26 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     const id = await originateInto(session, a);
     const first = session.move(id, b, ['1']);
     const second = session.move(id, c, ['2']);
-    assert.deepEqual((await first.outcome).outcome, { kind: 'moved', args: ['1'] });
-    assert.deepEqual((await second.outcome).outcome, { kind: 'moved', args: ['2'] });
-    assert.equal(session.state.channel(id)?.stasisApp, c, JSON.stringify({ channel: session.state.channel(id), events: session.log.forChannel(id).map((e) => `${e.event.type}@${e.event.application}`) }));
+    const outcomes = [(await first.outcome).outcome, (await second.outcome).outcome];
+    const trace = () => JSON.stringify({ outcomes, channel: session.model.channels.get(id), events: session.log.forChannel(id).map((e) => `${e.event.type}@${e.event.application}${e.event.type === 'StasisStart' ? JSON.stringify(e.event.args) : ''}`) });
+    const startsIn = (app: string) => session.log.forChannel(id).filter((e) => e.event.type === 'StasisStart' && e.event.application === app).map((e) => (e.event as StasisStart).args);
+    // What Asterisk did decides what is expected: now and then it coalesces two queued moves into
+    // one hop, with no StasisStart in the first destination and both moves' args concatenated
+    // (docs/ari-behaviour.md#move-ordering).
+    const [inC] = await until(() => startsIn(c).length > 0 && startsIn(c), `StasisStart in ${c}`);
+    if (isDeepStrictEqual(inC, ['1', '2'])) {
+      assert.deepEqual(startsIn(b), [], trace());
+      const [skipped, moved] = outcomes;
+      assert.deepEqual(skipped.kind === 'skipped' && skipped.wentTo, c, trace());
+      assert.match(skipped.kind === 'skipped' ? skipped.reason : '', /coalesced/, trace());
+      assert.deepEqual(moved.kind === 'moved' && moved.args, ['1', '2'], trace());
+      assert.match(moved.kind === 'moved' ? (moved.warning ?? '') : '', /delivered the args of both queued moves/, trace());
+    } else {
+      assert.deepEqual(outcomes, [{ kind: 'moved', args: ['1'] }, { kind: 'moved', args: ['2'] }], trace());
+      assert.deepEqual(startsIn(b), [['1']], trace());
+      assert.deepEqual(inC, ['2'], trace());
+    }
+    assert.equal(session.model.channels.get(id)?.stasisApp, c, trace());
   });
 
   it('a channel originated into an app but not yet answered: listed under the app, and 409 explained', async () => {
@@ -101,11 +120,11 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     const session = await sandboxSession([app]);
     await session.connect();
     const channel = await session.rest.originate({ endpoint: 'Local/200@default', app, timeout: 30 });
-    await eventually(() => session.state.channelsOf(app).some((c) => c.id === channel.id), 'the ringing channel is listed under the app');
-    assert.equal(session.state.channel(channel.id)?.stasisApp, undefined, 'it is not inside Stasis yet');
+    await until(() => session.model.channels.of(app).some((c) => c.id === channel.id), 'the ringing channel is listed under the app');
+    assert.equal(session.model.channels.get(channel.id)?.stasisApp, undefined, 'it is not inside Stasis yet');
     await assert.rejects(session.rest.answer(channel.id), (e: Error) => e instanceof AriError && e.status === 409 && /not in a Stasis application.*wait for its StasisStart/.test(e.message));
     await session.rest.hangup(channel.id);
-    await eventually(() => session.state.channel(channel.id) === undefined, 'the channel is gone');
+    await until(() => session.model.channels.get(channel.id) === undefined, 'the channel is gone');
   });
 
   it('move of a channel that does not exist is rejected with the 404 explained', async () => {
@@ -129,7 +148,7 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     const call = placeCall({ to: 'alice', timeout: 30 });
     const id = ((await entered).event as StasisStart).channel.id;
     await session.rest.hangup(id, 'busy');
-    await eventually(() => session.state.channel(id) === undefined, 'the channel is gone from the model');
+    await until(() => session.model.channels.get(id) === undefined, 'the channel is gone from the model');
     assert.deepEqual(session.journeys.of(id).map((s) => s.kind), ['entered', 'hungUp', 'left']);
     assert.equal((await call.done).code, 0);
   });
@@ -140,10 +159,10 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     await session.connect();
     const id = await originateInto(session, app);
     await session.rest.hangup(id, 'normal');
-    await eventually(() => session.state.channel(id) === undefined, 'the channel is gone from the model');
-    assert.ok(!session.state.channelsOf(app).some((c) => c.id === id));
+    await until(() => session.model.channels.get(id) === undefined, 'the channel is gone from the model');
+    assert.ok(!session.model.channels.of(app).some((c) => c.id === id));
     assert.ok(session.journeys.of(id).some((s) => s.kind === 'hungUp'));
-    await assert.rejects(session.rest.getChannel(id), (e: Error) => e instanceof AriError && e.status === 404);
+    await assert.rejects(session.rest.call('channels.get', { channelId: id }), (e: Error) => e instanceof AriError && e.status === 404);
   });
 
   it('continue in dialplan takes the channel out of Stasis (StasisEnd), though the originating app stays subscribed', async () => {
@@ -152,9 +171,9 @@ describe('Channels in Stasis apps on a real Asterisk', () => {
     await session.connect();
     const id = await originateInto(session, app);
     await session.rest.continueInDialplan(id, { context: 'default', extension: '100', priority: 1 });
-    await eventually(() => session.state.channel(id)?.stasisApp === undefined, 'the channel leaves Stasis');
+    await until(() => session.model.channels.get(id)?.stasisApp === undefined, 'the channel leaves Stasis');
     assert.equal(session.journeys.of(id).at(-1)?.kind, 'left');
-    assert.equal((await session.rest.getChannel(id)).dialplan.app_name !== 'Stasis', true);
+    assert.equal((await session.rest.call('channels.get', { channelId: id })).dialplan.app_name !== 'Stasis', true);
     await session.rest.hangup(id);
   });
 });

@@ -2,9 +2,9 @@
 // Asterisk would have refused too, and just below it everything arrives whole.
 import assert from 'node:assert/strict';
 import { MAX_REQUEST_LINE_BYTES } from '../../src/ari/AriRestClient';
+import { until } from '../support/until';
 import { sandboxEnv } from './support/sandbox';
 import { closeSessions, sandboxSession, uniqueApp } from './support/sessions';
-import { eventually } from './support/waitFor';
 
 describe('Request limits against the real Asterisk', () => {
   afterEach(closeSessions);
@@ -16,11 +16,11 @@ describe('Request limits against the real Asterisk', () => {
     await session.connect();
     const env = await sandboxEnv();
     const channel = await session.rest.originate({ endpoint: 'Local/100@default', app: from });
-    await eventually(() => session.state.channel(channel.id)?.stasisApp === from, 'the channel in the app');
+    await until(() => session.model.channels.get(channel.id)?.stasisApp === from, 'the channel in the app');
     const path = `/ari/channels/${channel.id}/move?app=${to}&appArgs=`;
     const argFor = (lineBytes: number) => 'x'.repeat(lineBytes - Buffer.byteLength(`POST ${path} HTTP/1.1\r\n`));
 
-    // Bypassing our client: Asterisk itself answers 400 one byte past the limit.
+    // Bypassing our client: Asterisk itself answers 400 one byte past the limit (docs/ari-behaviour.md#channels-resource).
     const tooLong = await fetch(`${env.url}${path}${argFor(MAX_REQUEST_LINE_BYTES + 1)}`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${env.username}:${env.password}`).toString('base64')}` } });
     assert.equal(tooLong.status, 400);
     assert.throws(() => session.move(channel.id, to, [argFor(MAX_REQUEST_LINE_BYTES + 1)]), /refuses request lines longer than 4095 bytes \(HTTP 400\)\. Shorten "appArgs"/);
@@ -29,6 +29,6 @@ describe('Request limits against the real Asterisk', () => {
     const { outcome } = session.move(channel.id, to, [longest]);
     const settled = await outcome;
     assert.equal(settled.outcome.kind, 'moved', JSON.stringify(settled.outcome).slice(0, 300));
-    assert.deepEqual(session.state.channel(channel.id)?.args, [longest]);
+    assert.deepEqual(session.model.channels.get(channel.id)?.args, [longest]);
   });
 });

@@ -1,11 +1,12 @@
 // Registering Stasis apps on the real Asterisk, and what happens around it.
 import assert from 'node:assert/strict';
 import { AriError } from '../../src/ari/AriError';
-import { ServerSession } from '../../src/model/ServerSession';
+import { ServerSession } from '../../src/model/session/ServerSession';
+import { until } from '../support/until';
 import { asteriskCli, sandboxEnv } from './support/sandbox';
 import { closeSessions, sandboxSession, uniqueApp } from './support/sessions';
 import { OtherAriClient } from './support/OtherAriClient';
-import { eventually, nextMatching } from './support/waitFor';
+import { nextMatching } from './support/waitFor';
 
 describe('Stasis applications on a real Asterisk', () => {
   afterEach(closeSessions);
@@ -17,8 +18,9 @@ describe('Stasis applications on a real Asterisk', () => {
     const dialplan = await asteriskCli(`dialplan show stasis-${app}`);
     assert.match(dialplan, new RegExp(`'_\\.' =>\\s+1\\. Stasis\\(${app}\\)`));
     assert.match(dialplan, /'h' =>\s+1\. NoOp\(\)/);
-    assert.equal(session.state.application(app)?.owned, true);
-    const listed = await session.rest.listApplications();
+    assert.ok(session.model.applications.get(app), 'the app is in the model');
+    assert.equal(session.ownership.isOwned(app), true);
+    const listed = await session.rest.call('applications.list', {});
     assert.ok(listed.some((a) => a.name === app));
   });
 
@@ -30,10 +32,10 @@ describe('Stasis applications on a real Asterisk', () => {
     const links: string[] = [];
     session.onLinkStatus((l) => links.push(`${l.apps.join(',')}:${l.status.state}`));
     await session.registerApp(second);
-    assert.deepEqual(session.ownedApps.sort(), [first, second].sort());
+    assert.deepEqual([...session.ownership.owned].sort(), [first, second].sort());
     assert.ok(!links.some((l) => l.startsWith(first)), `the first socket was touched: ${links.join(' ')}`);
     await session.unregisterApp(second);
-    assert.deepEqual(session.ownedApps, [first]);
+    assert.deepEqual(session.ownership.owned, [first]);
   });
 
   it('reports ApplicationReplaced when a second client registers the same app, and stops claiming it', async () => {
@@ -44,8 +46,9 @@ describe('Stasis applications on a real Asterisk', () => {
     const other = await OtherAriClient.connect(await sandboxEnv(), [app]);
     try {
       assert.equal(await replaced, app);
-      assert.equal(session.state.application(app)?.owned, false);
-      assert.deepEqual(session.ownedApps, []);
+      assert.ok(session.model.applications.get(app), 'the app stays in the model: Asterisk still lists it');
+      assert.equal(session.ownership.isOwned(app), false);
+      assert.deepEqual(session.ownership.owned, []);
       assert.equal(session.log.forType('ApplicationReplaced').length, 1);
     } finally {
       await other.close();
@@ -72,19 +75,19 @@ describe('Stasis applications on a real Asterisk', () => {
     const app = uniqueApp('sub');
     const session = await sandboxSession([app]);
     await session.connect();
-    await assert.rejects(session.rest.subscribe(app, ['channel:does-not-exist']), (e: Error) => e instanceof AriError && e.status === 422 && /event source does not exist/.test(e.message));
+    await assert.rejects(session.rest.call('applications.subscribe', { applicationName: app, eventSource: ['channel:does-not-exist'] }), (e: Error) => e instanceof AriError && e.status === 422 && /event source does not exist/.test(e.message));
   });
 
   it('an event filter set over REST is honoured by Asterisk', async () => {
     const app = uniqueApp('filter');
     const session = await sandboxSession([app]);
     await session.connect();
-    const updated = await session.rest.setEventFilter(app, { allowed: [{ type: 'StasisStart' }, { type: 'StasisEnd' }, { type: 'ChannelDestroyed' }] });
+    const updated = await session.rest.call('applications.filter', { applicationName: app, filter: { allowed: [{ type: 'StasisStart' }, { type: 'StasisEnd' }, { type: 'ChannelDestroyed' }] } });
     assert.deepEqual(updated.events_allowed, [{ type: 'StasisStart' }, { type: 'StasisEnd' }, { type: 'ChannelDestroyed' }]);
     const channel = await session.rest.originate({ endpoint: 'Local/100@default', app });
-    await eventually(() => session.state.channel(channel.id)?.stasisApp === app, 'the channel enters the app');
+    await until(() => session.model.channels.get(channel.id)?.stasisApp === app, 'the channel enters the app');
     await session.rest.hangup(channel.id);
-    await eventually(() => session.state.channel(channel.id) === undefined, 'the channel is gone');
+    await until(() => session.model.channels.get(channel.id) === undefined, 'the channel is gone');
     const types = new Set(session.log.forApplication(app).map((e) => e.event.type));
     assert.deepEqual([...types].sort(), ['ChannelDestroyed', 'StasisEnd', 'StasisStart']);
   });

@@ -1,7 +1,8 @@
-// A small fake Asterisk: its HTTP server and the events WebSocket on one port, under an optional
-// http.conf prefix, for what a real Asterisk cannot be made to answer on demand (HTML pages, empty
-// answers, malformed frames). Channel operations answer as Asterisk does: 204 for a known
-// channel, 404 "Channel not found" otherwise.
+// The one fake Asterisk of the tests: its HTTP server and the events WebSocket on one port, under
+// an optional http.conf prefix, for what a real Asterisk cannot be made to do on demand (HTML
+// pages, empty answers, malformed frames, a GET /applications held while an event arrives, an
+// upgrade refused with a status). Channel operations answer as Asterisk does: 204 for a known
+// channel, 404 "Channel not found" otherwise. The real thing is in test/integration.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -32,8 +33,14 @@ export class FakeAsterisk {
   readonly requests: SeenRequest[] = [];
   /** The open events socket of each app (one app per socket, as ServerSession opens them). */
   readonly sockets = new Map<string, WebSocket>();
+  /** Every socket that connected, in order. */
+  readonly connections: WebSocket[] = [];
   applications: Application[] = [];
   channels: Channel[] = [];
+  /** While set, GET /applications answers (what it listed when asked) only once this settles. */
+  holdApplications: Promise<void> | undefined;
+  /** While set, events upgrades are refused with this HTTP status. */
+  refuseUpgrades: number | undefined;
   /** Answers that replace the default one, keyed `METHOD /ari/path` (no prefix, no query). */
   readonly routes = new Map<string, Route>();
 
@@ -45,11 +52,12 @@ export class FakeAsterisk {
     private readonly wss: WebSocketServer,
   ) {}
 
-  static async start(options: { host?: string; prefix?: string } = {}): Promise<FakeAsterisk> {
+  /** `autoPong: false` makes its sockets deaf to pings, like a link that died without a close. */
+  static async start(options: { host?: string; prefix?: string; autoPong?: boolean } = {}): Promise<FakeAsterisk> {
     const host = options.host ?? '127.0.0.1';
     const prefix = options.prefix ?? '';
     const server = http.createServer();
-    const wss = new WebSocketServer({ noServer: true });
+    const wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
     await new Promise<void>((resolve) => server.listen(0, host, resolve));
     const port = (server.address() as AddressInfo).port;
     const fake = new FakeAsterisk(`http://${host.includes(':') ? `[${host}]` : host}:${port}${prefix}`, prefix, server, wss);
@@ -94,7 +102,11 @@ export class FakeAsterisk {
 
   private defaultRoute(method: string, path: string): Route | undefined {
     if (method === 'GET' && path === '/ari/asterisk/info') return json(200, { system: { version: '22.10.1', entity_id: '52:54:00:12:34:56' } });
-    if (method === 'GET' && path === '/ari/applications') return json(200, this.applications);
+    if (method === 'GET' && path === '/ari/applications') {
+      const listed = structuredClone(this.applications);
+      const hold = this.holdApplications;
+      return (res, req) => void Promise.resolve(hold).then(() => json(200, listed)(res, req));
+    }
     if (method === 'GET' && path === '/ari/channels') return json(200, this.channels);
     const channelOp = /^\/ari\/channels\/([^/]+)(\/[a-z]+)?$/.exec(path);
     if (channelOp && method !== 'GET') {
@@ -116,7 +128,12 @@ export class FakeAsterisk {
       socket.end(`HTTP/1.1 404 Not Found\r\ncontent-type: text/html\r\n\r\n${ASTERISK_404_PAGE}`);
       return;
     }
+    if (this.refuseUpgrades) {
+      socket.end(`HTTP/1.1 ${this.refuseUpgrades} Refused\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.connections.push(ws);
       const app = new URL(req.url!, 'http://fake').searchParams.get('app') ?? '';
       this.sockets.set(app, ws);
       ws.on('close', () => {
@@ -129,13 +146,5 @@ export class FakeAsterisk {
   private ariPath(url: string): string | undefined {
     const path = url.split('?')[0];
     return path.startsWith(`${this.prefix}/`) ? path.slice(this.prefix.length) : undefined;
-  }
-}
-
-export async function until(condition: () => boolean, what = 'condition', ms = 3_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`${what}: not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/model/Clock';
+import type { Clock } from '../../src/ari/Clock';
 
 /** A clock that moves only when the test says so. */
 export class FakeClock implements Clock {

@@ -1,4 +1,4 @@
-// Payloads shaped exactly as Asterisk 22 sends them (ari-facts.md §6, §7, §12), for unit tests.
+// Payloads shaped exactly as Asterisk 22 sends them (docs/ari-behaviour.md#framing, #channel-model, #move), for unit tests.
 import type {
   Application,
   ApplicationMoveFailed,

@@ -52,7 +52,7 @@ async function rejection(promise: Promise<unknown>): Promise<AriError> {
 describe('AriRestClient', () => {
   it('sends Basic auth in a header, never api_key in the URL, and honours the path prefix', async () => {
     await withServer(json(200, []), async (client, seen) => {
-      await client.listApplications();
+      await client.call('applications.list', {});
       assert.equal(seen[0].url, '/pbx/ari/applications');
       assert.equal(seen[0].authorization, `Basic ${Buffer.from('asterisk:s3cret').toString('base64')}`);
       assert.ok(!seen[0].url.includes('api_key') && !seen[0].url.includes('s3cret'));
@@ -110,7 +110,7 @@ describe('AriRestClient', () => {
 
   it('explains 422 on a subscription to a missing event source', async () => {
     await withServer(json(422, { message: 'Event source does not exist' }), async (client) => {
-      const error = await rejection(client.subscribe('app', ['channel:nope']));
+      const error = await rejection(client.call('applications.subscribe', { applicationName: 'app', eventSource: ['channel:nope'] }));
       assert.match(error.advice, /event source does not exist.*channel:<id>/);
     });
   });
@@ -126,7 +126,7 @@ describe('AriRestClient', () => {
 
   it('reports an HTML page from a proxy as such', async () => {
     await withServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html><body>Login</body></html>'); }, async (client) => {
-      const error = await rejection(client.listChannels());
+      const error = await rejection(client.call('channels.list', {}));
       assert.equal(error.kind, 'nonJson');
       assert.match(error.message, /sent an HTML page \(HTTP 200\) instead of ARI JSON.*proxy/);
     });
@@ -134,7 +134,7 @@ describe('AriRestClient', () => {
 
   it('times out a stalled request with a clear message', async () => {
     await withServer(() => undefined, async (client) => {
-      const error = await rejection(client.ping());
+      const error = await rejection(client.call('asterisk.ping', {}));
       assert.equal(error.kind, 'timeout');
       assert.match(error.message, /no answer from 127\.0\.0\.1:\d+ within 0\.3 s/);
     });
@@ -143,7 +143,7 @@ describe('AriRestClient', () => {
   it('can be cancelled by the caller', async () => {
     await withServer(() => undefined, async (client) => {
       const controller = new AbortController();
-      const pending = client.listApplications({ signal: controller.signal, timeoutMs: 5_000 });
+      const pending = client.call('applications.list', {}, { signal: controller.signal, timeoutMs: 5_000 });
       controller.abort();
       const error = await rejection(pending);
       assert.equal(error.kind, 'aborted');

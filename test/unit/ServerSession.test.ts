@@ -1,70 +1,22 @@
-// ServerSession against a small fake Asterisk (HTTP + events WebSocket on one port), for the races
-// a real Asterisk cannot be made to produce on demand: an event while the resync is in flight, a
-// disconnect in the middle of one, a socket that never opens. The real thing is in test/integration.
+// ServerSession against the fake Asterisk, for the races a real Asterisk cannot be made to produce
+// on demand: an event while the resync is in flight, a disconnect in the middle of one, a socket
+// that never opens. The real thing is in test/integration.
 import assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { Application, Channel } from '../../src/ari/generated/ariTypes';
-import { ServerSession } from '../../src/model/ServerSession';
+import { ServerSession, type ServerSessionOptions } from '../../src/model/session/ServerSession';
 import * as f from '../support/ariFixtures';
+import { FakeAsterisk } from '../support/FakeAsterisk';
+import { until } from '../support/until';
 
-interface FakeAsterisk {
-  url: string;
-  sockets: WebSocket[];
-  applications: Application[];
-  channels: Channel[];
-  /** Holds GET /applications until released. */
-  holdApplications: Promise<void> | undefined;
-  refuseEvents: number | undefined;
-  close(): Promise<void>;
+function session(fake: FakeAsterisk, apps = ['app'], extra: Partial<ServerSessionOptions> = {}): ServerSession {
+  return new ServerSession({ config: { name: 'fake', baseUrl: fake.url, username: 'u', password: 'p' }, serverId: 'fake-id', apps, events: { backoff: { initialMs: 20, maxMs: 40, jitter: 0 } }, ...extra });
 }
 
-async function fakeAsterisk(): Promise<FakeAsterisk> {
-  const fake = { sockets: [] as WebSocket[], applications: [] as Application[], channels: [] as Channel[], holdApplications: undefined as Promise<void> | undefined, refuseEvents: undefined as number | undefined } as FakeAsterisk;
-  const server = http.createServer(async (req, res) => {
-    const send = (body: unknown) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.url === '/ari/asterisk/info') return send({ system: { version: '22.10.1', entity_id: 'fake' } });
-    if (req.url === '/ari/applications') {
-      const snapshot = structuredClone(fake.applications);
-      await fake.holdApplications;
-      return send(snapshot);
-    }
-    if (req.url === '/ari/channels') return send(fake.channels);
-    res.writeHead(404);
-    res.end();
-  });
-  const wss = new WebSocketServer({ server, verifyClient: (_info, done) => (fake.refuseEvents ? done(false, fake.refuseEvents) : done(true)) });
-  wss.on('connection', (socket) => fake.sockets.push(socket));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = async () => {
-    for (const s of fake.sockets) s.terminate();
-    wss.close();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  };
-  return fake;
-}
-
-function session(fake: FakeAsterisk, apps = ['app'], extra: Partial<ConstructorParameters<typeof ServerSession>[0]> = {}): ServerSession {
-  return new ServerSession({ config: { name: 'fake', baseUrl: fake.url, username: 'u', password: 'p' }, apps, events: { backoff: { initialMs: 20, maxMs: 40, jitter: 0 } }, ...extra });
-}
-
-async function until(condition: () => boolean, ms = 3_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+/** Lets the socket's frames and the HTTP answers in flight arrive. */
+const settle = () => new Promise((r) => setTimeout(r, 20));
 
 describe('ServerSession (fake Asterisk)', () => {
   let fake: FakeAsterisk;
-  beforeEach(async () => (fake = await fakeAsterisk()));
+  beforeEach(async () => (fake = await FakeAsterisk.start()));
   afterEach(() => fake.close());
 
   it('applies an event that arrived during the resync on top of the snapshot, not before it', async () => {
@@ -73,16 +25,17 @@ describe('ServerSession (fake Asterisk)', () => {
     fake.applications = [f.application('app', [])];
     const s = session(fake);
     const connected = s.connect();
-    await until(() => fake.sockets.length === 1);
-    await new Promise((r) => setTimeout(r, 20));
-    fake.sockets[0].send(JSON.stringify(f.stasisStart('app', f.channel('late'), ['x'])));
-    await new Promise((r) => setTimeout(r, 20));
-    assert.equal(s.state.channel('late'), undefined, 'held back until the snapshot is in');
+    await until(() => fake.sockets.has('app'), 'the socket opened', 3_000);
+    await settle();
+    fake.send('app', f.stasisStart('app', f.channel('late'), ['x']));
+    await settle();
+    assert.equal(s.model.channels.get('late'), undefined, 'held back until the snapshot is in');
     fake.channels = [f.channel('late')];
     release();
     await connected;
-    assert.equal(s.state.channel('late')?.stasisApp, 'app');
-    assert.deepEqual(s.state.channel('late')?.args, ['x']);
+    assert.equal(s.model.channels.get('late')?.stasisApp, 'app');
+    assert.deepEqual(s.model.channels.get('late')?.args, ['x']);
+    assert.equal(s.log.all()[0].serverId, 'fake-id', 'events are logged under the server id, not its name');
     await s.dispose();
   });
 
@@ -94,32 +47,51 @@ describe('ServerSession (fake Asterisk)', () => {
     let release!: () => void;
     fake.holdApplications = new Promise((r) => (release = r));
     const resync = s.resync();
-    await new Promise((r) => setTimeout(r, 20));
+    await settle();
     await s.disconnect();
     release();
     await resync;
-    assert.equal(s.state.applications.length, 0);
+    assert.equal(s.model.applications.all.length, 0);
     assert.equal(s.status.state, 'disconnected');
     await s.dispose();
   });
 
+  it('a resync asked for while one runs gets a run of its own, after it', async () => {
+    fake.applications = [f.application('app', [])];
+    const s = session(fake);
+    await s.connect();
+    let release!: () => void;
+    fake.holdApplications = new Promise((r) => (release = r));
+    const first = s.resync();
+    await settle();
+    fake.holdApplications = undefined;
+    fake.applications = [f.application('app', []), f.application('added-meanwhile', [])];
+    const second = s.resync();
+    release();
+    await first;
+    assert.equal(s.model.applications.get('added-meanwhile'), undefined, 'the first run read the old list');
+    await second;
+    assert.ok(s.model.applications.get('added-meanwhile'), 'the second run read the new one');
+    await s.dispose();
+  });
+
   it('connect() gives up after its deadline while the socket keeps getting 503, and can be retried', async () => {
-    fake.refuseEvents = 503;
+    fake.refuseUpgrades = 503;
     const s = session(fake, ['app'], { connectTimeoutMs: 300 });
     await assert.rejects(s.connect(), /did not open within 0\.3 s \(last: Asterisk is still starting/);
     assert.equal(s.status.state, 'failed');
-    fake.refuseEvents = undefined;
+    fake.refuseUpgrades = undefined;
     await s.connect();
     assert.equal(s.status.state, 'connected');
     await s.dispose();
   });
 
-  it('a fatal handshake (401) rejects connect() and leaves the session failed, not connected', async () => {
-    fake.refuseEvents = 401;
+  it('a fatal handshake (401) rejects connect() and leaves the session failed, owning nothing', async () => {
+    fake.refuseUpgrades = 401;
     const s = session(fake);
     await assert.rejects(s.connect(), /username or password/);
     assert.equal(s.status.state, 'failed');
-    assert.deepEqual(s.ownedApps, []);
+    assert.deepEqual(s.ownership.owned, []);
     await s.dispose();
   });
 
@@ -129,11 +101,26 @@ describe('ServerSession (fake Asterisk)', () => {
     const problems: string[] = [];
     s.onProblem((p) => problems.push(p.message));
     await s.connect();
-    fake.sockets[0].send(JSON.stringify({ type: 'StasisStart', application: 'app', timestamp: 'x', args: [] }));
-    fake.sockets[0].send(JSON.stringify(f.stasisStart('app', f.channel('ok'))));
-    await until(() => s.state.channel('ok') !== undefined);
+    fake.send('app', JSON.stringify({ type: 'StasisStart', application: 'app', timestamp: 'x', args: [] }));
+    fake.send('app', f.stasisStart('app', f.channel('ok')));
+    await until(() => s.model.channels.get('ok'), 'the good event applied', 3_000);
     assert.match(problems.join(' '), /Could not process a StasisStart event/);
     await s.dispose();
+  });
+
+  it('disposes its listeners with it: nothing it fired reaches a listener afterwards, and its scope is disposed', async () => {
+    fake.applications = [f.application('app', [])];
+    const s = session(fake);
+    const statuses: string[] = [];
+    s.onStatus((st) => statuses.push(st.state));
+    let scoped = false;
+    s.scope.add({ dispose: () => (scoped = true) });
+    await s.connect();
+    await s.dispose();
+    const seen = statuses.length;
+    await s.disconnect();
+    assert.equal(statuses.length, seen);
+    assert.equal(scoped, true);
   });
 
   it('refuses an invalid app name before connecting', () => {

@@ -1,4 +1,4 @@
-// Bad input, case by case (issue 5 §2): each case goes through the code a user's input takes —
+// Bad input, case by case: each case goes through the code a user's input takes —
 // the validators the Add/Edit Server, Register Application and Move prompts run, the REST client
 // and the events socket against a fake Asterisk — and checks the message (what was wrong, what
 // to do) and that the model is left as it was.
@@ -13,9 +13,10 @@ import { MAX_REQUEST_LINE_BYTES } from '../../src/ari/AriRestClient';
 import { usernameProblem } from '../../src/ari/basicAuth';
 import type { Channel } from '../../src/ari/generated/ariTypes';
 import { describeEvent } from '../../src/model/describeEvent';
-import { ServerSession, type SessionProblem } from '../../src/model/ServerSession';
+import { ServerSession, type SessionProblem } from '../../src/model/session/ServerSession';
 import * as f from '../support/ariFixtures';
-import { FakeAsterisk, json, until } from '../support/FakeAsterisk';
+import { FakeAsterisk, json } from '../support/FakeAsterisk';
+import { until } from '../support/until';
 
 interface Harness {
   fake: FakeAsterisk;
@@ -52,8 +53,8 @@ async function harness(options: { apps?: string[]; channels?: Channel[]; host?: 
 /** What the tree and the inspector are built from: apps, their channels, and the event log. */
 function picture(session: ServerSession): string {
   return JSON.stringify({
-    apps: session.state.applications.map((a) => ({ name: a.name, owned: a.owned, channels: [...a.channelIds] })),
-    channels: session.state.applications.flatMap((a) => session.state.channelsOf(a.name)).map((c) => [c.id, c.stasisApp, c.args, [...c.variables]]),
+    apps: session.model.applications.all.map((a) => ({ name: a.name, owned: session.ownership.isOwned(a.name), channels: session.model.channels.of(a.name).map((c) => c.id) })),
+    channels: [...session.model.channels.all].map((c) => [c.id, c.stasisApp, c.args, [...c.variables]]),
     logged: session.log.size,
   });
 }
@@ -103,14 +104,14 @@ describe('Bad input catalogue', () => {
       await assert.rejects(h.session.connect(), (e: Error) => e instanceof AriError && /pbx1 has no ARI at this address \(HTTP 404\)\. Check the server URL and its path prefix/.test(e.message));
       assert.equal(h.session.status.state, 'failed');
       assert.equal(h.fake.sockets.size, 0);
-      assert.deepEqual(h.session.state.applications, []);
+      assert.deepEqual(h.session.model.applications.all, []);
     });
 
     it('server URL with an IPv6 literal (http://[::1]:port): accepted; REST and the events socket reach [::1]', async () => {
       const { fake, session } = await connected({ host: '::1', channels: [f.channel('c1')] });
       assert.match(fake.url, /^http:\/\/\[::1\]:\d+$/);
       assert.equal(session.status.state, 'connected');
-      assert.equal(session.state.channel('c1')?.stasisApp, 'app');
+      assert.equal(session.model.channels.get('c1')?.stasisApp, 'app');
       assert.ok(fake.sockets.has('app'));
     });
 
@@ -192,7 +193,7 @@ describe('Bad input catalogue', () => {
       const { fake, session } = await connected({ apps: [] });
       await assert.rejects(session.registerApp('billing,sales'), configError(/"billing,sales" contains a comma; Asterisk reads commas as separators between app names\. Remove it/));
       assert.equal(fake.requestsTo('GET', '/ari/events').length, 0);
-      assert.deepEqual(session.ownedApps, []);
+      assert.deepEqual(session.ownership.owned, []);
     });
 
     it('application name longer than 73 bytes: refused, says to shorten it; exactly 73 is registered', async () => {
@@ -200,7 +201,7 @@ describe('Bad input catalogue', () => {
       await assert.rejects(session.registerApp('a'.repeat(74)), configError(/74 bytes long; Asterisk accepts at most 73 .*Shorten it/));
       assert.equal(fake.requestsTo('GET', '/ari/events').length, 0);
       await session.registerApp('a'.repeat(73));
-      assert.deepEqual(session.ownedApps, ['a'.repeat(73)]);
+      assert.deepEqual(session.ownership.owned, ['a'.repeat(73)]);
     });
 
     it('application name with spaces: refused by the Add Server app list and by Register Application, says which characters to use', async () => {
@@ -214,7 +215,8 @@ describe('Bad input catalogue', () => {
       await session.registerApp('zoë');
       assert.ok(fake.requestsTo('GET', '/ari/events').some((r) => r.url === '/ari/events?app=zo%C3%AB'));
       assert.ok(fake.sockets.has('zoë'));
-      assert.equal(session.state.application('zoë')?.owned, true);
+      assert.equal(session.ownership.isOwned('zoë'), true);
+      assert.ok(session.model.applications.get('zoë'));
       assert.match(appNameProblem('é'.repeat(37))!, /74 bytes long \(letters outside ASCII take 2 to 4 bytes each\); Asterisk accepts at most 73/);
     });
 
@@ -236,7 +238,7 @@ describe('Bad input catalogue', () => {
     it('move arguments typed with empty items ("a,,b,"): the prompt drops them, as Asterisk would, and the move sends appArgs=a,b', async () => {
       const { fake, session } = await connected({ channels: [f.channel('c1')] });
       session.move('c1', 'dest', splitAppArgs('a,,b,'));
-      await until(() => fake.requestsTo('POST', '/ari/channels/c1/move').length === 1, 'the move request');
+      await until(() => fake.requestsTo('POST', '/ari/channels/c1/move').length === 1, 'the move request', 3_000);
       const sent = new URL(fake.requestsTo('POST', '/ari/channels/c1/move')[0].url, 'http://x').searchParams;
       assert.equal(sent.get('appArgs'), 'a,b');
     });
@@ -251,12 +253,12 @@ describe('Bad input catalogue', () => {
     it('move argument with quotes (say "hi"): sent verbatim, since a move splits only on commas; its StasisStart settles the move as moved with it', async () => {
       const { fake, session } = await connected({ apps: ['src', 'dest'], channels: [f.channel('c1')] });
       const { outcome } = session.move('c1', 'dest', ['say "hi"']);
-      await until(() => fake.requestsTo('POST', '/ari/channels/c1/move').length === 1, 'the move request');
+      await until(() => fake.requestsTo('POST', '/ari/channels/c1/move').length === 1, 'the move request', 3_000);
       assert.equal(new URL(fake.requestsTo('POST', '/ari/channels/c1/move')[0].url, 'http://x').searchParams.get('appArgs'), 'say "hi"');
       fake.send('src', f.stasisEnd('src', f.channel('c1')));
       fake.send('dest', f.stasisStart('dest', f.channel('c1'), ['say "hi"']));
       assert.deepEqual((await outcome).outcome, { kind: 'moved', args: ['say "hi"'] });
-      assert.deepEqual(session.state.channel('c1')?.args, ['say "hi"']);
+      assert.deepEqual(session.model.channels.get('c1')?.args, ['say "hi"']);
     });
 
     it('originate argument with quotes, a backslash or an unclosed "(": refused (Stasis() would strip or merge them), names the character; a balanced "f(x)" is sent', async () => {
@@ -290,7 +292,7 @@ describe('Bad input catalogue', () => {
       assert.equal(session.moves.pendingCount, 0);
       assert.equal(fake.requestsTo('POST', '/ari/channels/c1/move').length, 0);
       session.move('c1', 'dest', ['x'.repeat(longest)]);
-      await until(() => fake.requestsTo('POST', '/ari/channels/c1/move').length === 1, 'the move request');
+      await until(() => fake.requestsTo('POST', '/ari/channels/c1/move').length === 1, 'the move request', 3_000);
       assert.equal(new URL(fake.requestsTo('POST', '/ari/channels/c1/move')[0].url, 'http://x').searchParams.get('appArgs')?.length, longest);
     });
   });
@@ -301,7 +303,7 @@ describe('Bad input catalogue', () => {
       const before = picture(session);
       fake.send('app', '{"type":"StasisStart", oops');
       fake.send('app', f.varset('app', f.channel('c1'), 'AFTER', '1'));
-      await until(() => session.state.channel('c1')?.variables.get('AFTER') === '1', 'the next event');
+      await until(() => session.model.channels.get('c1')?.variables.get('AFTER') === '1', 'the next event', 3_000);
       assert.match(problems[0].message, /^Ignored a frame from pbx1 that is not JSON \(.*\); nothing was changed\..*check that the server URL reaches Asterisk/);
       assert.equal(problems[0].detail, '{"type":"StasisStart", oops');
       assert.equal(problems.length, 1);
@@ -312,11 +314,11 @@ describe('Bad input catalogue', () => {
       const { fake, session, problems } = await connected({ channels: [f.channel('c1')] });
       const before = picture(session);
       fake.send('app', JSON.stringify({ application: 'app', channel: f.channel('c1', { state: 'Up' }) }));
-      await until(() => problems.length === 1, 'the problem');
+      await until(() => problems.length === 1, 'the problem', 3_000);
       assert.match(problems[0].message, /not an ARI event \(a frame without a string "type"\); nothing was changed/);
       assert.equal(picture(session), before);
       fake.send('app', f.stateChange('app', f.channel('c1', { state: 'Up' })));
-      await until(() => session.state.channel('c1')?.snapshot.state === 'Up', 'the next event');
+      await until(() => session.model.channels.get('c1')?.snapshot.state === 'Up', 'the next event', 3_000);
     });
 
     it('unknown event type: ignored and logged naming the type, once per type (a newer Asterisk may send it on every call); the model is unchanged', async () => {
@@ -325,10 +327,10 @@ describe('Bad input catalogue', () => {
       for (let i = 0; i < 3; i++) fake.send('app', JSON.stringify({ type: 'ChannelTeleported', application: 'app', timestamp: f.stamp(), channel: f.channel('c1', { state: 'Up' }) }));
       fake.send('app', JSON.stringify({ type: 'ChannelBeamed', application: 'app', timestamp: f.stamp(), channel: f.channel('c1', { state: 'Up' }) }));
       fake.send('app', f.varset('app', f.channel('c1'), 'AFTER', '1'));
-      await until(() => session.state.channel('c1')?.variables.get('AFTER') === '1', 'the next event');
+      await until(() => session.model.channels.get('c1')?.variables.get('AFTER') === '1', 'the next event', 3_000);
       assert.deepEqual(problems.map((p) => /unknown event type "(\w+)"/.exec(p.message)?.[1]), ['ChannelTeleported', 'ChannelBeamed']);
       assert.match(problems[0].message, /^Ignored a frame from pbx1: unknown event type "ChannelTeleported" \(Stasis Explorer knows the events of ARI \d+\.\d+\.\d+; a newer Asterisk may send more\); nothing was changed, and further ones of this type are ignored without a message\.$/);
-      assert.notEqual(session.state.channel('c1')?.snapshot.state, 'Up', 'the unknown events changed the channel');
+      assert.notEqual(session.model.channels.get('c1')?.snapshot.state, 'Up', 'the unknown events changed the channel');
       assert.equal(session.log.size, JSON.parse(before).logged + 1, 'only the known event was logged');
     });
 
@@ -341,11 +343,11 @@ describe('Bad input catalogue', () => {
       delete withoutArgs.args;
       fake.send('app', JSON.stringify(withoutArgs));
       fake.send('app', f.stasisStart('app', f.channel('whole'), ['ok']));
-      await until(() => session.state.channel('whole') !== undefined, 'the next event');
+      await until(() => session.model.channels.get('whole') !== undefined, 'the next event', 3_000);
       assert.match(problems[0].message, /^Could not process a StasisStart event from pbx1: its "args" is not a list of strings\. It was ignored, and the model is read again from REST\.$/);
-      await until(() => resyncs === 1, 'the resync');
+      await until(() => resyncs === 1, 'the resync', 3_000);
       assert.match(problems[0].detail!, /"type":"StasisStart"/);
-      assert.equal(session.state.channel('half'), undefined);
+      assert.equal(session.model.channels.get('half'), undefined);
       assert.deepEqual(session.journeys.of('half'), []);
       assert.equal(session.log.size, JSON.parse(before).logged + 1);
     });
@@ -357,11 +359,11 @@ describe('Bad input catalogue', () => {
       const stalls = monitorEventLoopDelay({ resolution: 10 });
       stalls.enable();
       fake.send('app', frame);
-      await until(() => session.state.channel('c1')?.variables.get('BIG')?.length === value.length, 'the 10 MB event', 4_000);
+      await until(() => session.model.channels.get('c1')?.variables.get('BIG')?.length === value.length, 'the 10 MB event', 4_000);
       stalls.disable();
       assert.ok(stalls.max / 1e6 < 1_000, `the event loop stalled ${Math.round(stalls.max / 1e6)} ms`);
       fake.send('app', f.varset('app', f.channel('c1'), 'AFTER', '1'));
-      await until(() => session.state.channel('c1')?.variables.get('AFTER') === '1', 'the next event');
+      await until(() => session.model.channels.get('c1')?.variables.get('AFTER') === '1', 'the next event', 3_000);
       assert.equal(session.status.state, 'connected');
       assert.deepEqual(problems, []);
       const line = describeEvent(session.log.all().find((e) => e.event.type === 'ChannelVarset')!.event);
@@ -385,7 +387,7 @@ describe('Bad input catalogue', () => {
       const { fake, session, problems } = await connected({ channels: [f.channel('c1')] });
       const before = picture(session);
       fake.send('app', JSON.stringify({ error: 'InvalidMessage', message: 'Message was not valid JSON' }));
-      await until(() => problems.length === 1, 'the problem');
+      await until(() => problems.length === 1, 'the problem', 3_000);
       assert.match(problems[0].message, /not an ARI event \(Asterisk said InvalidMessage: Message was not valid JSON\)/);
       assert.equal(picture(session), before);
     });
@@ -395,8 +397,8 @@ describe('Bad input catalogue', () => {
       const huge = JSON.stringify(f.varset('app', f.channel('c1'), 'HUGE', 'x'.repeat(17 * 1024 * 1024)));
       fake.send('app', huge);
       fake.send('app', f.varset('app', f.channel('c1'), 'AFTER', '1'));
-      await until(() => session.state.channel('c1')?.variables.get('AFTER') === '1', 'the next event');
-      assert.equal(session.state.channel('c1')?.variables.has('HUGE'), false);
+      await until(() => session.model.channels.get('c1')?.variables.get('AFTER') === '1', 'the next event', 3_000);
+      assert.equal(session.model.channels.get('c1')?.variables.has('HUGE'), false);
       assert.match(problems[0]?.message ?? '', /Ignored a frame of 17\.0 MB, above the 16 MB limit .*The model is read again from REST instead/);
       assert.equal(session.status.state, 'connected');
     });
@@ -405,8 +407,8 @@ describe('Bad input catalogue', () => {
       const { fake, session, problems } = await connected({ channels: [f.channel('c1')] });
       fake.send('app', Buffer.from(JSON.stringify(f.varset('app', f.channel('c1'), 'BINARY', '1'))));
       fake.send('app', f.varset('app', f.channel('c1'), 'TEXT', '1'));
-      await until(() => session.state.channel('c1')?.variables.get('TEXT') === '1', 'the text event');
-      assert.equal(session.state.channel('c1')?.variables.has('BINARY'), false);
+      await until(() => session.model.channels.get('c1')?.variables.get('TEXT') === '1', 'the text event', 3_000);
+      assert.equal(session.model.channels.get('c1')?.variables.has('BINARY'), false);
       assert.match(problems[0]?.message ?? '', /Ignored a binary frame of \d+ bytes .*ARI events are text/);
     });
 
@@ -420,12 +422,12 @@ describe('Bad input catalogue', () => {
       const frame = Buffer.from(JSON.stringify(f.varset('app', f.channel('c1'), 'BAD', 'Z')));
       frame[frame.lastIndexOf('Z')] = 0xff;
       fake.sendText('app', frame);
-      await until(() => fake.sockets.get('app') !== undefined && fake.sockets.get('app') !== first && session.status.state === 'connected', 'the reconnect');
+      await until(() => fake.sockets.get('app') !== undefined && fake.sockets.get('app') !== first && session.status.state === 'connected', 'the reconnect', 3_000);
       assert.match(reasons.join(' | '), /invalid UTF-8/);
-      await until(() => fake.requestsTo('GET', '/ari/channels').length === 2, 'the resync after the reconnect');
+      await until(() => fake.requestsTo('GET', '/ari/channels').length === 2, 'the resync after the reconnect', 3_000);
       fake.send('app', f.varset('app', f.channel('c1'), 'AFTER', '1'));
-      await until(() => session.state.channel('c1')?.variables.get('AFTER') === '1', 'the next event');
-      assert.equal(session.state.channel('c1')?.variables.has('BAD'), false);
+      await until(() => session.model.channels.get('c1')?.variables.get('AFTER') === '1', 'the next event', 3_000);
+      assert.equal(session.model.channels.get('c1')?.variables.has('BAD'), false);
     });
   });
 
@@ -473,8 +475,8 @@ describe('Bad input catalogue', () => {
       const error = settled.outcome.kind === 'rejected' ? settled.outcome.error : undefined;
       assert.ok(error instanceof AriError && error.status === 404);
       assert.match(error.message, /Move channel "c1" to "dest" failed: channel "c1" no longer exists on pbx1: it hung up or never existed \(Asterisk: "Channel not found"\)\. Refresh the view if it still lists it\./);
-      await until(() => session.state.channel('c1') === undefined, 'the stale channel dropped');
-      assert.equal(session.state.channel('c2')?.stasisApp, 'app');
+      await until(() => session.model.channels.get('c1') === undefined, 'the stale channel dropped', 3_000);
+      assert.equal(session.model.channels.get('c2')?.stasisApp, 'app');
     });
 
     it('hang up of a channel that no longer exists: the 404 is explained, and the model drops the channel', async () => {
@@ -482,8 +484,8 @@ describe('Bad input catalogue', () => {
       fake.channels = [];
       fake.applications = [f.application('app', [])];
       await assert.rejects(session.rest.hangup('c1', 'normal'), (e: Error) => e instanceof AriError && /hang up channel "c1" failed: channel "c1" no longer exists on pbx1/i.test(e.message));
-      await until(() => session.state.channel('c1') === undefined, 'the stale channel dropped');
-      assert.deepEqual([...session.state.application('app')!.channelIds], []);
+      await until(() => session.model.channels.get('c1') === undefined, 'the stale channel dropped', 3_000);
+      assert.deepEqual(session.model.channels.of('app'), []);
     });
   });
 });

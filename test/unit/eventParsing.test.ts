@@ -345,7 +345,7 @@ describe('ARI events: every spec event type, built from the spec', () => {
 });
 
 describe('ARI events: real payloads (Asterisk 22.10.1) assigned to the generated types', () => {
-  // A Local channel originated with app=ari-example1&appArgs=a,b (ari-facts §12).
+  // A Local channel originated with app=ari-example1&appArgs=a,b (docs/ari-behaviour.md#app-args).
   const localChannel: Channel = {
     id: '1741988825.0',
     name: 'Local/100@default-00000000;1',
@@ -373,7 +373,7 @@ describe('ARI events: real payloads (Asterisk 22.10.1) assigned to the generated
     assert.deepEqual(ev, moveFailed);
     assert.equal(summarize(ev), 'move of 1741988825.0 to nonexistent failed, args []');
 
-    // The shape built by ast_json_pack in res_stasis (ari-facts §3), with arguments.
+    // The shape built by ast_json_pack in res_stasis (docs/ari-behaviour.md#move), with arguments.
     const frame =
       '{"type":"ApplicationMoveFailed","timestamp":"2025-03-12T15:22:59.227-0600",' +
       `"channel":${JSON.stringify(localChannel)},"destination":"billing","args":["a","b"],` +
@@ -411,7 +411,7 @@ describe('ARI events: real payloads (Asterisk 22.10.1) assigned to the generated
     for (const state of states.slice(0, 4)) assert.deepEqual(specErrors('Channel', { ...localChannel, state }), [], state);
     assert.equal(specErrors('Channel', { ...localChannel, state: 'Rsrved' }).length, 1);
 
-    // Always-present fields of ast_channel_snapshot_to_json(), SIP call from sipp (ari-facts §7, §12).
+    // Always-present fields of ast_channel_snapshot_to_json(), SIP call from sipp (docs/ari-behaviour.md#channel-model).
     const sipp: Channel = {
       id: '1741988900.4',
       name: 'PJSIP/alice-00000004',

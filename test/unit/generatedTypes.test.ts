@@ -1,49 +1,26 @@
-// Checks that src/ari/generated/ariTypes.ts is exactly what scripts/generate-ari-types.mjs makes
-// from the vendored spec, and that the generated text says what the spec says (plus the quirks).
+// Checks that every file in src/ari/generated (ariTypes.ts, ariOperations.ts, ariOperationDocs.ts)
+// is exactly what scripts/generate-ari-types.mjs makes from the vendored spec, and that ariTypes.ts
+// says what the spec says (plus the quirks). ariOperations.test.ts and ariOperationDocs.test.ts
+// check the operations' content, generatorChecks.test.ts the generator's refusals.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ARI_EVENT_TYPES, ARI_SPEC_VERSION, isAriEventType } from '../../src/ari/generated/ariTypes';
-
-interface SpecProperty {
-  type: string;
-  required?: boolean;
-  allowableValues?: { valueType: string; values?: string[] };
-}
-interface SpecModel {
-  id: string;
-  properties?: Record<string, SpecProperty>;
-  subTypes?: string[];
-  discriminator?: string;
-}
-interface ApiDoc {
-  apiVersion: string;
-  models?: Record<string, SpecModel>;
-}
-
-/** The repo root: the first folder above this file whose package.json is stasis-explorer's. */
-function findRepoRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg)) {
-      const { name } = JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string };
-      if (name === 'stasis-explorer') return dir;
-    }
-    if (path.dirname(dir) === dir) throw new Error(`No stasis-explorer package.json above ${start}`);
-  }
-}
-
-const ROOT = findRepoRoot(__dirname);
-const SPEC_DIR = path.join(ROOT, 'spec', 'ari', 'api-docs');
-const GENERATOR = path.join(ROOT, 'scripts', 'generate-ari-types.mjs');
-const GENERATED = path.join(ROOT, 'src', 'ari', 'generated', 'ariTypes.ts');
-
-function readDoc(file: string): ApiDoc {
-  return JSON.parse(fs.readFileSync(path.join(SPEC_DIR, file), 'utf8')) as ApiDoc;
-}
+import {
+  ARI_EVENT_TYPES,
+  ARI_SPEC_VERSION,
+  channelOfEvent,
+  isAriEventType,
+  type AriEvent,
+  type AriEventWithChannel,
+  type BridgeCreated,
+  type Channel,
+  type ChannelUserevent,
+  type StasisStart,
+} from '../../src/ari/generated/ariTypes';
+import { GENERATED_DIR, GENERATED_NAMES, ROOT, SPEC_DIR, codeAndStrings, readDoc, readGenerated, runGenerator, type SpecModel } from './ariSpecFixture';
 
 function allModels(): Map<string, SpecModel> {
   const models = new Map<string, SpecModel>();
@@ -51,11 +28,6 @@ function allModels(): Map<string, SpecModel> {
     for (const [id, model] of Object.entries(readDoc(file).models ?? {})) models.set(id, model);
   }
   return models;
-}
-
-function runGenerator(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [GENERATOR, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 interface GeneratedField {
@@ -89,28 +61,56 @@ function parseInterfaces(text: string): Map<string, GeneratedInterface> {
 describe('generated ARI types (src/ari/generated/ariTypes.ts)', function () {
   this.timeout(20000);
 
-  const text = fs.readFileSync(GENERATED, 'utf8');
+  const text = readGenerated('ariTypes.ts');
   const models = allModels();
   const events = readDoc('events.json').models ?? {};
 
-  it('is byte-identical to a fresh generation from spec/ari/api-docs (--check)', () => {
+  it('is byte-identical to a fresh generation from spec/ari/api-docs (--check), every generated file', () => {
     const r = runGenerator('--check');
     assert.equal(r.status, 0, `generator --check failed:\n${r.stdout}${r.stderr}`);
+    assert.match(r.stdout, /src\/ari\/generated\/ariTypes\.ts is up to date \(85 models, 45 event types/);
+    assert.match(r.stdout, /src\/ari\/generated\/ariOperations\.ts is up to date \(109 operations, 18 parameter enums, 15 body parameters/);
+    assert.match(r.stdout, /src\/ari\/generated\/ariOperationDocs\.ts is up to date \(109 operations, 275 of 275 parameters described/);
+    assert.equal(r.stdout.match(/ is up to date /g)?.length, GENERATED_NAMES.length);
+  });
+
+  it('regenerates into an empty folder exactly the committed files (and nothing else)', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ari-gen-'));
+    try {
+      fs.cpSync(path.join(ROOT, 'scripts'), path.join(tmp, 'scripts'), { recursive: true, dereference: true });
+      fs.cpSync(path.join(ROOT, 'spec'), path.join(tmp, 'spec'), { recursive: true, dereference: true });
+      const r = spawnSync(process.execPath, [path.join(tmp, 'scripts', 'generate-ari-types.mjs')], { cwd: tmp, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const outDir = path.join(tmp, 'src', 'ari', 'generated');
+      assert.deepEqual(fs.readdirSync(outDir).sort(), GENERATED_NAMES);
+      assert.deepEqual(fs.readdirSync(GENERATED_DIR).sort(), GENERATED_NAMES, 'src/ari/generated holds a file the generator does not write');
+      for (const name of GENERATED_NAMES) {
+        assert.ok(fs.readFileSync(path.join(outDir, name)).equals(fs.readFileSync(path.join(GENERATED_DIR, name))), `${name} differs`);
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('has LF line endings, a trailing newline and the generated-file header', () => {
-    assert.ok(!text.includes('\r'), 'CR found');
-    assert.ok(text.endsWith('}\n'));
     const { apiVersion } = readDoc('resources.json');
-    assert.ok(
-      text.startsWith(
-        '/*\n * Generated by scripts/generate-ari-types.mjs from spec/ari/api-docs ' +
-          `(Asterisk 22.10.1, apiVersion ${apiVersion}). Do not edit.\n`,
-      ),
-    );
+    for (const name of GENERATED_NAMES) {
+      const content = readGenerated(name);
+      assert.ok(!content.includes('\r'), `CR found in ${name}`);
+      assert.ok(content.endsWith('}\n') || content.endsWith('};\n'), name);
+      assert.ok(
+        content.startsWith(
+          '/*\n * Generated by scripts/generate-ari-types.mjs from spec/ari/api-docs ' +
+            `(Asterisk 22.10.1, apiVersion ${apiVersion}). Do not edit.\n` +
+            ' * Regenerate with `npm run generate`; `node scripts/generate-ari-types.mjs --check` verifies it.\n */\n',
+        ),
+        name,
+      );
+      const { code } = codeAndStrings(content);
+      assert.doesNotMatch(code, /\bany\b/, `the generated code of ${name} must not use \`any\``);
+      assert.doesNotMatch(code, /\bas (?!const\b)\w/, `the generated code of ${name} must not cast`);
+    }
     assert.equal(ARI_SPEC_VERSION, apiVersion);
-    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-    assert.doesNotMatch(code, /\bany\b/, 'the generated code must not use `any`');
   });
 
   it('ARI_EVENT_TYPES is exactly Event.subTypes of events.json, in order', () => {
@@ -179,71 +179,38 @@ describe('generated ARI types (src/ari/generated/ariTypes.ts)', function () {
     assert.ok(models.get('Channel')?.properties?.state.allowableValues?.values?.includes('Rsrved'));
   });
 
+  it('AriEventWithChannel lists exactly the events with a `channel: Channel`, and channelOfEvent reads it', () => {
+    const withChannel = (events.Event.subTypes ?? []).filter((t) => events[t]?.properties?.channel?.type === 'Channel');
+    assert.equal(withChannel.length, 23);
+    const union = /export type AriEventWithChannel =\n([\s\S]*?);\n/.exec(text);
+    assert.ok(union, 'AriEventWithChannel missing');
+    assert.deepEqual(union[1].split('\n').map((l) => l.replace(/^\s*\| /, '')), withChannel);
+    const cases = /export function channelOfEvent\(event: AriEvent\): Channel \| undefined \{\n {2}switch \(event\.type\) \{\n([\s\S]*?)\n {6}return event\.channel;/.exec(text);
+    assert.ok(cases, 'channelOfEvent missing or not a switch');
+    assert.deepEqual(cases[1].split('\n').map((l) => l.trim()), withChannel.map((t) => `case '${t}':`));
+
+    const caller = { name: '', number: '' };
+    const dialplan = { context: 'default', exten: 's', priority: 1, app_name: 'Stasis', app_data: 'app' };
+    const channel: Channel = { id: 'c1', protocol_id: '', name: 'PJSIP/alice-1', state: 'Up', caller, connected: caller, accountcode: '', dialplan, creationtime: '2025-03-12T15:22:59.227-0600', language: 'en' };
+    const base = { application: 'app', timestamp: '2025-03-12T15:22:59.227-0600' };
+    const start: StasisStart = { ...base, type: 'StasisStart', args: [], channel };
+    const bridge: BridgeCreated = { ...base, type: 'BridgeCreated', bridge: { id: 'b', technology: 't', bridge_type: 'mixing', bridge_class: 'stasis', creator: 'c', name: '', channels: [], creationtime: base.timestamp, video_mode: 'talker' } };
+    const userEvent: ChannelUserevent = { ...base, type: 'ChannelUserevent', eventname: 'x', userevent: {} };
+    assert.equal(channelOfEvent(start), channel);
+    assert.equal(channelOfEvent(bridge), undefined);
+    assert.equal(channelOfEvent(userEvent), undefined);
+    assert.equal(channelOfEvent({ ...userEvent, channel }), channel);
+    // Type level: every AriEventWithChannel is an AriEvent with an optional-or-required Channel.
+    const narrowed: AriEventWithChannel['channel'] = channel;
+    const asEvent: AriEvent = start satisfies AriEventWithChannel;
+    assert.ok(narrowed && asEvent);
+  });
+
   it('exports the subscribeAll topic constants and documents RESTResponse.message_body as a string', () => {
     assert.match(text, /export const ALL_CHANNELS_TOPIC = '__AST_CHANNEL_ALL_TOPIC';/);
     assert.match(text, /export const ALL_BRIDGES_TOPIC = '__AST_BRIDGE_ALL_TOPIC';/);
     assert.match(text, /export const ALL_ENDPOINTS_TOPIC = '__AST_ENDPOINT_ALL_TOPIC';/);
     assert.match(text, /\{@link ALL_CHANNELS_TOPIC\}[^\n]*\n {3}\*\/\n {2}channel_ids: string\[\];/);
     assert.match(text, /JSON-encoded STRING[^\n]*\n {3}\*\/\n {2}message_body\?: string;/);
-  });
-
-  describe('generator safety checks', () => {
-    let tmp = '';
-    beforeEach(() => {
-      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ari-spec-'));
-      fs.cpSync(SPEC_DIR, tmp, { recursive: true });
-    });
-    afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-    function editDoc(file: string, edit: (doc: ApiDoc) => void): void {
-      const p = path.join(tmp, file);
-      const doc = JSON.parse(fs.readFileSync(p, 'utf8')) as ApiDoc;
-      edit(doc);
-      fs.writeFileSync(p, JSON.stringify(doc, null, '\t'));
-    }
-
-    it('merges an identical duplicate model and still produces the same file', () => {
-      const channel = models.get('Channel');
-      editDoc('events.json', (doc) => {
-        doc.models = { ...doc.models, Channel: structuredClone(channel as SpecModel) };
-      });
-      const r = runGenerator('--check', '--spec', tmp, '--asterisk-version', '22.10.1');
-      assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stderr, /identical duplicate models merged: Channel/);
-    });
-
-    it('fails loudly when two files define the same model differently', () => {
-      editDoc('events.json', (doc) => {
-        const channel = structuredClone(models.get('Channel') as SpecModel);
-        channel.properties = { ...channel.properties, extra: { type: 'string' } };
-        doc.models = { ...doc.models, Channel: channel };
-      });
-      const r = runGenerator('--check', '--spec', tmp);
-      assert.equal(r.status, 1);
-      assert.match(r.stderr, /Model "Channel" is defined differently in channels\.json and events\.json/);
-    });
-
-    it('fails loudly on an unknown swagger type', () => {
-      editDoc('mailboxes.json', (doc) => {
-        const mailbox = doc.models?.Mailbox;
-        assert.ok(mailbox?.properties);
-        mailbox.properties.new_messages.type = 'uint128';
-      });
-      const r = runGenerator('--check', '--spec', tmp);
-      assert.equal(r.status, 1);
-      assert.match(r.stderr, /unknown swagger type "uint128"/);
-    });
-
-    it('--check reports a stale file', () => {
-      editDoc('mailboxes.json', (doc) => {
-        const mailbox = doc.models?.Mailbox;
-        assert.ok(mailbox?.properties);
-        mailbox.properties.new_messages.required = false;
-      });
-      const r = runGenerator('--check', '--spec', tmp, '--asterisk-version', '22.10.1');
-      assert.equal(r.status, 1);
-      assert.match(r.stderr, /differs from what the spec generates/);
-      assert.match(r.stderr, /new_messages\?: number/);
-    });
   });
 });

@@ -7,10 +7,10 @@ import { isHostMessage, isWebviewMessage } from '../../src/inspector/protocol';
 import * as f from '../support/ariFixtures';
 
 const rows: FilterableEvent[] = [
-  { id: 1, server: 'pbx1', event: f.stasisStart('ari-example1', f.channel('c1', { caller: { name: 'Zoë <b>', number: '1' } }), ['a']), channelIds: ['c1'] },
-  { id: 2, server: 'pbx1', event: f.moveFailed('ari-example1', f.channel('c1'), 'nowhere', ['x']), channelIds: ['c1'] },
-  { id: 3, server: 'pbx2', event: f.stasisStart('ari-example2', f.channel('c2')), channelIds: ['c2'] },
-  { id: 4, server: 'pbx2', event: f.stateChange('ari-example2', f.channel('c2', { state: 'Up' })), channelIds: ['c2'] },
+  { id: 1, serverId: 'pbx1', event: f.stasisStart('ari-example1', f.channel('c1', { caller: { name: 'Zoë <b>', number: '1' } }), ['a']), channelIds: ['c1'] },
+  { id: 2, serverId: 'pbx1', event: f.moveFailed('ari-example1', f.channel('c1'), 'nowhere', ['x']), channelIds: ['c1'] },
+  { id: 3, serverId: 'pbx2', event: f.stasisStart('ari-example2', f.channel('c2')), channelIds: ['c2'] },
+  { id: 4, serverId: 'pbx2', event: f.stateChange('ari-example2', f.channel('c2', { state: 'Up' })), channelIds: ['c2'] },
 ];
 const ids = (filter: Parameters<typeof compileFilter>[0]) => rows.filter(compileFilter(filter)).map((r) => r.id);
 
@@ -64,8 +64,8 @@ describe('inspector JSON tree', () => {
 });
 
 describe('NDJSON export and import', () => {
-  it('round-trips events and names only the server', () => {
-    const recorded = rows.map((r) => ({ server: r.server, receivedAt: 1000 + r.id, event: r.event }));
+  it('round-trips events and names only the server (its name and id)', () => {
+    const recorded = rows.map((r) => ({ serverId: r.serverId, serverName: `name of ${r.serverId}`, receivedAt: 1000 + r.id, event: r.event }));
     const text = toNdjson(recorded);
     assert.equal(text.split('\n').length, 5);
     const back = fromNdjson(text);
@@ -92,7 +92,7 @@ describe('NDJSON export and import', () => {
 
   it('accepts bare ARI events, as wscat prints them', () => {
     const result = fromNdjson(JSON.stringify(f.stasisStart('a', f.channel('c'))));
-    assert.equal(result.events[0].server, 'imported');
+    assert.deepEqual([result.events[0].serverId, result.events[0].serverName], ['imported', 'imported']);
     assert.equal(result.events[0].event.type, 'StasisStart');
   });
 });
@@ -102,11 +102,11 @@ describe('inspector message protocol', () => {
     assert.equal(isWebviewMessage({ type: 'ready' }), true);
     assert.equal(isWebviewMessage({ type: 'live' }), true);
     assert.equal(isWebviewMessage({ type: 'export', filter: { types: ['StasisStart'], failuresOnly: true } }), true);
-    assert.equal(isWebviewMessage({ type: 'openJourney', server: 'pbx1', channelId: 'c1' }), true);
+    assert.equal(isWebviewMessage({ type: 'openJourney', serverId: 'pbx1', channelId: 'c1' }), true);
   });
 
   it('ignores anything else: unknown types, wrong field types, non-objects', () => {
-    for (const bad of [null, 'ready', [], { type: 'eval', code: 'x' }, { type: 'export', filter: { types: 'StasisStart' } }, { type: 'openJourney', server: 1, channelId: 'c' }, { type: 'copy' }]) {
+    for (const bad of [null, 'ready', [], { type: 'eval', code: 'x' }, { type: 'export', filter: { types: 'StasisStart' } }, { type: 'openJourney', serverId: 1, channelId: 'c' }, { type: 'copy' }]) {
       assert.equal(isWebviewMessage(bad), false, JSON.stringify(bad));
     }
   });

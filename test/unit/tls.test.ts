@@ -42,13 +42,13 @@ describe('TLS to ARI (self-signed certificate)', function () {
 
   it('REST refuses the unknown certificate by default, saying to configure its CA', async () => {
     const client = new AriRestClient({ name: 'tlsbox', baseUrl, username: 'u', password: 'p' });
-    await assert.rejects(client.ping(), (e: Error) => e instanceof AriError && e.kind === 'tls' && /set its CA in the server's TLS settings/.test(e.message));
+    await assert.rejects(client.call('asterisk.ping', {}), (e: Error) => e instanceof AriError && e.kind === 'tls' && /set its CA in the server's TLS settings/.test(e.message));
     await client.close();
   });
 
   it('REST accepts it with the configured CA', async () => {
     const client = new AriRestClient({ name: 'tlsbox', baseUrl, username: 'u', password: 'p', tls: { ca: cert } });
-    assert.equal((await client.ping()).ping, 'pong');
+    assert.equal((await client.call('asterisk.ping', {})).ping, 'pong');
     await client.close();
   });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // A real VS Code for tests: code-server 4.100.3 (= VS Code 1.100.3, the newest for Node 20),
-// installed offline from the npm and Debian registries only, following docs/test-bed.md §2.
+// installed offline from the npm and Debian registries only (the steps, and why each is needed, are in
+// ensureCodeServer below).
 //
 //   ensureCodeServer()      install once into a cache outside the repo (STASIS_CODE_SERVER_DIR,
 //                           default /var/cache/stasis-explorer/code-server); a stamp marks success

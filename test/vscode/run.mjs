@@ -57,4 +57,6 @@ const passed = Number(results?.passed) || 0;
 const failed = results ? Number(results.failed) || 0 : 1;
 log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);
+// For the `npm test` driver, in the same form as test/support/specWithCounts.cjs writes.
+if (process.env.STASIS_TEST_COUNTS) fs.writeFileSync(process.env.STASIS_TEST_COUNTS, JSON.stringify({ passed, failed, pending: Number(results?.pending) || 0 }));
 process.exit(code === 0 ? 0 : 1);

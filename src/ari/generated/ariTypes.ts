@@ -1217,3 +1217,61 @@ const ARI_EVENT_TYPE_SET: ReadonlySet<string> = new Set<string>(ARI_EVENT_TYPES)
 export function isAriEventType(t: string): t is AriEventType {
   return ARI_EVENT_TYPE_SET.has(t);
 }
+
+/** The events that have a `channel` property of type {@link Channel} (required or optional). */
+export type AriEventWithChannel =
+  | ApplicationMoveFailed
+  | BridgeBlindTransfer
+  | ChannelCreated
+  | ChannelDestroyed
+  | ChannelEnteredBridge
+  | ChannelLeftBridge
+  | ChannelStateChange
+  | ChannelDtmfReceived
+  | ChannelDialplan
+  | ChannelCallerId
+  | ChannelUserevent
+  | ChannelHangupRequest
+  | ChannelVarset
+  | ChannelToneDetected
+  | ChannelTalkingStarted
+  | ChannelTalkingFinished
+  | ChannelHold
+  | ChannelUnhold
+  | StasisEnd
+  | StasisStart
+  | ChannelConnectedLine
+  | CallBroadcast
+  | CallClaimed;
+
+/** The `channel` of an event that has one ({@link AriEventWithChannel}); undefined for any other event. */
+export function channelOfEvent(event: AriEvent): Channel | undefined {
+  switch (event.type) {
+    case 'ApplicationMoveFailed':
+    case 'BridgeBlindTransfer':
+    case 'ChannelCreated':
+    case 'ChannelDestroyed':
+    case 'ChannelEnteredBridge':
+    case 'ChannelLeftBridge':
+    case 'ChannelStateChange':
+    case 'ChannelDtmfReceived':
+    case 'ChannelDialplan':
+    case 'ChannelCallerId':
+    case 'ChannelUserevent':
+    case 'ChannelHangupRequest':
+    case 'ChannelVarset':
+    case 'ChannelToneDetected':
+    case 'ChannelTalkingStarted':
+    case 'ChannelTalkingFinished':
+    case 'ChannelHold':
+    case 'ChannelUnhold':
+    case 'StasisEnd':
+    case 'StasisStart':
+    case 'ChannelConnectedLine':
+    case 'CallBroadcast':
+    case 'CallClaimed':
+      return event.channel;
+    default:
+      return undefined;
+  }
+}

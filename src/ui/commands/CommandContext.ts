@@ -1,18 +1,31 @@
-import type * as vscode from 'vscode';
-import type { ServerManager } from '../ServerManager';
-import type { ServerSettingsStore } from '../ServerSettings';
-import type { StasisTreeProvider } from '../tree/StasisTreeProvider';
+import type { InspectorFilter } from '../../inspector/InspectorFilter';
+import type { JourneyView } from '../../inspector/protocol';
+import type { Logger } from '../Logger';
+import type { ServerManager } from '../servers/ServerManager';
+import type { ServerStore } from '../servers/ServerSettings';
 import type { Ui } from '../Ui';
 
-/** What every command needs. `ui` is read on each use, so tests can swap it. */
+/** What the inspector commands ask of the Event Inspector panel (opened on demand). */
+export interface InspectorView {
+  showJourney(serverId: string, channelId: string): JourneyView | undefined;
+  /** Writes the events the filter keeps; asks where unless told. Returns how many, or undefined if cancelled. */
+  exportEvents(filter: InspectorFilter, to?: { readonly fsPath: string }): Promise<number | undefined>;
+  importEvents(from?: { readonly fsPath: string }): Promise<number | undefined>;
+}
+
+/**
+ * What every command needs; nothing here is VS Code itself, so command logic runs in plain mocha
+ * with stand-ins. `ui` is read on each use, so tests can swap it.
+ */
 export interface CommandContext {
   readonly manager: ServerManager;
-  readonly store: ServerSettingsStore;
-  readonly tree: StasisTreeProvider;
-  readonly log: vscode.LogOutputChannel;
+  readonly store: ServerStore;
+  readonly tree: { refreshAll(): void };
+  readonly log: Logger;
+  /** The extension's folder (the repository's sandbox script is found from it). */
   readonly extensionPath: string;
-  readonly extensionUri: vscode.Uri;
-  readonly eventLogCapacity: () => number;
+  /** Opens (or reveals) the Event Inspector, filtered if asked. */
+  readonly inspector: (filter?: InspectorFilter) => InspectorView;
   ui: Ui;
 }
 

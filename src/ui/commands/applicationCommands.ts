@@ -4,7 +4,8 @@ import { CommandError, resolveConnected, type AppTarget, type ServerTarget } fro
 
 /**
  * Register Application…: registering a name another client holds takes it away from that client
- * (Asterisk sends it ApplicationReplaced), so that is confirmed first.
+ * (Asterisk sends it ApplicationReplaced: docs/ari-behaviour.md#app-registration), so that is
+ * confirmed first.
  */
 export async function registerApp(ctx: CommandContext, target?: Partial<ServerTarget & AppTarget>, name?: string): Promise<CommandResult<string>> {
   const connected = await resolveConnected(ctx, target);
@@ -14,11 +15,11 @@ export async function registerApp(ctx: CommandContext, target?: Partial<ServerTa
   if (appName === undefined) return undefined;
   const problem = appNameProblem(appName);
   if (problem) throw new CommandError(problem);
-  if (session.ownedApps.includes(appName)) {
+  if (session.ownership.isOwned(appName)) {
     void ctx.ui.info(`"${appName}" is registered by Stasis Explorer already.`);
     return { ok: true, value: appName };
   }
-  const listed = await session.rest.listApplications();
+  const listed = await session.rest.call('applications.list', {});
   if (listed.some((a) => a.name === appName)) {
     const answer = await ctx.ui.warn(
       `"${appName}" is already registered on ${server.settings.name}. Registering it here takes it away from the client that holds it now: Asterisk sends that client ApplicationReplaced and delivers the app's events to Stasis Explorer instead.`,
@@ -39,13 +40,13 @@ export async function unregisterApp(ctx: CommandContext, target?: Partial<AppTar
   const { server, session } = connected;
   let app = target?.app;
   if (app === undefined) {
-    const owned = session.ownedApps;
+    const owned = session.ownership.owned;
     if (owned.length === 0) throw new CommandError(`Stasis Explorer holds no application on ${server.settings.name}.`);
     app = (await ctx.ui.pick(owned.map((label) => ({ label })), { placeHolder: 'Unregister which application?' }))?.label;
     if (app === undefined) return undefined;
   }
-  if (!session.ownedApps.includes(app)) throw new CommandError(`"${app}" is not registered by Stasis Explorer on ${server.settings.name}; only its owner can unregister it.`);
-  const channels = session.state.channelsOf(app).length;
+  if (!session.ownership.isOwned(app)) throw new CommandError(`"${app}" is not registered by Stasis Explorer on ${server.settings.name}; only its owner can unregister it.`);
+  const channels = session.model.channels.countOf(app);
   await session.unregisterApp(app);
   ctx.log.info(`[${server.settings.name}] unregistered application "${app}"`);
   if (channels > 0) void ctx.ui.info(`Unregistered "${app}". Its ${channels} channel(s) stay in Stasis under the now inactive app until they hang up or are moved.`);

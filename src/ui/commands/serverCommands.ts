@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { baseUrlProblem } from '../../ari/AriBaseUrl';
 import { appListProblem, appNameProblem, splitAppNames } from '../../ari/appName';
 import { usernameProblem } from '../../ari/basicAuth';
-import type { ServerSettings } from '../ServerSettings';
+import type { ServerSettings } from '../servers/ServerSettings';
 import type { CommandContext, CommandResult } from './CommandContext';
 import { CommandError, resolveServer, type ServerTarget } from './targets';
 

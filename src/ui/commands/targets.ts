@@ -1,8 +1,8 @@
-import type { ServerSession } from '../../model/ServerSession';
-import type { ManagedServer } from '../ServerManager';
+import type { ServerSession } from '../../model/session/ServerSession';
+import type { ManagedServer } from '../servers/ServerManager';
 import type { CommandContext } from './CommandContext';
 
-/** A tree node, or the same fields given by a caller (tests, other extensions). */
+/** What a command acts on: from a tree node (its kind's `target`), or the same fields given by any caller. */
 export interface ServerTarget {
   serverId: string;
 }
@@ -51,8 +51,9 @@ export async function resolveChannel(ctx: CommandContext, arg: Partial<ChannelTa
   if (!connected) return undefined;
   if (arg?.channelId) return { ...connected, channelId: arg.channelId };
   const { session } = connected;
-  const items = session.state.applications
-    .flatMap((app) => session.state.channelsOf(app.name).filter((c) => c.stasisApp === app.name || c.stasisApp === undefined).map((c) => ({ app: app.name, c })))
+  const channels = session.model.channels;
+  const items = session.model.applications.all
+    .flatMap((app) => channels.of(app.name).filter((c) => c.stasisApp === app.name || c.stasisApp === undefined).map((c) => ({ app: app.name, c })))
     .filter(({ c }) => filter(session, c.id))
     .map(({ app, c }) => ({ label: c.snapshot.name, description: `${app} · ${c.snapshot.state} · ${c.snapshot.caller.name} <${c.snapshot.caller.number}>`, detail: c.id, channelId: c.id }));
   if (items.length === 0) throw new CommandError(`No channel on ${connected.server.settings.name} fits. Place a call into one of its apps first.`);

@@ -1,16 +1,17 @@
-import type { Channel } from '../../ari/generated/ariTypes';
+import { channelOfEvent } from '../../ari/generated/ariTypes';
 import { isFailureEvent } from '../../inspector/InspectorFilter';
 import type { EventRow } from '../../inspector/protocol';
 import { describeEvent } from '../../model/describeEvent';
 import type { LoggedEvent } from '../../model/EventLog';
 
 /** A log entry as the webview shows it; `id` is the panel's, unique across servers. */
-export function toEventRow(id: number, logged: Pick<LoggedEvent, 'server' | 'receivedAt' | 'event' | 'channelIds'>): EventRow {
+export function toEventRow(id: number, logged: Pick<LoggedEvent, 'serverId' | 'receivedAt' | 'event' | 'channelIds'>, serverName: string): EventRow {
   const event = logged.event;
-  const channel = (event as { channel?: Channel }).channel;
+  const channel = channelOfEvent(event);
   return {
     id,
-    server: logged.server,
+    serverId: logged.serverId,
+    serverName,
     receivedAt: logged.receivedAt,
     type: event.type,
     application: event.application,

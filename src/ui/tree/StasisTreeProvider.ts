@@ -1,130 +1,121 @@
 import * as vscode from 'vscode';
-import type { ServerSession } from '../../model/ServerSession';
+import type { Disposable } from '../../ari/Emitter';
 import { RefreshCoalescer } from '../../model/RefreshCoalescer';
-import type { ServerManager } from '../ServerManager';
-import { ApplicationTreeItem } from './ApplicationTreeItem';
-import { ChannelTreeItem } from './ChannelTreeItem';
+import type { ServerSession } from '../../model/session/ServerSession';
+import { followSessions } from '../servers/followSessions';
+import type { ServerManager } from '../servers/ServerManager';
+import type { TreeContext } from './NodeKind';
+import { kindOf } from './nodeKinds';
 import { NodeCache, type StasisNode } from './nodes';
-import { ServerTreeItem } from './ServerTreeItem';
 
 /** At most 10 refreshes a second, whatever the event rate. */
 const REFRESH_INTERVAL_MS = 100;
 /** Ages are shown to the minute, so a redraw every 30 s keeps them right without re-rendering rows
  * (and disturbing an open context menu) more than needed. */
 const AGE_TICK_MS = 30_000;
+const ROOT = '';
 
 /**
- * Servers → Stasis applications → channels. It follows each session's change feed and refreshes
- * only the nodes that changed, coalesced.
+ * Servers → Stasis applications → channels. It follows each session's change feeds and refreshes
+ * only the nodes that changed, coalesced; while the view is hidden it refreshes nothing, and
+ * catches up with one refresh when it is shown again.
  */
 export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, vscode.Disposable {
   private readonly nodes = new NodeCache();
+  private readonly context: TreeContext;
   private readonly changeEmitter = new vscode.EventEmitter<StasisNode | StasisNode[] | undefined>();
   private readonly coalescer = new RefreshCoalescer<string>((keys) => this.flush(keys), REFRESH_INTERVAL_MS);
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly sessionSubscriptions = new Map<string, { dispose(): void }[]>();
+  private readonly subscriptions: Disposable[];
+  private visible = true;
+  private missed = false;
   private ticker: NodeJS.Timeout | undefined;
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
   constructor(private readonly manager: ServerManager) {
-    this.subscriptions.push(
-      manager.onDidChange((id) => this.coalescer.add([id === undefined ? ROOT : this.nodes.server(id).key])),
-      manager.onDidCreateSession(({ server, session }) => this.follow(server.id, session)),
-    );
+    this.context = { manager, nodes: this.nodes, now: () => Date.now() };
+    this.subscriptions = [
+      manager.onDidChange((id) => this.refresh([id === undefined ? ROOT : this.nodes.server(id).key])),
+      manager.onDidCreateSession(({ server }) => this.nodes.forgetServer(server.id)),
+      followSessions(manager, (session, server) => this.follow(server.id, session)),
+    ];
   }
 
   getTreeItem(node: StasisNode): vscode.TreeItem {
-    const server = this.manager.server(node.serverId);
-    if (!server) return new vscode.TreeItem('(removed)');
-    if (node.kind === 'server') return new ServerTreeItem(node, server);
-    const session = server.session;
-    if (node.kind === 'app') {
-      const app = session?.state.application(node.app);
-      return app ? new ApplicationTreeItem(node, app) : new vscode.TreeItem(node.app);
-    }
-    const channel = session?.state.channel(node.channelId);
-    if (!session || !channel) return new vscode.TreeItem('(gone)');
-    return new ChannelTreeItem(node, channel, session.moves.pending(node.channelId), session.journeys.of(node.channelId), Date.now());
+    return kindOf(node).item(node, this.context);
   }
 
   getChildren(node?: StasisNode): StasisNode[] {
     if (!node) return this.manager.servers.map((s) => this.nodes.server(s.settings.id));
-    const session = this.manager.server(node.serverId)?.session;
-    if (!session) return [];
-    if (node.kind === 'server') {
-      return [...session.state.applications]
-        .sort((a, b) => Number(b.owned) - Number(a.owned) || a.name.localeCompare(b.name))
-        .map((a) => this.nodes.app(node.serverId, a.name));
-    }
-    if (node.kind === 'app') {
-      return session.state
-        .channelsOf(node.app)
-        // Oldest first, by code unit: Asterisk's ISO times (one offset) and uniqueids sort right so, at a fraction of localeCompare's cost.
-        .sort((a, b) => compare(a.snapshot.creationtime, b.snapshot.creationtime) || compare(a.id, b.id))
-        .map((c) => this.nodes.channel(node.serverId, node.app, c.id));
-    }
-    return [];
+    return kindOf(node).children(node, this.context);
   }
 
   getParent(node: StasisNode): StasisNode | undefined {
-    if (node.kind === 'server') return undefined;
-    if (node.kind === 'app') return this.nodes.server(node.serverId);
-    return this.nodes.app(node.serverId, node.app);
+    return kindOf(node).parent(node, this.context);
   }
 
   refreshAll(): void {
-    this.coalescer.add([ROOT]);
+    this.refresh([ROOT]);
   }
 
-  /** Ages in the labels move with time, not events: redraw them while the view is shown. */
+  /** Follows the view's visibility: nothing is refreshed (nor aged) while it is hidden. */
   setVisible(visible: boolean): void {
+    this.visible = visible;
     clearInterval(this.ticker);
-    this.ticker = visible ? setInterval(() => this.coalescer.add(this.nodes.keys().filter((k) => k.startsWith('c:') || k.startsWith('s:'))), AGE_TICK_MS) : undefined;
+    this.ticker = undefined;
+    if (!visible) return;
+    this.ticker = setInterval(() => this.refresh([...this.nodes.all()].filter((n) => kindOf(n).showsAge).map((n) => n.key)), AGE_TICK_MS);
+    if (this.missed) {
+      this.missed = false;
+      this.refresh([ROOT]);
+    }
   }
 
   dispose(): void {
     clearInterval(this.ticker);
     this.coalescer.dispose();
     for (const s of this.subscriptions) s.dispose();
-    for (const list of this.sessionSubscriptions.values()) for (const d of list) d.dispose();
     this.changeEmitter.dispose();
   }
 
-  private follow(serverId: string, session: ServerSession): void {
-    for (const d of this.sessionSubscriptions.get(serverId) ?? []) d.dispose();
-    this.nodes.forgetServer(serverId);
-    const disposables = [
-      session.state.onDidChange((change) => {
-        const keys: string[] = [];
-        for (const app of change.applications) {
-          // A node the view has never seen cannot be refreshed by itself: refresh its parent.
-          const key = `a:${serverId}:${app}`;
-          keys.push(this.nodes.existing(key) ? key : `s:${serverId}`);
-        }
-        if (change.removedApplications.length > 0) keys.push(`s:${serverId}`);
-        for (const id of change.channels) for (const node of this.nodes.channelNodes(serverId, id)) keys.push(node.key);
-        for (const id of change.removedChannels) this.nodes.forgetChannel(serverId, id);
-        this.coalescer.add(keys);
+  private refresh(keys: string[]): void {
+    if (this.visible) this.coalescer.add(keys);
+    else this.missed = true;
+  }
+
+  private follow(serverId: string, session: ServerSession): Disposable[] {
+    const channelKeys = (id: string) => this.nodes.channelNodes(serverId, id).map((n) => n.key);
+    // A node the view has never seen cannot be refreshed by itself: refresh its parent.
+    const appKey = (app: string) => this.nodes.knownApp(serverId, app)?.key ?? this.nodes.server(serverId).key;
+    return [
+      session.model.applications.onDidChange((change) => {
+        const keys = change.changed.map(appKey);
+        if (change.removed.length > 0) keys.push(this.nodes.server(serverId).key);
+        this.refresh(keys);
       }),
-      session.moves.onDidStart((m) => this.coalescer.add(this.nodes.channelNodes(serverId, m.channelId).map((n) => n.key))),
-      session.moves.onDidSettle((m) => this.coalescer.add(this.nodes.channelNodes(serverId, m.channelId).map((n) => n.key))),
+      session.model.channels.onDidChange((change) => {
+        const keys = change.apps.map(appKey);
+        for (const id of change.changed) keys.push(...channelKeys(id));
+        for (const id of change.removed) this.nodes.forgetChannel(serverId, id);
+        this.refresh(keys);
+      }),
+      session.ownership.onDidChange((apps) => this.refresh(apps.map(appKey))),
+      session.moves.onDidStart((m) => this.refresh(channelKeys(m.channelId))),
+      session.moves.onDidSettle((m) => this.refresh(channelKeys(m.channelId))),
     ];
-    this.sessionSubscriptions.set(serverId, disposables);
   }
 
   private flush(keys: string[]): void {
+    // Gathered before the view was hidden: the refresh on showing it covers them.
+    if (!this.visible) {
+      this.missed = true;
+      return;
+    }
     if (keys.includes(ROOT)) {
       this.changeEmitter.fire(undefined);
       return;
     }
-    const nodes = keys.map((k) => this.nodes.existing(k)).filter((n): n is StasisNode => n !== undefined);
+    const nodes = keys.map((k) => this.nodes.byKey(k)).filter((n): n is StasisNode => n !== undefined);
     if (nodes.length > 0) this.changeEmitter.fire(nodes);
   }
-}
-
-const ROOT = '';
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 // contextValue strings for tree items, matched by the `when` clauses in package.json.
 // No vscode import: these are plain functions of state.
-import type { SessionStatus } from '../../model/ServerSession';
+import type { SessionStatus } from '../../model/session/ServerSession';
 
 /** `server.connected`, `server.reconnecting`, … */
 export function serverContextValue(status: SessionStatus | undefined): string {

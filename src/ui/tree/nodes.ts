@@ -22,57 +22,64 @@ export interface ChannelNode {
   readonly channelId: string;
 }
 
+/** A node's key: its kind and ids, each escaped, so that no id (an app name may hold ':') can make two nodes share one. */
+export function nodeKey(kind: StasisNode['kind'], ...ids: string[]): string {
+  return [kind, ...ids].map(encodeURIComponent).join(':');
+}
+
+/** Every node handed to the view, by key, with the indexes a change feed needs to find them. */
 export class NodeCache {
   private readonly nodes = new Map<string, StasisNode>();
-  private readonly byChannel = new Map<string, Set<ChannelNode>>();
+  /** Server id → channel id → its nodes (one per app it is listed under); found without building a key. */
+  private readonly byChannel = new Map<string, Map<string, Set<ChannelNode>>>();
 
   server(serverId: string): ServerNode {
-    return this.intern({ kind: 'server', key: `s:${serverId}`, serverId });
+    return this.intern({ kind: 'server', key: nodeKey('server', serverId), serverId });
   }
 
   app(serverId: string, app: string): ApplicationNode {
-    return this.intern({ kind: 'app', key: `a:${serverId}:${app}`, serverId, app });
+    return this.intern({ kind: 'app', key: nodeKey('app', serverId, app), serverId, app });
   }
 
   channel(serverId: string, app: string, channelId: string): ChannelNode {
-    const key = `c:${serverId}:${app}:${channelId}`;
-    // VS Code asks for an app's children on every refresh of it: a node it already has costs one lookup.
-    const known = this.nodes.get(key);
-    if (known) return known as ChannelNode;
-    const node = this.intern<ChannelNode>({ kind: 'channel', key, serverId, app, channelId });
-    const index = `${serverId}:${channelId}`;
-    let set = this.byChannel.get(index);
-    if (!set) this.byChannel.set(index, (set = new Set()));
+    // VS Code asks for an app's children on every refresh of it: a node it already has costs two lookups.
+    for (const known of this.byChannel.get(serverId)?.get(channelId) ?? []) if (known.app === app) return known;
+    const node = this.intern<ChannelNode>({ kind: 'channel', key: nodeKey('channel', serverId, app, channelId), serverId, app, channelId });
+    let channels = this.byChannel.get(serverId);
+    if (!channels) this.byChannel.set(serverId, (channels = new Map()));
+    let set = channels.get(channelId);
+    if (!set) channels.set(channelId, (set = new Set()));
     set.add(node);
     return node;
   }
 
-  /** Nodes already handed to the view, by key; undefined if the view never saw one. */
-  existing(key: string): StasisNode | undefined {
-    return this.nodes.get(key);
-  }
-
-  keys(): string[] {
-    return [...this.nodes.keys()];
+  /** The app's node if the view has it; undefined if the view never saw one (then its parent is what to refresh). */
+  knownApp(serverId: string, app: string): ApplicationNode | undefined {
+    return this.nodes.get(nodeKey('app', serverId, app)) as ApplicationNode | undefined;
   }
 
   channelNodes(serverId: string, channelId: string): ChannelNode[] {
-    return [...(this.byChannel.get(`${serverId}:${channelId}`) ?? [])];
+    const set = this.byChannel.get(serverId)?.get(channelId);
+    return set ? [...set] : [];
+  }
+
+  byKey(key: string): StasisNode | undefined {
+    return this.nodes.get(key);
+  }
+
+  all(): IterableIterator<StasisNode> {
+    return this.nodes.values();
   }
 
   forgetChannel(serverId: string, channelId: string): void {
-    const index = `${serverId}:${channelId}`;
-    for (const node of this.byChannel.get(index) ?? []) this.nodes.delete(node.key);
-    this.byChannel.delete(index);
+    const channels = this.byChannel.get(serverId);
+    for (const node of channels?.get(channelId) ?? []) this.nodes.delete(node.key);
+    channels?.delete(channelId);
   }
 
   forgetServer(serverId: string): void {
-    for (const [key, node] of this.nodes) {
-      if (node.serverId === serverId && node.kind !== 'server') {
-        this.nodes.delete(key);
-        if (node.kind === 'channel') this.byChannel.delete(`${serverId}:${node.channelId}`);
-      }
-    }
+    for (const [key, node] of this.nodes) if (node.serverId === serverId && node.kind !== 'server') this.nodes.delete(key);
+    this.byChannel.delete(serverId);
   }
 
   private intern<T extends StasisNode>(node: T): T {

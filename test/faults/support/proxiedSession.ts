@@ -1,6 +1,6 @@
 // Sessions that reach the sandbox through a FaultProxy (or another address), closed after each test.
 import type { AriServerConfig } from '../../../src/ari/AriServerConfig';
-import type { ServerSession, ServerSessionOptions } from '../../../src/model/ServerSession';
+import type { ServerSession, ServerSessionOptions } from '../../../src/model/session/ServerSession';
 import { sandboxEnv } from '../../integration/support/sandbox';
 import { sandboxSession } from '../../integration/support/sessions';
 

@@ -1,4 +1,4 @@
-import { ServerSession, type ServerSessionOptions } from '../../../src/model/ServerSession';
+import { ServerSession, type ServerSessionOptions } from '../../../src/model/session/ServerSession';
 import { sandboxEnv } from './sandbox';
 
 const open: ServerSession[] = [];
@@ -30,8 +30,8 @@ export async function sandboxSession(apps: string[], options: Partial<ServerSess
 
 export async function closeSessions(): Promise<void> {
   for (const session of open.splice(0)) {
-    for (const app of session.ownedApps) {
-      for (const channel of session.state.channelsOf(app)) {
+    for (const app of session.ownership.owned) {
+      for (const channel of session.model.channels.of(app)) {
         await session.rest.hangup(channel.id).catch(() => undefined);
       }
     }

@@ -1,0 +1,255 @@
+import { AriConfigError } from './AriConfigError';
+import { ARI_OPERATIONS, type AriHttpMethod, type AriOperationId, type AriOperationParams, type AriParameterSpec } from './generated/ariOperations';
+
+// What goes on the wire for an ARI operation of the spec, built the way Asterisk 22.10.1 reads
+// it. res/res_ari_*.c are generated from rest-api-templates/*.mustache; "seen" marks what was
+// checked against the sandbox's Asterisk 22.10.1.
+//
+// Path: ast_ari_invoke() (res/res_ari.c) splits the path on '/' and then ast_uri_decode()s each
+// segment, so each id is percent-encoded on its own and an encoded '/' stays inside the id (seen:
+// GET /channels/<id>%2Fx answers 404 "Channel not found").
+//
+// Query: handle_uri() (main/http.c) decodes every value with ast_uri_http_legacy ('+' is a space,
+// as URLSearchParams writes it). An allowMultiple parameter (param_parsing.mustache, e.g.
+// ast_ari_applications_subscribe_cb in res/res_ari_applications.c) is ONE comma-separated value:
+// each occurrence of the name replaces the previous one, so `?eventSource=a&eventSource=b` means
+// only b (seen: it subscribed endpoint:PJSIP/bob alone; `eventSource=a,b` subscribed both). The
+// value is split by ast_app_separate_args() (main/app.c __ast_app_separate_args, remove_chars=1),
+// which does not split inside "…", (…) or […] and removes '"' and '\'; so every value is
+// backslash-escaped (\ " , ( ) [ ]), which that function undoes. The events WebSocket is different:
+// ari_websockets.c reads `app` itself (ast_variable_find_in_list, then ast_strsep(',') in
+// session_register_apps), which removes no backslash, so its values are joined as they are and
+// values with , " ' or \ are refused.
+//
+// Body: an operation with a body parameter gets the WHOLE JSON body in it (`args.<name> = body;`
+// in param_parsing.mustache, e.g. ast_ari_channels_originate_cb in res/res_ari_channels.c). The
+// handler in res/ari/resource_*.c then decides:
+// - almost all read the body's member of the same name, so the body is `{ "<name>": value }`:
+//   `ast_json_object_get(args->variables, "variables")` in ast_ari_channels_originate,
+//   _originate_with_id, _create, _external_media and _set_channel_vars (resource_channels.c),
+//   ast_ari_bridges_create_with_id and _set_bridge_vars (resource_bridges.c),
+//   ast_ari_endpoints_send_message and _send_message_to_endpoint, parse_refer_json() for
+//   ast_ari_endpoints_refer and _refer_to_endpoint (resource_endpoints.c), ast_ari_events_user_event
+//   (resource_events.c); `ast_json_object_get(args->fields, "fields")` in
+//   ast_ari_asterisk_update_object (resource_asterisk.c). (parse_refer_json also reads a top-level
+//   "display_name"; inside "variables" it ends up as the same variable.)
+// - BODY_IS_THE_VALUE: the body is the value itself. ast_ari_applications_filter hands
+//   args->filter to stasis_app_event_filter_set() (res/stasis/app.c), which reads "allowed" and
+//   "disallowed" from it (seen). ast_ari_bridges_create hands args->variables straight to
+//   json_to_ast_variables() (resource_bridges.c), unlike createWithId and unlike the spec's
+//   example: `{"variables": {...}}` answers 400 "Each object value in 'variables' must include
+//   string field 'value'", and a bare `{"X": "1"}` sets X (seen). Revisit if Asterisk fixes it.
+// These handlers also run *_parse_body() on the body, which reads top-level members named like a
+// query parameter as that parameter; so a whole-body value must not have such a member.
+const BODY_IS_THE_VALUE: ReadonlySet<AriOperationId> = new Set<AriOperationId>(['applications.filter', 'bridges.create']);
+const LIST_SPECIALS = /[\\",()[\]]/g;
+const WEBSOCKET_SPECIALS = /[,"'\\]/;
+
+/**
+ * Where {@link operationParamsProblem} may find the description of a parameter, to add it to
+ * its sentence. ARI_OPERATION_DOCS (generated/ariOperationDocs.ts) is one; the extension's
+ * runtime path passes none, so that the prose stays out of the bundle.
+ */
+export type AriParameterDocs = { readonly [K in AriOperationId]?: { readonly parameters: { readonly [name: string]: string } } };
+
+/** An HTTP request for one ARI operation. */
+export interface OperationRequest {
+  method: AriHttpMethod;
+  /** Relative to /ari, no leading slash, ids percent-encoded: 'channels/abc%2F1/move'. */
+  resource: string;
+  query: URLSearchParams;
+  /** The JSON body, if the operation has a body parameter and it was given. */
+  body?: unknown;
+}
+
+/**
+ * The request for operation `id` with these parameters. Omitted (undefined) optional parameters
+ * are left out. Throws AriConfigError with {@link operationParamsProblem}'s sentence if Asterisk
+ * would refuse or misread the parameters.
+ */
+export function buildOperationRequest<K extends AriOperationId>(id: K, params: AriOperationParams[K]): OperationRequest {
+  const values: Readonly<Record<string, unknown>> = params;
+  const problem = operationParamsProblem(id, values);
+  if (problem !== undefined) throw new AriConfigError(problem);
+  const op = ARI_OPERATIONS[id];
+  let resource = op.path.replace(/^\//, '');
+  const query = new URLSearchParams();
+  let body: unknown;
+  for (const p of op.parameters) {
+    const value = values[p.name];
+    if (value === undefined) continue;
+    if (p.in === 'path') resource = resource.replace(`{${p.name}}`, () => encodeURIComponent(scalarText(value)));
+    else if (p.in === 'body') body = BODY_IS_THE_VALUE.has(id) ? value : { [p.name]: value };
+    else if (!p.allowMultiple) query.append(p.name, scalarText(value));
+    else {
+      const list = Array.isArray(value) ? value : [value];
+      const texts = list.map((v) => (op.upgrade ? scalarText(v) : scalarText(v).replace(LIST_SPECIALS, '\\$&')));
+      if (texts.length > 0) query.append(p.name, texts.join(','));
+    }
+  }
+  return body === undefined ? { method: op.method, resource, query } : { method: op.method, resource, query, body };
+}
+
+/**
+ * The first problem a person should fix in these parameters of operation `id`, as a sentence
+ * naming the parameter, or undefined when Asterisk would take them as given: an unknown
+ * parameter, a missing required one, a wrong type, a value outside allowableValues or the range.
+ * It needs only ARI_OPERATIONS: a missing parameter is named with where it goes and what it takes
+ * (`channels.move needs "app" (query, a string).`); given `docs`, the sentence adds the
+ * parameter's description from them.
+ */
+export function operationParamsProblem(id: AriOperationId, params: Readonly<Record<string, unknown>>, docs?: AriParameterDocs): string | undefined {
+  if (!Object.hasOwn(ARI_OPERATIONS, id)) return `There is no ARI operation "${String(id)}".`;
+  const parameters = ARI_OPERATIONS[id].parameters;
+  for (const name of Object.keys(params)) {
+    if (params[name] === undefined || parameters.some((p) => p.name === name)) continue;
+    return unknownParameter(id, parameters, name);
+  }
+  for (const p of parameters) {
+    const value = params[p.name];
+    if (value === undefined || (p.allowMultiple && Array.isArray(value) && value.length === 0)) {
+      if (p.required) return missingParameter(id, p, docs);
+      continue;
+    }
+    const problem = valueProblem(id, p, value);
+    if (problem !== undefined) return `${id} "${p.name}" ${problem}`;
+  }
+  return undefined;
+}
+
+function unknownParameter(id: AriOperationId, parameters: readonly AriParameterSpec[], name: string): string {
+  if (parameters.length === 0) return `${id} takes no parameters; remove "${name}".`;
+  const alike = parameters.find((p) => p.name.toLowerCase() === name.toLowerCase());
+  const hint = alike ? ` Did you mean "${alike.name}"?` : '';
+  return `${id} has no parameter "${name}".${hint} Its parameters: ${parameters.map((p) => p.name).join(', ')}.`;
+}
+
+/** `channels.move needs "app" (query, a string).`, with the description from `docs` if they have it. */
+function missingParameter(id: AriOperationId, p: AriParameterSpec, docs: AriParameterDocs | undefined): string {
+  const parameterDocs = docs?.[id]?.parameters;
+  const description = parameterDocs !== undefined && Object.hasOwn(parameterDocs, p.name) ? parameterDocs[p.name].trim() : '';
+  return `${id} needs "${p.name}" (${p.in}, ${expectedValue(p)})${description === '' ? '.' : `: ${sentence(description)}`}`;
+}
+
+/**
+ * What a parameter takes, in words, from the runtime table alone: "a string", "one of a, b",
+ * "one or more strings", "a whole number, at least 0". operationParamsProblem names a missing
+ * parameter with it.
+ */
+export function expectedValue(p: AriParameterSpec): string {
+  const list = /^List\[(.+)\]$/.exec(p.type);
+  const [one, several] = typeWords(list ? list[1] : p.type);
+  const values = p.allowableValues?.join(', ');
+  let text: string;
+  if (list) text = `a list of ${several}`;
+  else if (values !== undefined) text = `${p.allowMultiple ? 'one or more' : 'one'} of ${values}`;
+  else text = p.allowMultiple ? `one or more ${several}` : one;
+  if (p.range) {
+    const { min, max } = p.range;
+    text += min !== undefined && max !== undefined ? `, from ${min} to ${max}` : min !== undefined ? `, at least ${min}` : `, at most ${max}`;
+  }
+  return text;
+}
+
+/** A dataType in words, as one value and as several. */
+function typeWords(type: string): readonly [string, string] {
+  switch (type) {
+    case 'string':
+      return ['a string', 'strings'];
+    case 'int':
+    case 'long':
+      return ['a whole number', 'whole numbers'];
+    case 'double':
+      return ['a number', 'numbers'];
+    case 'boolean':
+      return ['true or false', 'true/false values'];
+    case 'containers':
+    case 'object':
+      return ['a JSON object', 'JSON objects'];
+    default:
+      return [`a ${type}`, `${type} values`];
+  }
+}
+
+function valueProblem(id: AriOperationId, p: AriParameterSpec, value: unknown): string | undefined {
+  if (!p.allowMultiple || !Array.isArray(value)) return scalarProblem(id, p, value);
+  for (const [index, item] of value.entries()) {
+    const problem = scalarProblem(id, p, item);
+    if (problem !== undefined) return `(value ${index + 1}) ${problem}`;
+  }
+  return undefined;
+}
+
+function scalarProblem(id: AriOperationId, p: AriParameterSpec, value: unknown): string | undefined {
+  const op = ARI_OPERATIONS[id];
+  const list = /^List\[(.+)\]$/.exec(p.type);
+  if (list) {
+    if (!Array.isArray(value)) return `must be a list; got ${shown(value)}.`;
+    for (const [index, item] of value.entries()) {
+      const problem = typeProblem(list[1], item);
+      if (problem !== undefined) return `(item ${index + 1}) ${problem}`;
+    }
+    return undefined;
+  }
+  const problem = typeProblem(p.type, value);
+  if (problem !== undefined) return problem;
+  if (typeof value === 'string') {
+    if (p.allowableValues && !p.allowableValues.includes(value)) return `must be one of ${p.allowableValues.join(', ')}; got ${shown(value)}.`;
+    if (p.in === 'path' && (value === '' || value === '.' || value === '..')) return `cannot be ${shown(value)}: it would not reach the resource.`;
+    if (op.upgrade && p.allowMultiple && WEBSOCKET_SPECIALS.test(value)) return `cannot contain , " ' or \\ (the events WebSocket splits on commas and keeps the rest): ${shown(value)}.`;
+  }
+  if (typeof value === 'number' && p.range) {
+    if (p.range.min !== undefined && value < p.range.min) return `must be at least ${p.range.min}; got ${value}.`;
+    if (p.range.max !== undefined && value > p.range.max) return `must be at most ${p.range.max}; got ${value}.`;
+  }
+  if (p.in === 'body' && BODY_IS_THE_VALUE.has(id) && isObject(value)) {
+    const clash = op.parameters.find((q) => q.in === 'query' && Object.hasOwn(value, q.name));
+    if (clash) return `cannot have a member "${clash.name}": it is sent as the whole body, and Asterisk reads a body member "${clash.name}" as the query parameter "${clash.name}" too.`;
+  }
+  return undefined;
+}
+
+function typeProblem(type: string, value: unknown): string | undefined {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? undefined : `must be a string; got ${shown(value)}.`;
+    case 'int':
+    case 'long':
+      return typeof value === 'number' && Number.isSafeInteger(value) ? undefined : `must be a whole number; got ${shown(value)}.`;
+    case 'double':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : `must be a number; got ${shown(value)}.`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `must be true or false; got ${shown(value)}.`;
+    case 'containers':
+    case 'object':
+      return isObject(value) ? undefined : `must be a JSON object; got ${shown(value)}.`;
+    default:
+      return undefined;
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The text of a query or path value that operationParamsProblem accepted. */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
+}
+
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' || isObject(value) || Array.isArray(value) ? JSON.stringify(value) : String(value);
+  } catch {
+    text = String(value); // a cycle or a BigInt inside
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** "The channel ID" -> "the channel ID.", keeping "ID of..." and URLs as they are. */
+function sentence(description: string): string {
+  const text = description.trim();
+  const first = /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+}

@@ -1,0 +1,86 @@
+import type { Channel } from '../../ari/generated/ariTypes';
+import { StintChain } from './StintChain';
+
+/** What the normaliser must remember about a channel to read its next event. */
+export interface ChannelReading {
+  readonly id: string;
+  readonly chain: StintChain;
+  /** Apps that receive this channel's events (its ARI subscriptions); replaced, never mutated, when it changes. */
+  apps: ReadonlySet<string>;
+  /** A ChannelHangupRequest or ChannelDestroyed was read: the next ones are copies. */
+  hungUp: boolean;
+}
+
+/** Events for a channel that is gone may still arrive (another app's copy): they must not revive it. */
+const FORGET_GONE_AFTER = 2048;
+
+/**
+ * The reading of every channel the normaliser knows, and the channels that are gone (by id and
+ * creationtime, so that a new channel reusing an id, as originate with channelId allows, is told
+ * apart from a late copy about the old one).
+ */
+export class ChannelReadings {
+  private readonly readings = new Map<string, ChannelReading>();
+  /** Gone channels by id: their creationtime, and whether their ChannelDestroyed was read. */
+  private readonly gone = new Map<string, { creationtime: string; destroyed: boolean }>();
+
+  /** The reading of the channel an event is about; undefined when that channel is gone. */
+  of(channel: Channel): ChannelReading | undefined {
+    const known = this.readings.get(channel.id);
+    if (known) return known;
+    if (this.isGone(channel)) return undefined;
+    this.gone.delete(channel.id);
+    const reading: ChannelReading = { id: channel.id, chain: new StintChain(), apps: new Set(), hungUp: false };
+    this.readings.set(channel.id, reading);
+    return reading;
+  }
+
+  /** The reading of a channel REST lists: REST is the truth, even about a channel we thought gone. */
+  listed(channel: Channel): ChannelReading {
+    this.gone.delete(channel.id);
+    return this.of(channel)!;
+  }
+
+  get(id: string): ChannelReading | undefined {
+    return this.readings.get(id);
+  }
+
+  isGone(channel: Channel): boolean {
+    return this.gone.get(channel.id)?.creationtime === channel.creationtime;
+  }
+
+  /** Whether the ChannelDestroyed of a channel that is gone was read already (every app gets a copy). */
+  destroyedRead(channel: Channel): boolean {
+    return this.isGone(channel) && this.gone.get(channel.id)!.destroyed;
+  }
+
+  get all(): IterableIterator<ChannelReading> {
+    return this.readings.values();
+  }
+
+  /** The channel ended: later copies of its events are ignored. */
+  ended(channel: Channel, destroyed: boolean): void {
+    this.readings.delete(channel.id);
+    this.gone.set(channel.id, { creationtime: channel.creationtime, destroyed });
+    if (this.gone.size > FORGET_GONE_AFTER) this.gone.delete(this.gone.keys().next().value as string);
+  }
+
+  /** REST no longer lists the channel: nothing is known of it any more. */
+  forget(id: string): void {
+    this.readings.delete(id);
+  }
+
+  clear(): void {
+    this.readings.clear();
+    this.gone.clear();
+  }
+}
+
+/** The same set with `app` added (or removed), or the set itself when nothing changes. */
+export function withApp(apps: ReadonlySet<string>, app: string, subscribed: boolean): ReadonlySet<string> {
+  if (apps.has(app) === subscribed) return apps;
+  const next = new Set(apps);
+  if (subscribed) next.add(app);
+  else next.delete(app);
+  return next;
+}

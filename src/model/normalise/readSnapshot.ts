@@ -1,0 +1,98 @@
+import { ALL_BRIDGES_TOPIC, ALL_CHANNELS_TOPIC, type Application, type Channel } from '../../ari/generated/ariTypes';
+import type { Fact } from '../facts/Fact';
+import type { ChannelReadings } from './ChannelReadings';
+
+/** What Asterisk's REST API said at one moment, for a resync. */
+export interface ResyncSnapshot {
+  readonly applications: readonly Application[];
+  readonly channels: readonly Channel[];
+  /**
+   * Moves whose outcome was lost (ended unknown or timed out), by channel: where to and with what
+   * args. Such a channel is placed from REST, not where the events last put it.
+   */
+  readonly uncertainMoves?: ReadonlyMap<string, { readonly to: string; readonly args: readonly string[] }>;
+}
+
+/**
+ * Turns a REST snapshot into facts: the apps listed, each channel placed, the channels no longer
+ * there gone. Idempotent: the same snapshot twice places everything where it already is.
+ */
+export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings, sink: (fact: Fact) => void): void {
+  const channelsById = new Map(snapshot.channels.map((c) => [c.id, c]));
+  const wildcardApps = new Set<string>();
+  // Which apps each live channel is subscribed to, per Asterisk (channel_ids are subscriptions: docs/ari-behaviour.md#applications-resource).
+  const subscriptions = new Map<string, Set<string>>();
+  for (const application of snapshot.applications) {
+    if (application.channel_ids.includes(ALL_CHANNELS_TOPIC)) wildcardApps.add(application.name);
+    for (const id of application.channel_ids) {
+      if (id === ALL_CHANNELS_TOPIC || !channelsById.has(id)) continue;
+      let apps = subscriptions.get(id);
+      if (!apps) subscriptions.set(id, (apps = new Set()));
+      apps.add(application.name);
+    }
+  }
+  sink({
+    kind: 'applicationsListed',
+    applications: snapshot.applications.map((a) => ({ name: a.name, subscribedToAll: wildcardApps.has(a.name), bridgeIds: new Set(a.bridge_ids.filter((id) => id !== ALL_BRIDGES_TOPIC)) })),
+  });
+
+  for (const reading of [...readings.all]) {
+    const listed = channelsById.get(reading.id);
+    // A channel we learned of through a subscribe-all app is in no channel_ids list.
+    const viaWildcard = listed !== undefined && [...reading.apps].some((a) => wildcardApps.has(a));
+    if (!listed || (!subscriptions.has(reading.id) && !viaWildcard)) {
+      readings.forget(reading.id);
+      sink({ kind: 'channelGone', channelId: reading.id, reason: 'notListed' });
+    }
+  }
+
+  for (const [id, apps] of subscriptions) {
+    const channel = channelsById.get(id) as Channel;
+    const reading = readings.listed(channel);
+    reading.apps = apps;
+    const known = reading.chain.path.current?.app;
+    const app = stasisAppFromRest(known, channel, apps, snapshot.uncertainMoves?.has(id) ?? false);
+    if (app !== known) {
+      // app_data names only the first app; a move we asked for and then lost sight of has its args.
+      const lost = snapshot.uncertainMoves?.get(id);
+      reading.chain.placed(app, lost && lost.to === app ? lost.args : argsFromDialplan(channel, app));
+    }
+    sink({ kind: 'channelPlaced', channel, subscribedApps: apps, path: reading.chain.path });
+  }
+
+  // Channels known only through a subscribe-all app: Asterisk lists no ids for them, so what REST
+  // can still tell is whether they are inside Stasis() at all.
+  for (const reading of readings.all) {
+    if (subscriptions.has(reading.id)) continue;
+    const channel = channelsById.get(reading.id) as Channel;
+    if (channel.dialplan.app_name !== 'Stasis') reading.chain.placed(undefined, []);
+    sink({ kind: 'channelPlaced', channel, subscribedApps: reading.apps, path: reading.chain.path });
+  }
+}
+
+/**
+ * Which app's Stasis() a channel is in, from REST alone. Asterisk does not say: channel_ids are
+ * subscriptions, and dialplan.app_data keeps the first app's name after a move
+ * (docs/ari-behaviour.md#move). So: keep what events told us if it still holds; otherwise, a
+ * channel in Stasis() subscribed by exactly one app is in that app; a channel subscribed by
+ * several is ambiguous unless app_data names one of them.
+ */
+function stasisAppFromRest(known: string | undefined, channel: Channel, apps: ReadonlySet<string>, moveLost: boolean): string | undefined {
+  if (channel.dialplan.app_name !== 'Stasis') return undefined;
+  const stillHolds = known !== undefined && apps.has(known) ? known : undefined;
+  // What the events said stands, unless a move of this channel was lost with the link: the old
+  // app keeps its (originate) subscription after a move, and only REST can tell where it went.
+  if (stillHolds && !moveLost) return stillHolds;
+  if (apps.size === 1) return [...apps][0];
+  // Two subscribers mostly means a moved originated channel: the app it was originated into
+  // (still named by app_data) keeps a stale subscription, the other one holds it now.
+  const original = channel.dialplan.app_data.split(',')[0];
+  const others = [...apps].filter((a) => a !== original);
+  return others.length === 1 ? others[0] : stillHolds;
+}
+
+/** `Stasis(app,a,b)` → ["a","b"], but only when app_data still names this app (not after a move). */
+function argsFromDialplan(channel: Channel, app: string | undefined): string[] {
+  const [first, ...rest] = channel.dialplan.app_data.split(',');
+  return app !== undefined && first === app ? rest : [];
+}

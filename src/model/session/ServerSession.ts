@@ -1,0 +1,300 @@
+import { appNameProblem } from '../../ari/appName';
+import { AriConfigError } from '../../ari/AriConfigError';
+import type { AriEventsClientOptions } from '../../ari/AriEventsClient';
+import { AriRestClient } from '../../ari/AriRestClient';
+import type { AriServerConfig } from '../../ari/AriServerConfig';
+import { systemClock, type Clock } from '../../ari/Clock';
+import { DisposableStore } from '../../ari/DisposableStore';
+import { Emitter } from '../../ari/Emitter';
+import type { AriEvent } from '../../ari/generated/ariTypes';
+import type { AppOwnership } from '../AppOwnership';
+import { ChannelJourney } from '../ChannelJourney';
+import { EventLog, type LoggedEvent } from '../EventLog';
+import type { Fact } from '../facts/Fact';
+import { EMPTY_PATH } from '../facts/StasisPath';
+import { MoveTracker, type PendingMove, type SettledMove } from '../moves/MoveTracker';
+import { Normaliser } from '../normalise/Normaliser';
+import { ServerModel } from '../ServerModel';
+import { EventLinks, type LinkStatusReport } from './EventLinks';
+import { frameProblemText } from './frameProblemText';
+import { MoveController } from './MoveController';
+import { Resync, type ResyncReport } from './Resync';
+import { sameStatus, sessionStatusOf, type SessionStatus } from './sessionStatus';
+
+export type { SessionStatus } from './sessionStatus';
+export type { LinkStatusReport } from './EventLinks';
+export type { ResyncReport } from './Resync';
+
+export interface ServerSessionOptions {
+  config: AriServerConfig;
+  /** The server's id: events, rows and journeys name the server by it, never by its display name. */
+  serverId?: string;
+  /** Apps registered on connect, each on a socket of its own. */
+  apps: readonly string[];
+  subscribeAll?: boolean;
+  eventLogCapacity?: number;
+  moveTimeoutMs?: number;
+  events?: Omit<AriEventsClientOptions, 'apps' | 'subscribeAll' | 'clock'>;
+  /** How long connect() waits for the events sockets to open. */
+  connectTimeoutMs?: number;
+  /** Wait before retrying a resync that failed (e.g. 503 while Asterisk boots). */
+  resyncRetryMs?: number;
+  clock?: Clock;
+}
+
+export interface SessionProblem {
+  message: string;
+  detail?: string;
+}
+
+/**
+ * One Asterisk, connected. It only composes: the event links (sockets, and which apps are ours),
+ * the normaliser (raw events and resyncs into facts), the model's stores, the move tracker and
+ * controller, the journeys and the event log, and the resync that rebuilds the model on every
+ * (re)connect.
+ */
+export class ServerSession {
+  readonly id: string;
+  readonly rest: AriRestClient;
+  readonly model: ServerModel;
+  readonly moves: MoveTracker;
+  readonly journeys = new ChannelJourney();
+  readonly log: EventLog;
+  /** Disposed with the session: listeners put their subscriptions to it here. */
+  readonly scope = new DisposableStore();
+
+  private readonly links: EventLinks;
+  private readonly normaliser: Normaliser;
+  private readonly resyncer: Resync;
+  private readonly controller: MoveController;
+  private readonly clock: Clock;
+  private readonly unknownTypes = new Set<string>();
+  private connected = false;
+  /** Bumped by disconnect, so a connect in flight cannot bring old state back. */
+  private generation = 0;
+  private currentStatus: SessionStatus = { state: 'disconnected' };
+
+  private readonly eventEmitter = new Emitter<LoggedEvent>((e) => this.reportListenerError(e));
+  private readonly statusEmitter = new Emitter<SessionStatus>((e) => this.reportListenerError(e));
+  private readonly linkEmitter = new Emitter<LinkStatusReport>((e) => this.reportListenerError(e));
+  private readonly problemEmitter = new Emitter<SessionProblem>();
+  private readonly replacedEmitter = new Emitter<string>((e) => this.reportListenerError(e));
+  private readonly resyncEmitter = new Emitter<ResyncReport>((e) => this.reportListenerError(e));
+
+  /** Each event after its facts reached the stores, the tracker, the journeys and the log. */
+  readonly onEvent = this.eventEmitter.event;
+  readonly onStatus = this.statusEmitter.event;
+  /** Lifecycle of each events socket, for the log. */
+  readonly onLinkStatus = this.linkEmitter.event;
+  /** Something went wrong that did not stop the session: a bad frame, a failed resync. */
+  readonly onProblem = this.problemEmitter.event;
+  readonly onAppReplaced = this.replacedEmitter.event;
+  readonly onResync = this.resyncEmitter.event;
+
+  constructor(private readonly options: ServerSessionOptions) {
+    for (const app of options.apps) {
+      const problem = appNameProblem(app);
+      if (problem) throw new AriConfigError(problem);
+    }
+    this.id = options.serverId ?? options.config.name;
+    this.clock = options.clock ?? systemClock;
+    const onListenerError = (e: unknown) => this.reportListenerError(e);
+    this.rest = new AriRestClient(options.config);
+    this.links = new EventLinks(options.config, { events: options.events, subscribeAll: options.subscribeAll, clock: this.clock, onListenerError });
+    this.model = new ServerModel(this.links, onListenerError);
+    this.moves = new MoveTracker(options.moveTimeoutMs, this.clock, onListenerError);
+    this.log = new EventLog(options.eventLogCapacity);
+    const consumers = [this.model, this.journeys, this.moves];
+    this.normaliser = new Normaliser((fact: Fact) => {
+      for (const consumer of consumers) consumer.apply(fact);
+    });
+    this.controller = new MoveController(this.rest, this.moves, this.links, {
+      positionOf: (id) => ({ app: this.model.channels.get(id)?.stasisApp, path: this.normaliser.pathOf(id) ?? EMPTY_PATH }),
+    });
+    this.moves.onDidStart((m) => this.journeys.recordMoveRequest(m.channelId, m.from, m.to, m.args, new Date(m.requestedAt).toISOString()));
+    this.resyncer = new Resync(this.rest, this.resyncHooks(), this.clock, options.resyncRetryMs ?? 2_000);
+    this.wireLinks();
+    // Asterisk said a channel we may still show is gone (its last events can be lost with a link).
+    this.rest.onChannelGone(() => {
+      if (this.connected) void this.resync();
+    });
+  }
+
+  get name(): string {
+    return this.options.config.name;
+  }
+
+  get status(): SessionStatus {
+    return this.currentStatus;
+  }
+
+  /** Which apps are ours: registered by this session's sockets. */
+  get ownership(): AppOwnership {
+    return this.links;
+  }
+
+  /**
+   * Opens one events socket per app and resolves after the first resync; rejects with a clear
+   * error if the server cannot be used (wrong password, nothing listening, …), leaving the
+   * session failed.
+   */
+  async connect(): Promise<void> {
+    if (this.connected) return;
+    this.connected = true;
+    const generation = this.generation;
+    this.setStatus({ state: 'connecting' });
+    try {
+      await this.rest.asteriskInfo();
+      if (generation !== this.generation) throw new Error(`The connection to ${this.name} was closed while connecting.`);
+      await this.withDeadline(Promise.all(this.options.apps.map((app) => this.openLink(app))));
+      if (this.options.apps.length === 0) await this.resync();
+      this.updateStatus();
+    } catch (error) {
+      if (generation === this.generation) {
+        this.closeEverything();
+        this.setStatus({ state: 'failed', reason: (error as Error).message });
+      }
+      throw error;
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.closeEverything();
+    this.setStatus({ state: 'disconnected' });
+  }
+
+  /** Drops every events link; each comes back through its normal backoff and resync. */
+  reconnect(reason = 'reconnect requested'): void {
+    this.links.dropAll(reason);
+  }
+
+  async dispose(): Promise<void> {
+    await this.disconnect();
+    this.scope.dispose();
+    this.moves.dispose();
+    this.model.dispose();
+    this.links.dispose();
+    for (const e of [this.eventEmitter, this.statusEmitter, this.linkEmitter, this.problemEmitter, this.replacedEmitter, this.resyncEmitter]) e.dispose();
+    await this.rest.close();
+  }
+
+  /** Registers an app on a socket of its own; resolves once Asterisk accepted it and the model is read again. */
+  async registerApp(name: string): Promise<void> {
+    const problem = appNameProblem(name);
+    if (problem) throw new AriConfigError(problem);
+    if (!this.connected) throw new Error(`Not connected to ${this.name}. Connect first.`);
+    if (this.links.isOwned(name)) return;
+    await this.openLink(name);
+  }
+
+  /** Gives an app up. Asterisk keeps it (inactive) while channels are still in it (docs/ari-behaviour.md#socket-close). */
+  async unregisterApp(name: string): Promise<void> {
+    if (this.links.close(name, `application "${name}" was unregistered`)) await this.resync();
+  }
+
+  /** Asks Asterisk to move a channel; `outcome` settles as one MoveOutcome. */
+  move(channelId: string, to: string, args: readonly string[] = []): { move: PendingMove; outcome: Promise<SettledMove> } {
+    return this.controller.move(channelId, to, args);
+  }
+
+  /** Rebuilds the model from REST; a call during a run gets the next run. */
+  resync(): Promise<void> {
+    return this.resyncer.run();
+  }
+
+  private async openLink(app: string): Promise<void> {
+    await this.links.open([app]);
+    // The socket's opening started a resync; the app is usable once it is in.
+    await this.resyncer.latest;
+  }
+
+  /** A socket that keeps retrying (503, a proxy's 502) must not leave connect() pending forever. */
+  private withDeadline<T>(work: Promise<T>): Promise<T> {
+    const ms = this.options.connectTimeoutMs ?? 30_000;
+    let timer: unknown;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = this.clock.setTimeout(() => reject(new Error(`The events socket of ${this.name} did not open within ${ms / 1000} s (last: ${this.links.lastCloseReason ?? 'no answer'}). Check that Asterisk is up and ARI is enabled.`)), ms);
+    });
+    return Promise.race([work, deadline]).finally(() => this.clock.clearTimeout(timer));
+  }
+
+  private closeEverything(): void {
+    this.connected = false;
+    this.generation++;
+    this.resyncer.cancel();
+    this.links.closeAll();
+    this.moves.linkLost(`disconnected from ${this.name}`);
+    this.normaliser.clear();
+    this.model.clear();
+  }
+
+  private wireLinks(): void {
+    this.links.onEvent((event) => {
+      if (this.resyncer.holding) this.resyncer.hold(event);
+      else this.process(event);
+    });
+    this.links.onOpened(() => void this.resync());
+    this.links.onLinkLost(({ apps, reason }) => this.moves.linkLost(reason, apps));
+    this.links.onAppReplaced((app) => this.replacedEmitter.fire(app));
+    this.links.onLinkStatus((report) => {
+      this.linkEmitter.fire(report);
+      this.updateStatus();
+    });
+    this.links.onFrameProblem((p) => {
+      // A newer Asterisk may send an event type on every call: say so once per type, not per frame.
+      if (p.problem === 'unknownType') {
+        if (this.unknownTypes.has(p.detail) || this.unknownTypes.size >= 100) return;
+        this.unknownTypes.add(p.detail);
+      }
+      if (p.problem === 'tooLarge') void this.resync();
+      this.problemEmitter.fire({ message: frameProblemText(this.name, p), detail: p.excerpt });
+    });
+  }
+
+  private resyncHooks(): ConstructorParameters<typeof Resync>[1] {
+    return {
+      uncertainMoves: () => this.controller.lostMoves,
+      read: (snapshot) => {
+        this.normaliser.readSnapshot(snapshot);
+        this.model.flush();
+        this.controller.placed(snapshot.uncertainMoves ?? new Map(), (id) => this.model.channels.get(id));
+      },
+      replay: (event) => this.process(event),
+      done: (report) => this.resyncEmitter.fire(report),
+      failed: (error) => this.problemEmitter.fire({ message: `Resync with ${this.name} failed; retrying.`, detail: error.message }),
+    };
+  }
+
+  /** One event through the normaliser into every consumer, then the log. A bad event is reported, never fatal. */
+  private process(event: AriEvent): void {
+    try {
+      const problem = this.normaliser.readEvent(event);
+      if (problem) {
+        this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}: ${problem}. It was ignored, and the model is read again from REST.`, detail: JSON.stringify(event).slice(0, 200) });
+        // What the event meant is lost: REST tells where things stand now.
+        void this.resync();
+        return;
+      }
+      const logged = this.log.append(this.id, event, this.clock.now());
+      this.model.flush();
+      this.eventEmitter.fire(logged);
+    } catch (error) {
+      this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}.`, detail: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private updateStatus(): void {
+    if (this.connected) this.setStatus(sessionStatusOf(this.links.statuses, this.options.apps.length > 0, this.links.lastCloseReason));
+  }
+
+  private setStatus(status: SessionStatus): void {
+    if (sameStatus(status, this.currentStatus)) return;
+    this.currentStatus = status;
+    this.statusEmitter.fire(status);
+  }
+
+  private reportListenerError(error: unknown): void {
+    this.problemEmitter.fire({ message: 'A listener failed while handling an ARI event.', detail: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+}

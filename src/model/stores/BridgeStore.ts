@@ -1,0 +1,97 @@
+import { Emitter } from '../../ari/Emitter';
+import type { Bridge } from '../../ari/generated/ariTypes';
+import type { Fact } from '../facts/Fact';
+import { ChangeSetBuilder, type ChangeSet } from './ChangeSet';
+
+/** Bridges that changed or went, and the apps whose list of bridges changed. */
+export interface BridgeChange extends ChangeSet {
+  readonly apps: readonly string[];
+}
+
+const NO_IDS: ReadonlySet<string> = new Set();
+
+/**
+ * The bridges of one server that apps know of: the latest snapshot of each (from its events) and,
+ * per app, the ids it is subscribed to (from events and from GET /applications' bridge_ids).
+ */
+export class BridgeStore {
+  private readonly bridges = new Map<string, Bridge>();
+  private readonly byApp = new Map<string, Set<string>>();
+  private readonly change = new ChangeSetBuilder();
+  private readonly appsChanged = new Set<string>();
+  private readonly emitter: Emitter<BridgeChange>;
+
+  readonly onDidChange: Emitter<BridgeChange>['event'];
+
+  constructor(onListenerError?: (error: unknown) => void) {
+    this.emitter = new Emitter(onListenerError);
+    this.onDidChange = this.emitter.event;
+  }
+
+  get(id: string): Bridge | undefined {
+    return this.bridges.get(id);
+  }
+
+  /** Ids of the bridges an app is subscribed to. */
+  idsOf(app: string): ReadonlySet<string> {
+    return this.byApp.get(app) ?? NO_IDS;
+  }
+
+  apply(fact: Fact): void {
+    switch (fact.kind) {
+      case 'bridge':
+        if (fact.destroyed) {
+          this.unlist(fact.app, fact.bridge.id);
+          if (![...this.byApp.values()].some((ids) => ids.has(fact.bridge.id)) && this.bridges.delete(fact.bridge.id)) this.change.removed(fact.bridge.id);
+        } else {
+          if (this.bridges.get(fact.bridge.id) !== fact.bridge) {
+            this.bridges.set(fact.bridge.id, fact.bridge);
+            this.change.changed(fact.bridge.id);
+          }
+          this.list(fact.app, fact.bridge.id);
+        }
+        return;
+      case 'applicationsListed':
+        for (const app of fact.applications) {
+          for (const id of [...this.idsOf(app.name)]) if (!app.bridgeIds.has(id)) this.unlist(app.name, id);
+          for (const id of app.bridgeIds) this.list(app.name, id);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  flush(): void {
+    if (this.change.isEmpty && this.appsChanged.size === 0) return;
+    const change = { ...this.change.take(), apps: [...this.appsChanged] };
+    this.appsChanged.clear();
+    this.emitter.fire(change);
+  }
+
+  clear(): void {
+    for (const id of this.bridges.keys()) this.change.removed(id);
+    for (const app of this.byApp.keys()) this.appsChanged.add(app);
+    this.bridges.clear();
+    this.byApp.clear();
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+
+  private list(app: string, id: string): void {
+    let ids = this.byApp.get(app);
+    if (!ids) this.byApp.set(app, (ids = new Set()));
+    if (ids.has(id)) return;
+    ids.add(id);
+    this.appsChanged.add(app);
+  }
+
+  private unlist(app: string, id: string): void {
+    const ids = this.byApp.get(app);
+    if (!ids?.delete(id)) return;
+    this.appsChanged.add(app);
+    if (ids.size === 0) this.byApp.delete(app);
+  }
+}

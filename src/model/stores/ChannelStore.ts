@@ -1,0 +1,202 @@
+import { Emitter } from '../../ari/Emitter';
+import type { Channel } from '../../ari/generated/ariTypes';
+import type { Fact } from '../facts/Fact';
+import type { StasisPath } from '../facts/StasisPath';
+import { ChangeSetBuilder, type ChangeSet } from './ChangeSet';
+import { sameJson } from './sameJson';
+
+export interface ChannelView {
+  readonly id: string;
+  readonly snapshot: Channel;
+  /** The app whose Stasis() the channel is in now, if known. */
+  readonly stasisApp: string | undefined;
+  /** The args it entered stasisApp with (from StasisStart, or the dialplan when resynced). */
+  readonly args: readonly string[];
+  /** Apps that receive this channel's events (ARI subscriptions), whether or not it is in their Stasis(). */
+  readonly subscribedApps: ReadonlySet<string>;
+  readonly bridgeId: string | undefined;
+  readonly hangupRequested: { readonly cause?: number; readonly soft?: boolean } | undefined;
+  readonly variables: ReadonlyMap<string, string>;
+  /** Asterisk's timestamp of the StasisStart into stasisApp (unknown when REST placed it). */
+  readonly enteredAt: string | undefined;
+}
+
+/** Channels that changed or went, and the apps whose list of channels changed. */
+export interface ChannelChange extends ChangeSet {
+  readonly apps: readonly string[];
+}
+
+type Entry = { -readonly [K in keyof ChannelView]: ChannelView[K] };
+
+interface Placed extends Entry {
+  /** The apps it is listed under now; kept so a change can name both old and new. */
+  shownIn: readonly string[];
+}
+
+/**
+ * The channels of one server, from facts: snapshot, where it is (Stasis app, args), its
+ * subscriptions, bridge, variables and hangup. A channel is listed under its Stasis app, or,
+ * before it enters one (an originated channel ringing), under the apps that watch it.
+ */
+export class ChannelStore {
+  private readonly entries = new Map<string, Placed>();
+  private readonly byApp = new Map<string, Set<string>>();
+  private readonly change = new ChangeSetBuilder();
+  private readonly appsChanged = new Set<string>();
+  private readonly emitter: Emitter<ChannelChange>;
+
+  readonly onDidChange: Emitter<ChannelChange>['event'];
+
+  constructor(onListenerError?: (error: unknown) => void) {
+    this.emitter = new Emitter(onListenerError);
+    this.onDidChange = this.emitter.event;
+  }
+
+  get(id: string): ChannelView | undefined {
+    return this.entries.get(id);
+  }
+
+  get all(): IterableIterator<ChannelView> {
+    return this.entries.values();
+  }
+
+  /** The channels listed under an app. */
+  of(app: string): ChannelView[] {
+    const out: ChannelView[] = [];
+    for (const id of this.byApp.get(app) ?? []) out.push(this.entries.get(id)!);
+    return out;
+  }
+
+  countOf(app: string): number {
+    return this.byApp.get(app)?.size ?? 0;
+  }
+
+  /** Apps that have channels listed under them. */
+  get appsWithChannels(): IterableIterator<string> {
+    return this.byApp.keys();
+  }
+
+  apply(fact: Fact): void {
+    switch (fact.kind) {
+      case 'channelSnapshot': {
+        const entry = this.entry(fact.channel);
+        if (entry.snapshot !== fact.channel) this.touch(entry, { snapshot: fact.channel });
+        if (entry.subscribedApps !== fact.subscribedApps) this.touch(entry, { subscribedApps: fact.subscribedApps });
+        return;
+      }
+      case 'entered':
+      case 'moved':
+      case 'left':
+      case 'pathRevised':
+        this.position(this.entry(fact.channel), fact.path);
+        return;
+      case 'channelPlaced': {
+        const entry = this.entry(fact.channel);
+        if (!sameJson(entry.snapshot, fact.channel)) this.touch(entry, { snapshot: fact.channel });
+        if (!sameSet(entry.subscribedApps, fact.subscribedApps)) this.touch(entry, { subscribedApps: fact.subscribedApps });
+        this.position(entry, fact.path);
+        return;
+      }
+      case 'hungUp':
+        if (!fact.destroyed) this.ifKnown(fact.channel.id, (entry) => this.touch(entry, { hangupRequested: { cause: fact.cause, soft: fact.soft } }));
+        return;
+      case 'channelGone':
+        this.ifKnown(fact.channelId, (entry) => this.remove(entry));
+        return;
+      case 'variableSet':
+        this.ifKnown(fact.channel.id, (entry) => {
+          (entry.variables as Map<string, string>).set(fact.variable, fact.value);
+          this.touch(entry, {});
+        });
+        return;
+      case 'channelBridge':
+        this.ifKnown(fact.channel.id, (entry) => {
+          const bridgeId = fact.inBridge ? fact.bridge.id : undefined;
+          if (entry.bridgeId !== bridgeId) this.touch(entry, { bridgeId });
+        });
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Hands the change gathered since the last flush to the listeners. */
+  flush(): void {
+    if (this.change.isEmpty && this.appsChanged.size === 0) return;
+    const change = { ...this.change.take(), apps: [...this.appsChanged] };
+    this.appsChanged.clear();
+    this.emitter.fire(change);
+  }
+
+  clear(): void {
+    for (const entry of [...this.entries.values()]) this.remove(entry);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+
+  private entry(snapshot: Channel): Placed {
+    let entry = this.entries.get(snapshot.id);
+    if (!entry) {
+      entry = { id: snapshot.id, snapshot, stasisApp: undefined, args: [], subscribedApps: new Set(), bridgeId: undefined, hangupRequested: undefined, variables: new Map(), enteredAt: undefined, shownIn: [] };
+      this.entries.set(entry.id, entry);
+      this.change.changed(entry.id);
+    }
+    return entry;
+  }
+
+  private ifKnown(id: string, update: (entry: Placed) => void): void {
+    const entry = this.entries.get(id);
+    if (entry) update(entry);
+  }
+
+  private position(entry: Placed, path: StasisPath): void {
+    const now = path.current;
+    if (entry.stasisApp === now?.app && entry.enteredAt === now?.since && sameList(entry.args, now?.args ?? entry.args)) return;
+    this.touch(entry, { stasisApp: now?.app, args: now ? now.args : entry.args, enteredAt: now?.since });
+  }
+
+  private touch(entry: Placed, fields: Partial<Entry>): void {
+    Object.assign(entry, fields);
+    this.change.changed(entry.id);
+    if ('stasisApp' in fields || 'subscribedApps' in fields) this.place(entry);
+  }
+
+  private place(entry: Placed): void {
+    const target = entry.stasisApp ? [entry.stasisApp] : [...entry.subscribedApps];
+    for (const app of entry.shownIn) if (!target.includes(app)) this.unlist(app, entry.id);
+    for (const app of target) {
+      let ids = this.byApp.get(app);
+      if (!ids) this.byApp.set(app, (ids = new Set()));
+      if (!ids.has(entry.id)) {
+        ids.add(entry.id);
+        this.appsChanged.add(app);
+      }
+    }
+    entry.shownIn = target;
+  }
+
+  private unlist(app: string, id: string): void {
+    const ids = this.byApp.get(app);
+    if (!ids?.delete(id)) return;
+    this.appsChanged.add(app);
+    if (ids.size === 0) this.byApp.delete(app);
+  }
+
+  private remove(entry: Placed): void {
+    for (const app of entry.shownIn) this.unlist(app, entry.id);
+    this.entries.delete(entry.id);
+    this.change.removed(entry.id);
+  }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const v of a) if (!b.has(v)) return false;
+  return true;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((v, i) => v === b[i]));
+}

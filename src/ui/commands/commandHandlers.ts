@@ -1,0 +1,50 @@
+import * as app from './applicationCommands';
+import * as channel from './channelCommands';
+import type { CommandContext, CommandResult } from './CommandContext';
+import * as inspector from './inspectorCommands';
+import { moveChannel } from './moveCommand';
+import * as server from './serverCommands';
+
+type Handler = (ctx: CommandContext, ...args: never[]) => Promise<CommandResult>;
+
+/** Every `stasisExplorer.*` command by its name after the prefix, as declared in package.json. */
+export const COMMAND_HANDLERS: Record<string, Handler> = {
+  addServer: server.addServer,
+  editServer: server.editServer,
+  removeServer: server.removeServer,
+  connect: server.connect,
+  disconnect: server.disconnect,
+  showServers: server.showServers,
+  startSandbox: server.startSandbox,
+  refresh: server.refresh,
+  registerApp: app.registerApp,
+  unregisterApp: app.unregisterApp,
+  answerChannel: channel.answerChannel,
+  moveChannel,
+  hangupChannel: channel.hangupChannel,
+  continueChannel: channel.continueChannel,
+  originate: channel.originate,
+  copyChannelId: channel.copyChannelId,
+  showJourney: inspector.showJourney,
+  openInspector: inspector.openInspector,
+  exportEvents: inspector.exportEvents,
+  importEvents: inspector.importEvents,
+};
+
+/**
+ * Runs one command as the palette or a menu would: a failure of any kind ends as one error
+ * message (the sentence from AriError or CommandError) and a log line; nothing is half-saved.
+ * Tree nodes arrive already turned into the fields the commands take.
+ */
+export async function runCommand(ctx: CommandContext, name: string, args: readonly unknown[]): Promise<CommandResult> {
+  const handler = COMMAND_HANDLERS[name] as ((ctx: CommandContext, ...a: unknown[]) => Promise<CommandResult>) | undefined;
+  if (!handler) return { ok: false, message: `There is no command stasisExplorer.${name}.` };
+  try {
+    return await handler(ctx, ...args);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.log.error(`${name}: ${message}`);
+    void ctx.ui.error(message);
+    return { ok: false, message };
+  }
+}

@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import type { JourneyStep } from '../../model/ChannelJourney';
+import type { PendingMove } from '../../model/moves/MoveTracker';
+import type { ChannelView } from '../../model/stores/ChannelStore';
+import { describeStep } from '../journeyText';
+import { channelContextValue } from './contextValues';
+import type { NodeKind } from './NodeKind';
+import type { ChannelNode } from './nodes';
+
+/** A channel under one app (an originated channel may be listed under several before it enters one). */
+export const channelKind: NodeKind<ChannelNode> = {
+  showsAge: true,
+  item(node, ctx) {
+    const session = ctx.manager.server(node.serverId)?.session;
+    const channel = session?.model.channels.get(node.channelId);
+    if (!session || !channel) return new vscode.TreeItem('(gone)');
+    return new ChannelTreeItem(node, channel, session.moves.pending(node.channelId), session.journeys.of(node.channelId), ctx.now());
+  },
+  children: () => [],
+  parent: (node, ctx) => ctx.nodes.app(node.serverId, node.app),
+  target: (node) => ({ serverId: node.serverId, channelId: node.channelId, app: node.app }),
+};
+
+/**
+ * Everything shown comes from the network (caller names are set by whoever calls), so it goes
+ * into plain-string labels and tooltips: never markdown, never command links.
+ */
+class ChannelTreeItem extends vscode.TreeItem {
+  constructor(node: ChannelNode, channel: ChannelView, pending: readonly PendingMove[], journey: readonly JourneyStep[], now: number) {
+    const snap = channel.snapshot;
+    super(snap.name, vscode.TreeItemCollapsibleState.None);
+    this.id = node.key;
+    const inStasis = channel.stasisApp === node.app;
+    const movePending = pending.length > 0;
+    this.contextValue = channelContextValue(snap.state, inStasis, movePending);
+    const caller = [snap.caller.name, snap.caller.number ? `<${snap.caller.number}>` : ''].filter(Boolean).join(' ');
+    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), inStasis ? undefined : 'not in Stasis yet'];
+    this.description = parts.filter(Boolean).join(' · ');
+    this.accessibilityInformation = { label: `Channel ${snap.name}, ${this.description}`, role: 'treeitem' };
+    this.iconPath = movePending ? new vscode.ThemeIcon('sync~spin') : stateIcon(snap.state, inStasis);
+    this.tooltip = [
+      `${snap.name}`,
+      `Id: ${snap.id}`,
+      `Caller: ${snap.caller.name || '(no name)'} <${snap.caller.number || '?'}>`,
+      `State: ${snap.state}`,
+      `Dialplan: ${snap.dialplan.context},${snap.dialplan.exten},${snap.dialplan.priority} ${snap.dialplan.app_name}(${snap.dialplan.app_data})`,
+      `Created: ${snap.creationtime}`,
+      channel.stasisApp ? `In app: ${channel.stasisApp} with args [${channel.args.join(', ')}]` : 'Not inside a Stasis app',
+      ...(journey.length ? ['Journey:', ...journey.map((s) => `  ${describeStep(s)}`)] : []),
+    ].join('\n');
+  }
+}
+
+function stateIcon(state: string, inStasis: boolean): vscode.ThemeIcon {
+  if (!inStasis) return new vscode.ThemeIcon('watch');
+  switch (state) {
+    case 'Up':
+      return new vscode.ThemeIcon('call-incoming', new vscode.ThemeColor('testing.iconPassed'));
+    case 'Ring':
+    case 'Ringing':
+      return new vscode.ThemeIcon('bell', new vscode.ThemeColor('editorWarning.foreground'));
+    case 'Down':
+      return new vscode.ThemeIcon('circle-outline');
+    default:
+      return new vscode.ThemeIcon('circle-filled');
+  }
+}
+
+function age(creationtime: string, now: number): string | undefined {
+  const created = Date.parse(creationtime);
+  if (Number.isNaN(created)) return undefined;
+  const minutes = Math.max(0, Math.floor((now - created) / 60_000));
+  if (minutes < 1) return '<1m';
+  if (minutes < 60) return `${minutes}m`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}

@@ -1,0 +1,114 @@
+// The model layer wired as ServerSession wires it — normaliser → stores, journeys, move tracker —
+// without sockets or REST, so tests feed it events and snapshots in any order they like.
+import assert from 'node:assert/strict';
+import { Emitter } from '../../src/ari/Emitter';
+import type { AriEvent } from '../../src/ari/generated/ariTypes';
+import type { AppOwnership } from '../../src/model/AppOwnership';
+import { ChannelJourney, type JourneyStep } from '../../src/model/ChannelJourney';
+import type { Fact } from '../../src/model/facts/Fact';
+import { EMPTY_PATH } from '../../src/model/facts/StasisPath';
+import { MoveTracker, type SettledMove } from '../../src/model/moves/MoveTracker';
+import { Normaliser } from '../../src/model/normalise/Normaliser';
+import type { ResyncSnapshot } from '../../src/model/normalise/readSnapshot';
+import { ServerModel } from '../../src/model/ServerModel';
+import { FakeClock } from './FakeClock';
+
+/** Ownership as a test sets it: the apps "our sockets" hold. */
+export class FakeOwnership implements AppOwnership {
+  private readonly apps = new Set<string>();
+  private readonly emitter = new Emitter<readonly string[]>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(apps: readonly string[] = []) {
+    for (const app of apps) this.apps.add(app);
+  }
+
+  get owned(): string[] {
+    return [...this.apps];
+  }
+
+  isOwned(app: string): boolean {
+    return this.apps.has(app);
+  }
+
+  set(app: string, owned: boolean): void {
+    if (owned) this.apps.add(app);
+    else this.apps.delete(app);
+    this.emitter.fire([app]);
+  }
+}
+
+export class ModelHarness {
+  readonly clock = new FakeClock();
+  readonly ownership: FakeOwnership;
+  readonly model: ServerModel;
+  readonly moves: MoveTracker;
+  readonly journeys = new ChannelJourney();
+  readonly facts: Fact[] = [];
+  readonly settled: SettledMove[] = [];
+  readonly normaliser: Normaliser;
+
+  constructor(options: { owned?: readonly string[]; moveTimeoutMs?: number } = {}) {
+    this.ownership = new FakeOwnership(options.owned);
+    this.model = new ServerModel(this.ownership);
+    this.moves = new MoveTracker(options.moveTimeoutMs ?? 5_000, this.clock);
+    this.moves.onDidSettle((s) => this.settled.push(s));
+    this.moves.onDidStart((m) => this.journeys.recordMoveRequest(m.channelId, m.from, m.to, m.args, new Date(m.requestedAt).toISOString()));
+    this.normaliser = new Normaliser((fact) => {
+      this.facts.push(fact);
+      this.model.apply(fact);
+      this.journeys.apply(fact);
+      this.moves.apply(fact);
+    });
+  }
+
+  /** Each event as the session processes one: read, then the stores tell their listeners. */
+  apply(...events: AriEvent[]): this {
+    for (const event of events) {
+      const problem = this.normaliser.readEvent(event);
+      assert.equal(problem, undefined, `the normaliser refused a ${event.type}: ${problem}`);
+      this.model.flush();
+    }
+    return this;
+  }
+
+  resync(snapshot: ResyncSnapshot): this {
+    this.normaliser.readSnapshot(snapshot);
+    this.model.flush();
+    return this;
+  }
+
+  /** A move request as MoveController makes it (visibility from the ownership). */
+  move(channelId: string, to: string, args: readonly string[] = []): Promise<SettledMove> {
+    const current = this.model.channels.get(channelId)?.stasisApp;
+    const visibility = { source: current !== undefined && this.ownership.isOwned(current), destination: this.ownership.isOwned(to) };
+    return this.moves.begin(channelId, current, to, args, visibility, this.normaliser.pathOf(channelId) ?? EMPTY_PATH).outcome;
+  }
+
+  ids(app: string): string[] {
+    return this.model.channels.of(app).map((c) => c.id).sort();
+  }
+
+  /** The journey as a person reads it, without the move requests: "entered a", "moved a → b [x]". */
+  stasisJourney(channelId: string): string[] {
+    return this.journeys.of(channelId).filter((s) => s.kind !== 'moveRequested').map(stepText);
+  }
+}
+
+export function stepText(step: JourneyStep): string {
+  const args = 'args' in step && step.args.length > 0 ? ` [${step.args.join(',')}]` : '';
+  switch (step.kind) {
+    case 'entered':
+      return `entered ${step.app}${args}`;
+    case 'moved':
+      return `moved ${step.from} → ${step.to}${args}`;
+    case 'moveRequested':
+      return `move requested ${step.from ?? '?'} → ${step.to}${args}`;
+    case 'moveFailed':
+      return `move to ${step.destination} failed in ${step.app}${args}`;
+    case 'left':
+      return `left ${step.app}`;
+    case 'hungUp':
+      return 'hung up';
+  }
+}

@@ -1,0 +1,200 @@
+// Calls in a real VS Code: a SIP call in the tree, the commands from its items, the journey and
+// the Event Inspector, Asterisk stopped, and the server removed at the end. Runs after
+// 1-servers.test.ts, on the server it added (see support/suite.ts).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { SettledMove } from '../../../src/model/moves/MoveTracker';
+import type { JourneyView } from '../../../src/inspector/protocol';
+import { placeCall, startAsterisk, stopAsterisk } from '../../integration/support/sandbox';
+import { until } from '../../support/until';
+import { extensionLogText, waitForLogLine } from './support/extensionLog';
+import { APP, appNode, channelNodes, children, configuredServers, DEST, run, session, suite, tree, useSuite } from './support/suite';
+
+describe('Calls in VS Code: tree items, commands, the inspector, the log', function () {
+  this.timeout(60_000);
+  useSuite();
+
+  it('Register Application: registers, and says endpoints with context=stasis-<app> land there', async () => {
+    const result = await run('registerApp', { serverId: suite.serverId }, DEST);
+    assert.ok(result?.ok);
+    assert.match(suite.ui.last('info')!.message, new RegExp(`context=stasis-${DEST} now land in it`));
+    await until(() => appNode(DEST), 'the new app in the tree', 15_000);
+  });
+
+  it('a real SIP call appears in the tree under its app, with its caller name, as plain text', async () => {
+    const hostile = "Zoë <img src=x onerror=alert(1)> [x](command:workbench.action.quit)";
+    const call = placeCall({ to: 'alice', callerName: hostile, hold: 2, timeout: 40 });
+    await run('registerApp', { serverId: suite.serverId }, 'ari-example1');
+    const node = await until(() => channelNodes('ari-example1')[0], 'a channel under ari-example1', 20_000);
+    const item = tree().getTreeItem(node);
+    assert.match(String(item.label), /^PJSIP\/alice-/);
+    assert.ok(String(item.description).includes(hostile));
+    assert.strictEqual(typeof item.tooltip, 'string', 'the tooltip is plain text, not markdown');
+    assert.strictEqual(item.contextValue, 'channel.ring.inStasis');
+    (globalThis as { sippCall?: unknown }).sippCall = call;
+  });
+
+  it('Answer Channel from the tree item makes it Up', async () => {
+    const node = channelNodes('ari-example1')[0];
+    const result = await run('answerChannel', node);
+    assert.ok(result?.ok);
+    await until(() => tree().getTreeItem(channelNodes('ari-example1')[0] ?? node).contextValue === 'channel.up.inStasis', 'the channel is Up', 15_000);
+  });
+
+  it('Move Channel with args: the channel appears under the destination, and the log says so', async () => {
+    const node = channelNodes('ari-example1')[0];
+    const channelId = node.kind === 'channel' ? node.channelId : '';
+    const result = await run<SettledMove>('moveChannel', node, { app: DEST, args: ['some', 'example', 'args'] });
+    assert.ok(result?.ok);
+    assert.deepStrictEqual(result.value.outcome, { kind: 'moved', args: ['some', 'example', 'args'] });
+    await until(() => channelNodes(DEST).some((n) => n.kind === 'channel' && n.channelId === channelId), 'the channel under the destination', 15_000);
+    assert.ok(!channelNodes('ari-example1').some((n) => n.kind === 'channel' && n.channelId === channelId));
+    await waitForLogLine(new RegExp(`\\[info\\] \\[sandbox\\] move of .*\\(${channelId.replace('.', '\\.')}\\) to "${DEST}" with args \\["some","example","args"\\]: moved`));
+  });
+
+  it('Move Channel back from the tree item of the destination, with other args', async () => {
+    const node = channelNodes(DEST)[0];
+    const result = await run<SettledMove>('moveChannel', node, { app: 'ari-example1', args: ['back', 'again'] });
+    assert.ok(result?.ok, JSON.stringify(suite.ui.shown));
+    assert.deepStrictEqual(result.value.outcome, { kind: 'moved', args: ['back', 'again'] });
+    await until(() => channelNodes('ari-example1').length === 1, 'the channel back under ari-example1', 15_000);
+  });
+
+  it('Move Channel to an unregistered app: a warning with Retry / Move Elsewhere… / Continue in Dialplan, and a warn log line', async () => {
+    const node = channelNodes('ari-example1')[0];
+    const missing = `nobody-${process.pid}`;
+    const result = await run<SettledMove>('moveChannel', node, { app: missing, args: ['x'] });
+    assert.ok(result?.ok);
+    assert.deepStrictEqual(result.value.outcome, { kind: 'failed', destination: missing, args: ['x'] });
+    const warning = await suite.ui.waitFor('warn', new RegExp(`to "${missing}" with args \\[x\\] failed`));
+    assert.deepStrictEqual(warning.actions, ['Retry', 'Move Elsewhere…', 'Continue in Dialplan']);
+    await waitForLogLine(new RegExp(`\\[warning\\] \\[sandbox\\] move of .* to "${missing}" .*FAILED: ApplicationMoveFailed`));
+  });
+
+  it('Show Channel Journey: the inspector shows both apps and the args, and the failed move', async () => {
+    const node = channelNodes('ari-example1')[0];
+    const result = await run<JourneyView>('showJourney', node);
+    assert.ok(result?.ok);
+    const steps = result.value.steps.join('\n');
+    assert.match(steps, new RegExp(`moved ari-example1 → ${DEST} \\[some, example, args\\]`));
+    assert.match(steps, new RegExp(`moved ${DEST} → ari-example1 \\[back, again\\]`));
+    assert.match(steps, /move to nobody-\d+ FAILED/);
+    assert.ok(result.value.eventIds.length >= 5, 'the channel\'s events are listed with the journey');
+  });
+
+  it('Open Event Inspector: the panel receives the events of a live call in batches', async () => {
+    assert.ok((await run('openInspector'))?.ok);
+    const panel = await until(() => suite.api.inspector(), 'the inspector panel', 15_000);
+    await until(() => panel.isReady, 'the webview to say it is ready', 20_000);
+    const before = panel.batchesSent;
+    const id = (await run<string>('originate', { serverId: suite.serverId }, { endpoint: 'Local/100@default', app: APP, args: ['inspect'], callerId: '' }))!;
+    assert.ok(id.ok);
+    await until(() => panel.batchesSent > before, 'a batch of events sent to the webview', 15_000);
+    await run('hangupChannel', { serverId: suite.serverId, channelId: id.value }, 'normal');
+  });
+
+  it('Export Events writes NDJSON without credentials; Import reads it back and names bad lines by number', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stasis-export-'));
+    const file = vscode.Uri.file(path.join(dir, 'events.ndjson'));
+    const exported = await run<number>('exportEvents', file);
+    assert.ok(exported?.ok && exported.value > 5, JSON.stringify(exported));
+    const text = fs.readFileSync(file.fsPath, 'utf8');
+    assert.strictEqual(text.trim().split('\n').length, exported.value);
+    assert.match(text, /"type":"ApplicationMoveFailed"/);
+    assert.ok(!text.includes(suite.env.password) && !text.includes(Buffer.from(`${suite.env.username}:${suite.env.password}`).toString('base64')), 'credentials in the export');
+
+    const broken = vscode.Uri.file(path.join(dir, 'broken.ndjson'));
+    const lines = text.trim().split('\n');
+    fs.writeFileSync(broken.fsPath, [lines[0], '{oops', lines[1], '{"no":"type"}'].join('\n'));
+    suite.ui.answer('Import 2, Skip 2');
+    const imported = await run<number>('importEvents', broken);
+    assert.ok(imported?.ok);
+    assert.strictEqual(imported.value, 2);
+    assert.match(suite.ui.last('warn')!.message, /2 events can be imported, 2 lines cannot \(line 2: not JSON .*; line 4: no "type"/);
+
+    const garbage = vscode.Uri.file(path.join(dir, 'garbage.txt'));
+    fs.writeFileSync(garbage.fsPath, 'hello\nworld\n');
+    const refused = await run('importEvents', garbage);
+    assert.strictEqual(refused?.ok, false);
+    assert.match(suite.ui.last('error')!.message, /Nothing imported .*line 1: not JSON/);
+  });
+
+  it('Hang Up Channel with a reason: the channel leaves the tree, and sipp ends cleanly', async () => {
+    const node = channelNodes('ari-example1')[0];
+    const result = await run('hangupChannel', node, 'normal');
+    assert.ok(result?.ok);
+    await until(() => channelNodes('ari-example1').length === 0, 'the channel to leave the tree', 15_000);
+    const call = (globalThis as { sippCall?: ReturnType<typeof placeCall> }).sippCall!;
+    const ended = await call.done;
+    assert.strictEqual(ended.code, 0, ended.output);
+  });
+
+  it('Asterisk stopped: the status bar and the server item say reconnecting; started again: connected, and the tree follows Asterisk', async function () {
+    this.timeout(120_000);
+    const inside = await run<string>('originate', { serverId: suite.serverId }, { endpoint: 'Local/100@default', app: APP, args: [], callerId: '' });
+    assert.ok(inside?.ok);
+    await until(() => channelNodes(APP).length > 0, 'the channel in the tree', 15_000);
+    await stopAsterisk();
+    try {
+      await until(() => /reconnecting/.test(suite.api.statusBar.text), 'the status bar to say reconnecting', 30_000);
+      const item = tree().getTreeItem(children()[0]);
+      assert.match(String(item.description), /^reconnecting in \d+ s \(.+\)$/);
+    } finally {
+      await startAsterisk();
+    }
+    await until(() => session().status.state === 'connected' && /ARI 1\/1/.test(suite.api.statusBar.text), 'connected again', 60_000);
+    await until(() => channelNodes(APP).length === 0, 'the channel Asterisk hung up while stopping gone from the tree', 20_000);
+    assert.strictEqual(tree().getTreeItem(children()[0]).contextValue, 'server.connected');
+  });
+
+  it('Unregister Application: the app is no longer ours', async () => {
+    const result = await run('unregisterApp', { serverId: suite.serverId, app: DEST });
+    assert.ok(result?.ok);
+    assert.ok(!session().ownership.isOwned(DEST));
+    await until(() => !appNode(DEST) || tree().getTreeItem(appNode(DEST)!).contextValue === 'app.observed', 'the app no longer shown as ours', 15_000);
+  });
+
+  it('Disconnect: the server shows disconnected and channel commands have nothing to act on', async () => {
+    const result = await run('disconnect', { serverId: suite.serverId });
+    assert.ok(result?.ok);
+    assert.strictEqual(tree().getTreeItem(children()[0]).contextValue, 'server.disconnected');
+    assert.deepStrictEqual(children(children()[0]), []);
+    assert.match(suite.api.statusBar.text, /ARI 0\/1/);
+    const answer = await run('answerChannel');
+    assert.strictEqual(answer?.ok, false);
+    assert.match(suite.ui.last('error')!.message, /No ARI server is connected/);
+    const log = extensionLogText();
+    assert.ok(!log.includes(Buffer.from(`${suite.env.username}:${suite.env.password}`).toString('base64')), 'an Authorization header in the log');
+    assert.ok(!/api_key=/.test(log), 'credentials in a URL in the log');
+    assert.ok(!log.includes(suite.env.password), 'the password in the log');
+  });
+
+  it('servers defined in the workspace settings are not connected to, and the user is told why', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+    const hostile = { id: 'from-workspace', name: 'from-workspace', url: 'http://127.0.0.1:1', username: 'asterisk', apps: ['x'] };
+    try {
+      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'stasisExplorer.servers': [hostile] }, null, 2));
+      const { line } = await waitForLogLine(/\[warning\] .*settings\.json defines stasisExplorer\.servers; Stasis Explorer ignores servers from workspace settings/, 20_000);
+      assert.match(line, /ARI: Add Server/);
+      assert.match(suite.ui.last('warn')?.message ?? '', /ignores servers from workspace settings and does not connect to them/);
+      assert.ok(!suite.api.commands.manager.servers.some((s) => s.settings.id === 'from-workspace'), 'the workspace server is not among the servers');
+      assert.ok(!children().some((n) => tree().getTreeItem(n).label === 'from-workspace'));
+    } finally {
+      fs.rmSync(path.join(folder, '.vscode'), { recursive: true, force: true });
+    }
+  });
+
+  it('Remove Server: asks first, then deletes the settings entry and the stored password', async () => {
+    suite.ui.answer('Remove');
+    const result = await run('removeServer', { serverId: suite.serverId });
+    assert.ok(result?.ok);
+    assert.ok(suite.ui.last('warn')!.modal);
+    assert.strictEqual(configuredServers(), '[]');
+    assert.strictEqual(await suite.api.commands.store.password(suite.serverId), undefined);
+    assert.deepStrictEqual(children(), []);
+  });
+});
