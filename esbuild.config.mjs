@@ -4,20 +4,31 @@ import fs from 'node:fs';
 
 const production = process.argv.includes('--production');
 
-await esbuild.build({
-  entryPoints: ['src/extension.ts'],
+// Two bundles: what activation runs (extension.js), and the core it loads at the first connection
+// or command (core.js; see src/core.ts). Nothing that crosses between them relies on instanceof.
+const node = {
   bundle: true,
-  outfile: 'dist/extension.js',
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   // ws loads these optional native speed-ups when present; the bundle must not try to inline them.
   external: ['vscode', 'bufferutil', 'utf-8-validate'],
+  // import() becomes require(): core.js is CommonJS, loaded the way VS Code loads extension.js.
+  supported: { 'dynamic-import': false },
   minify: production,
   sourcemap: !production,
   metafile: true,
   logLevel: 'info',
-});
+};
+/** In extension.js, src/core.ts is not bundled but required from beside it at run time. */
+const coreApart = {
+  name: 'core-apart',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)core$/ }, (args) => (args.importer.endsWith('src/ui/core.ts') ? { path: './core.js', external: true } : undefined));
+  },
+};
+await esbuild.build({ ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [coreApart] });
+await esbuild.build({ ...node, entryPoints: ['src/core.ts'], outfile: 'dist/core.js' });
 
 // The Event Inspector's page script: browser code, loaded by the webview from media/.
 await esbuild.build({

@@ -85,6 +85,7 @@ async function timePass(clientName, { url, apps, expected, createPipeline }) {
   };
   const connection = await CLIENTS[clientName]({ url, apps, onEvent, onProblem, createPipeline });
   const startedAt = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const loopAtStart = performance.eventLoopUtilization();
   await post(`${url}/bench/release`);
   let timer;
@@ -94,9 +95,11 @@ async function timePass(clientName, { url, apps, expected, createPipeline }) {
   ]).finally(() => clearTimeout(timer));
   // Near 1 when the client set the pace; lower means its main thread waited for the server.
   const busy = performance.eventLoopUtilization(loopAtStart).utilization;
+  // CPU time of this process alone (the server runs in another): steadier than wall time on a shared machine.
+  const cpu = process.cpuUsage(cpuAtStart);
   await connection.close();
   const seconds = (finishedAt - startedAt) / 1000;
-  return { events: expected, seconds, eventsPerSec: expected / seconds, busy, problems };
+  return { events: expected, seconds, eventsPerSec: expected / seconds, cpuMicrosPerEvent: (cpu.user + cpu.system) / expected, busy, problems };
 }
 
 /** A bare http request: fetch would bring its own first-use cost into the timed window. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bytes the event log holds per 10,000 events: the recorded frames from bench/data parsed and
-// appended through EventLog as the session does, with the heap measured after a full GC before
-// and after. Needs --expose-gc (run.mjs passes it).
+// appended through EventLog as the session does (the parsed event, then settled to the frame's
+// bytes), with the heap and the memory outside it (ArrayBuffers: the frames) measured after a
+// full GC before and after. Needs --expose-gc (run.mjs passes it).
 //
 //   node --expose-gc bench/memory.mjs
 import { bundleForNode, loadBundle } from './pipeline.mjs';
@@ -20,17 +21,18 @@ export async function measureMemory() {
     // Each frame becomes its own string inside the measurement, as ws hands them over.
     const heldBy = (keep) => {
       globalThis.gc();
-      const before = process.memoryUsage().heapUsed;
+      const before = process.memoryUsage();
       const kept = keep();
       globalThis.gc();
-      const held = process.memoryUsage().heapUsed - before;
-      return { kept, held };
+      const after = process.memoryUsage();
+      return { kept, held: after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers, heap: after.heapUsed - before.heapUsed };
     };
     const log = heldBy(() => {
       const eventLog = new EventLog(EVENTS);
-      for (const bytes of frames) {
-        const text = bytes.toString('utf8');
-        eventLog.append('bench', JSON.parse(text), Date.now());
+      for (const source of frames) {
+        // A frame of its own, as ws hands each one over.
+        const bytes = Buffer.from(source);
+        eventLog.append('bench', JSON.parse(bytes.toString('utf8')), Date.now(), bytes).settle();
       }
       return eventLog;
     });
@@ -39,6 +41,7 @@ export async function measureMemory() {
     return {
       events: log.kept.size,
       bytesPer10kEvents: Math.round((log.held * 10_000) / log.kept.size),
+      heapBytesPer10kEvents: Math.round((log.heap * 10_000) / log.kept.size),
       frameTextBytesPer10k: Math.round((texts.held * 10_000) / texts.kept.length),
     };
   } finally {

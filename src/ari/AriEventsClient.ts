@@ -7,10 +7,9 @@ import { systemClock, type Clock } from './Clock';
 import { Emitter } from './Emitter';
 import { closeReason, describeSocketError, HANDSHAKE_GIVE_UP } from './eventsLinkText';
 import { explainTransportFailure } from './explainAriFailure';
-import type { AriEvent } from './generated/ariTypes';
-import { readFrame, type FrameProblem } from './readFrame';
+import { readFrame, type FrameProblem, type ReceivedEvent } from './readFrame';
 
-export type { FrameProblem } from './readFrame';
+export type { FrameProblem, ReceivedEvent } from './readFrame';
 
 /** Where the events socket is in its life; each change is published once. */
 export type EventsLinkStatus =
@@ -69,13 +68,13 @@ export class AriEventsClient {
   private currentStatus: EventsLinkStatus = { state: 'stopped' };
   private everOpen = false;
 
-  private readonly eventEmitter = new Emitter<AriEvent>((e) => this.listenerErrorEmitter.fire(e));
+  private readonly eventEmitter = new Emitter<ReceivedEvent>((e) => this.listenerErrorEmitter.fire(e));
   private readonly statusEmitter = new Emitter<EventsLinkStatus>((e) => this.listenerErrorEmitter.fire(e));
   private readonly frameProblemEmitter = new Emitter<FrameProblem>((e) => this.listenerErrorEmitter.fire(e));
   private readonly replacedEmitter = new Emitter<string>((e) => this.listenerErrorEmitter.fire(e));
   private readonly listenerErrorEmitter = new Emitter<unknown>();
 
-  /** Every ARI event, typed by its `type`. */
+  /** Every ARI event, typed by its `type`, with the frame it came in. */
   readonly onEvent = this.eventEmitter.event;
   readonly onStatus = this.statusEmitter.event;
   readonly onFrameProblem = this.frameProblemEmitter.event;
@@ -237,7 +236,7 @@ export class AriEventsClient {
     const event = readFrame(data, this.reportFrameProblem);
     if (!event) return;
     if (event.type === 'ApplicationReplaced') this.releaseApp(event.application);
-    this.eventEmitter.fire(event);
+    this.eventEmitter.fire({ event, frame: data });
   }
 
   /** Asterisk now sends this app's events to another socket; claiming it again would steal it back. */

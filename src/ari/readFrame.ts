@@ -1,5 +1,11 @@
 import { isAriEventType, type AriEvent } from './generated/ariTypes';
 
+/** An event as it arrived: parsed, and the frame's bytes (a log can keep those instead of the parsed tree). */
+export interface ReceivedEvent {
+  readonly event: AriEvent;
+  readonly frame: Uint8Array;
+}
+
 /** A frame that was not an ARI event we know: logged, never fatal. */
 export interface FrameProblem {
   problem: 'notJson' | 'notAnEvent' | 'unknownType' | 'binary' | 'tooLarge';
@@ -10,12 +16,6 @@ export interface FrameProblem {
 
 const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
-/**
- * One text frame of the events socket as a typed event, after one JSON.parse; undefined (and the
- * problem reported) for a frame that is not an event of the spec. Each frame is one JSON event
- * (docs/ari-behaviour.md#framing); Asterisk answers a message it could not use with
- * {"error": …, "message": …}, whose words are passed on.
- */
 export function readFrame(data: Buffer, onProblem: (problem: FrameProblem) => void): AriEvent | undefined {
   const text = data.toString('utf8');
   let frame: unknown;

@@ -1,4 +1,5 @@
-import type { Fact, FactConsumer } from './facts/Fact';
+import type { Fact, FactKind } from './facts/Fact';
+import type { FactReader } from './facts/FactRouter';
 import type { PathStep } from './facts/StasisPath';
 
 /** One step of a channel's path across Stasis apps. `at` is Asterisk's timestamp where there is one. */
@@ -26,8 +27,9 @@ const DEFAULT_MAX_CHANNELS = 5_000;
  * normaliser's path, so the journey is the same whatever order a move's events arrived in; move
  * requests, failures and the hangup are placed after the step that was current when they happened.
  */
-export class ChannelJourney implements FactConsumer {
+export class ChannelJourney implements FactReader {
   private readonly journeys = new Map<string, Journey>();
+  readonly reads: readonly FactKind[] = ['entered', 'moved', 'left', 'pathRevised', 'moveFailed', 'hungUp', 'channelGone'];
 
   constructor(private readonly maxChannels = DEFAULT_MAX_CHANNELS) {}
 

@@ -1,60 +1,55 @@
 import type { AriEvent, AriEventType } from '../ari/generated/ariTypes';
 import { channelIdsOf } from './channelIdsOf';
 
-export interface LoggedEvent {
-  /** Increasing, never reused, across evictions. */
-  readonly id: number;
-  /** Local receive time, ms since the epoch. */
-  readonly receivedAt: number;
-  /** The id of the server it came from. */
-  readonly serverId: string;
-  readonly event: AriEvent;
-  readonly channelIds: readonly string[];
-}
+/**
+ * One event of the log. While its listeners run it holds the parsed event; afterwards only the
+ * frame's bytes (`settle`), which `event` parses again on each later read. 10,000 parsed events
+ * held for minutes cost the socket's read path more than anything else does: each one survives
+ * two young-generation collections, which copy its tree of objects, while a frame's bytes live
+ * outside the JavaScript heap and are not copied (bench/ingest.mjs).
+ */
+export class LoggedEvent {
+  private parsed: AriEvent | undefined;
 
-/** A queue of ids with O(1) push and pop at the front; the front is always the oldest id. */
-class IdQueue {
-  private items: number[] = [];
-  private head = 0;
-
-  push(id: number): void {
-    this.items.push(id);
+  constructor(
+    /** Increasing, never reused, across evictions. */
+    readonly id: number,
+    /** Local receive time, ms since the epoch. */
+    readonly receivedAt: number,
+    /** The id of the server it came from. */
+    readonly serverId: string,
+    event: AriEvent,
+    private readonly frame: Uint8Array | undefined,
+  ) {
+    this.parsed = event;
   }
 
-  dropIfFirst(id: number): boolean {
-    if (this.items[this.head] !== id) return false;
-    this.head++;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return true;
+  /** The event; read again from the frame once settled, so keep it while you use it rather than reading it often. */
+  get event(): AriEvent {
+    return this.parsed ?? (JSON.parse(decoder.decode(this.frame)) as AriEvent);
   }
 
-  get size(): number {
-    return this.items.length - this.head;
-  }
-
-  toArray(): number[] {
-    return this.items.slice(this.head);
+  /** Lets go of the parsed event when the frame can stand for it. */
+  settle(): void {
+    if (this.frame) this.parsed = undefined;
   }
 }
+
+const decoder = new TextDecoder();
 
 export const DEFAULT_EVENT_LOG_CAPACITY = 10_000;
 
 /**
- * The last N events of a server, indexed by channel: journeys and the inspector ask by channel.
- * By application or type it scans, as only tests ask; an index per field cost about 1.5 µs per
- * event on the socket's read path (bench/ingest.mjs). Append and eviction are O(1) (plus the
- * number of channels an event names): each index holds ids in increasing order, so the evicted
- * event's id is at the front of each of its queues.
+ * The last N events of a server, in a ring: append and eviction are O(1) and make nothing but the
+ * entry. Nothing is indexed: an index kept on every append (by channel, app or type) cost more on
+ * the socket's read path than the rare questions it answers, which a person asks (a channel's
+ * journey, an export) and a scan answers in milliseconds.
  */
 export class EventLog {
   private readonly ring: (LoggedEvent | undefined)[];
   private start = 0;
   private count = 0;
   private nextId = 1;
-  private readonly byChannel = new Map<string, IdQueue>();
 
   constructor(readonly capacity = DEFAULT_EVENT_LOG_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`EventLog capacity must be a positive integer, not ${capacity}.`);
@@ -74,12 +69,16 @@ export class EventLog {
     return this.nextId - 1;
   }
 
-  append(serverId: string, event: AriEvent, receivedAt = Date.now()): LoggedEvent {
-    if (this.count === this.capacity) this.evictOldest();
-    const entry: LoggedEvent = { id: this.nextId++, receivedAt, serverId, event, channelIds: channelIdsOf(event) };
-    this.ring[(this.start + this.count) % this.capacity] = entry;
-    this.count++;
-    for (const channelId of entry.channelIds) index(this.byChannel, channelId).push(entry.id);
+  /** Appends an event; with its frame's bytes, the entry can let go of the parsed event once settled. */
+  append(serverId: string, event: AriEvent, receivedAt = Date.now(), frame?: Uint8Array): LoggedEvent {
+    const entry = new LoggedEvent(this.nextId++, receivedAt, serverId, event, frame);
+    if (this.count === this.capacity) {
+      this.ring[this.start] = entry;
+      this.start = (this.start + 1) % this.capacity;
+    } else {
+      this.ring[(this.start + this.count) % this.capacity] = entry;
+      this.count++;
+    }
     return entry;
   }
 
@@ -96,8 +95,9 @@ export class EventLog {
     return out;
   }
 
+  /** The events that name this channel (in any role: a Dial names caller and peer), oldest first. */
   forChannel(channelId: string): LoggedEvent[] {
-    return this.resolve(this.byChannel.get(channelId));
+    return this.all().filter((e) => channelIdsOf(e.event).includes(channelId));
   }
 
   forApplication(app: string): LoggedEvent[] {
@@ -112,30 +112,5 @@ export class EventLog {
     this.ring.fill(undefined);
     this.start = 0;
     this.count = 0;
-    this.byChannel.clear();
   }
-
-  private evictOldest(): void {
-    const oldest = this.ring[this.start]!;
-    this.ring[this.start] = undefined;
-    this.start = (this.start + 1) % this.capacity;
-    this.count--;
-    for (const channelId of oldest.channelIds) unindex(this.byChannel, channelId, oldest.id);
-  }
-
-  private resolve(queue: IdQueue | undefined): LoggedEvent[] {
-    if (!queue) return [];
-    return queue.toArray().map((id) => this.get(id)!);
-  }
-}
-
-function index(map: Map<string, IdQueue>, key: string): IdQueue {
-  let queue = map.get(key);
-  if (!queue) map.set(key, (queue = new IdQueue()));
-  return queue;
-}
-
-function unindex(map: Map<string, IdQueue>, key: string, id: number): void {
-  const queue = map.get(key);
-  if (queue?.dropIfFirst(id) && queue.size === 0) map.delete(key);
 }

@@ -21,6 +21,12 @@ export class RefreshCoalescer<K> {
     this.schedule();
   }
 
+  /** One key: what an event's change feed hands over most of the time. */
+  addOne(key: K): void {
+    this.pending.add(key);
+    if (this.timer === undefined) this.schedule();
+  }
+
   /**
    * The clock counts whole milliseconds and timers may run a fraction early: one millisecond
    * more keeps two flushes a full interval apart, so no second ever holds more than 1000/interval.

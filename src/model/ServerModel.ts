@@ -1,29 +1,34 @@
 import type { AppOwnership } from './AppOwnership';
-import type { Fact, FactConsumer } from './facts/Fact';
+import type { Fact } from './facts/Fact';
+import { FactRouter, type FactReader } from './facts/FactRouter';
 import { ApplicationStore } from './stores/ApplicationStore';
 import { BridgeStore } from './stores/BridgeStore';
 import { ChannelStore } from './stores/ChannelStore';
 
 /**
- * The live picture of one Asterisk: a store per resource, each fed by the same facts and each with
- * its own change feed. Facts are applied as they come; the stores tell their listeners once per
- * event (or resync), at `flush`.
+ * The live picture of one Asterisk: a store per resource, each fed by the facts it reads and each
+ * with its own change feed. Facts are applied as they come; the stores tell their listeners once
+ * per event (or resync), at `flush`. A new resource is one more store in `readers`.
  */
-export class ServerModel implements FactConsumer {
+export class ServerModel {
   readonly applications: ApplicationStore;
   readonly channels: ChannelStore;
   readonly bridges: BridgeStore;
+  /** The stores, as fact readers (the session routes facts to them and to its other readers). */
+  readonly readers: readonly FactReader[];
+  private readonly router: FactRouter;
 
   constructor(ownership: AppOwnership, onListenerError?: (error: unknown) => void) {
     this.applications = new ApplicationStore(ownership, onListenerError);
     this.channels = new ChannelStore(onListenerError);
     this.bridges = new BridgeStore(onListenerError);
+    this.readers = [this.applications, this.channels, this.bridges];
+    this.router = new FactRouter(this.readers);
   }
 
+  /** One fact into the stores alone (tests and tools that have no tracker or journeys). */
   apply(fact: Fact): void {
-    this.applications.apply(fact);
-    this.channels.apply(fact);
-    this.bridges.apply(fact);
+    this.router.apply(fact);
   }
 
   flush(): void {

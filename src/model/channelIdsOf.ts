@@ -1,34 +1,27 @@
 import { channelOfEvent, type AriEvent, type Channel } from '../ari/generated/ariTypes';
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /** The ids of every channel an event is about, for indexing (the EventLog, journeys). */
-export function channelIdsOf(event: AriEvent): string[] {
-  const ids: string[] = [];
-  const add = (channel: Channel | undefined) => {
-    if (channel && !ids.includes(channel.id)) ids.push(channel.id);
-  };
-  add(channelOfEvent(event));
+export function channelIdsOf(event: AriEvent): readonly string[] {
+  const channel = channelOfEvent(event);
   switch (event.type) {
     case 'StasisStart':
-      add(event.replace_channel);
-      break;
+      return collect([channel, event.replace_channel]);
     case 'Dial':
-      add(event.caller);
-      add(event.peer);
-      add(event.forwarded);
-      break;
+      return collect([event.caller, event.peer, event.forwarded]);
     case 'BridgeAttendedTransfer':
-      add(event.transferer_first_leg);
-      add(event.transferer_second_leg);
-      add(event.transferee);
-      add(event.transfer_target);
-      add(event.replace_channel);
-      break;
+      return collect([event.transferer_first_leg, event.transferer_second_leg, event.transferee, event.transfer_target, event.replace_channel]);
     case 'BridgeBlindTransfer':
-      add(event.transferee);
-      add(event.replace_channel);
-      break;
+      return collect([channel, event.transferee, event.replace_channel]);
     default:
-      break;
+      // Nearly every event names one channel or none: no array to fill on the read path.
+      return channel ? [channel.id] : NONE;
   }
+}
+
+function collect(channels: readonly (Channel | undefined)[]): string[] {
+  const ids: string[] = [];
+  for (const channel of channels) if (channel && !ids.includes(channel.id)) ids.push(channel.id);
   return ids;
 }

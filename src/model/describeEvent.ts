@@ -1,61 +1,62 @@
-import type { AriEvent, Channel } from '../ari/generated/ariTypes';
+import { channelOfEvent, type AriEvent, type Channel } from '../ari/generated/ariTypes';
 
 /**
  * One line per event for the output channel: the type, the app, the channel, then the fields
- * that matter for that type. Values are quoted with JSON.stringify, so a hostile caller name
- * cannot forge a second log line.
+ * that matter for that type. Values are quoted as JSON strings, so a hostile caller name cannot
+ * forge a second log line. At Debug level this runs on the socket's read path for every event, so
+ * it builds one string, without arrays or a JSON.stringify per plain value.
  */
 export function describeEvent(event: AriEvent): string {
-  const parts = [event.type, `app=${q(event.application)}`];
-  const channel = (event as { channel?: Channel }).channel;
-  if (channel) parts.push(`channel=${channelLabel(channel)}`);
-  parts.push(...details(event));
-  return parts.join(' ');
+  let line = `${event.type} app=${q(event.application)}`;
+  const channel = channelOfEvent(event);
+  if (channel) line += ` channel=${channelLabel(channel)}`;
+  return line + details(event);
 }
 
 export function channelLabel(channel: Channel): string {
   return `${q(channel.name)} (${channel.id})`;
 }
 
-function details(event: AriEvent): string[] {
+/** The fields after the channel, each with its leading space. */
+function details(event: AriEvent): string {
   switch (event.type) {
     case 'StasisStart':
-      return [`args=${q(event.args)}`, `state=${event.channel.state}`, `caller=${caller(event.channel)}`];
-    case 'StasisEnd':
-      return [];
+      return ` args=${q(event.args)} state=${event.channel.state} caller=${caller(event.channel)}`;
     case 'ApplicationMoveFailed':
-      return [`destination=${q(event.destination)}`, `args=${q(event.args)}`];
+      return ` destination=${q(event.destination)} args=${q(event.args)}`;
     case 'ChannelStateChange':
-      return [`state=${event.channel.state}`];
+      return ` state=${event.channel.state}`;
     case 'ChannelCallerId':
-      return [`caller=${caller(event.channel)}`, `presentation=${q(event.caller_presentation_txt)}`];
+      return ` caller=${caller(event.channel)} presentation=${q(event.caller_presentation_txt)}`;
     case 'ChannelConnectedLine':
-      return [`connected=${q(event.channel.connected.name)} <${q(event.channel.connected.number)}>`];
-    case 'ChannelDialplan':
-      return [`at=${q(`${event.channel.dialplan.context},${event.channel.dialplan.exten},${event.channel.dialplan.priority}`)}`, `dialplan_app=${q(event.dialplan_app)}`, `dialplan_app_data=${q(event.dialplan_app_data)}`];
+      return ` connected=${q(event.channel.connected.name)} <${q(event.channel.connected.number)}>`;
+    case 'ChannelDialplan': {
+      const { context, exten, priority } = event.channel.dialplan;
+      return ` at=${q(`${context},${exten},${priority}`)} dialplan_app=${q(event.dialplan_app)} dialplan_app_data=${q(event.dialplan_app_data)}`;
+    }
     case 'ChannelHangupRequest':
-      return [`cause=${event.cause ?? '?'}`, ...(event.soft ? ['soft'] : [])];
+      return ` cause=${event.cause ?? '?'}${event.soft ? ' soft' : ''}`;
     case 'ChannelDestroyed':
-      return [`cause=${event.cause}`, `cause_txt=${q(event.cause_txt)}`];
+      return ` cause=${event.cause} cause_txt=${q(event.cause_txt)}`;
     case 'ChannelVarset':
-      return [`${q(event.variable)}=${q(event.value)}`];
+      return ` ${q(event.variable)}=${q(event.value)}`;
     case 'ChannelDtmfReceived':
-      return [`digit=${q(event.digit)}`, `duration_ms=${event.duration_ms}`];
+      return ` digit=${q(event.digit)} duration_ms=${event.duration_ms}`;
     case 'ChannelEnteredBridge':
     case 'ChannelLeftBridge':
-      return [`bridge=${event.bridge.id}`];
+      return ` bridge=${event.bridge.id}`;
     case 'BridgeCreated':
     case 'BridgeDestroyed':
-      return [`bridge=${event.bridge.id}`, `type=${q(event.bridge.bridge_type)}`];
+      return ` bridge=${event.bridge.id} type=${q(event.bridge.bridge_type)}`;
     case 'Dial':
-      return [`peer=${channelLabel(event.peer)}`, `dialstatus=${q(event.dialstatus)}`];
+      return ` peer=${channelLabel(event.peer)} dialstatus=${q(event.dialstatus)}`;
     case 'ChannelUserevent':
-      return [`eventname=${q(event.eventname)}`];
+      return ` eventname=${q(event.eventname)}`;
     case 'PlaybackStarted':
     case 'PlaybackFinished':
-      return [`playback=${event.playback.id}`, `state=${event.playback.state}`];
+      return ` playback=${event.playback.id} state=${event.playback.state}`;
     default:
-      return [];
+      return '';
   }
 }
 
@@ -66,12 +67,18 @@ function caller(channel: Channel): string {
 /** Longer values are cut: a 10 MB variable must not become a 10 MB log line. */
 const MAX_VALUE_CHARS = 200;
 
-/** Printable ASCII without '"' or '\\': JSON.stringify would only add the quotes. */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
 function q(value: unknown): string {
-  // Most values are plain ids, names and states: quote them without a JSON.stringify per value.
-  if (typeof value === 'string' && value.length <= MAX_VALUE_CHARS - 2 && PLAIN.test(value)) return `"${value}"`;
+  // Most values are plain ids, names and states: quote them without a JSON.stringify.
+  if (typeof value === 'string' && value.length <= MAX_VALUE_CHARS - 2 && isPlain(value)) return `"${value}"`;
   const text = JSON.stringify(value);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
+}
+
+/** Printable ASCII without '"' or '\\': JSON.stringify would only add the quotes. */
+function isPlain(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
 }

@@ -19,7 +19,7 @@ function client(fake: FakeAsterisk, extra: Partial<ConstructorParameters<typeof 
   const events: AriEvent[] = [];
   const problems: FrameProblem[] = [];
   c.onStatus((s) => statuses.push(s));
-  c.onEvent((e) => events.push(e));
+  c.onEvent((r) => events.push(r.event));
   c.onFrameProblem((p) => problems.push(p));
   /** The delay of the latest retry: the clock is moved by exactly that much. */
   const nextRetry = () => {

@@ -1244,31 +1244,58 @@ export type AriEventWithChannel =
   | CallBroadcast
   | CallClaimed;
 
-/** The `channel` of an event that has one ({@link AriEventWithChannel}); undefined for any other event. */
+/**
+ * The `channel` of an event that has one ({@link AriEventWithChannel}); undefined for any other event.
+ * One `return` per type on purpose: each reads one kind of object, so the engine keeps each read
+ * fast, where one read shared by 23 kinds of event would be a slow generic one. It runs for every
+ * event on the socket's read path.
+ */
 export function channelOfEvent(event: AriEvent): Channel | undefined {
   switch (event.type) {
     case 'ApplicationMoveFailed':
+      return event.channel;
     case 'BridgeBlindTransfer':
+      return event.channel;
     case 'ChannelCreated':
+      return event.channel;
     case 'ChannelDestroyed':
+      return event.channel;
     case 'ChannelEnteredBridge':
+      return event.channel;
     case 'ChannelLeftBridge':
+      return event.channel;
     case 'ChannelStateChange':
+      return event.channel;
     case 'ChannelDtmfReceived':
+      return event.channel;
     case 'ChannelDialplan':
+      return event.channel;
     case 'ChannelCallerId':
+      return event.channel;
     case 'ChannelUserevent':
+      return event.channel;
     case 'ChannelHangupRequest':
+      return event.channel;
     case 'ChannelVarset':
+      return event.channel;
     case 'ChannelToneDetected':
+      return event.channel;
     case 'ChannelTalkingStarted':
+      return event.channel;
     case 'ChannelTalkingFinished':
+      return event.channel;
     case 'ChannelHold':
+      return event.channel;
     case 'ChannelUnhold':
+      return event.channel;
     case 'StasisEnd':
+      return event.channel;
     case 'StasisStart':
+      return event.channel;
     case 'ChannelConnectedLine':
+      return event.channel;
     case 'CallBroadcast':
+      return event.channel;
     case 'CallClaimed':
       return event.channel;
     default:

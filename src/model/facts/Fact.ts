@@ -128,7 +128,3 @@ export interface ListedApplication {
   readonly bridgeIds: ReadonlySet<string>;
 }
 
-/** Anything that reads facts: a store, the move tracker, the journeys. */
-export interface FactConsumer {
-  apply(fact: Fact): void;
-}

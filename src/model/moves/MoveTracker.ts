@@ -1,6 +1,7 @@
 import { Emitter } from '../../ari/Emitter';
 import { systemClock, type Clock } from '../../ari/Clock';
-import type { Fact, FactConsumer } from '../facts/Fact';
+import type { Fact, FactKind } from '../facts/Fact';
+import type { FactReader } from '../facts/FactRouter';
 import { EMPTY_PATH, type PathStep, type StasisPath } from '../facts/StasisPath';
 import { isCoalescedHop, stepSettles } from './stepSettles';
 import type { MoveOutcome, MoveVisibility, PendingMove, SettledMove } from './MoveOutcome';
@@ -37,8 +38,9 @@ export const REORDER_GRACE_MS = 1_000;
  * events came in), an ApplicationMoveFailed, a hangup, a dropped link, or the timeout. Moves of
  * one channel queue behind each other: each starts where the one before it goes.
  */
-export class MoveTracker implements FactConsumer {
+export class MoveTracker implements FactReader {
   private nextId = 1;
+  readonly reads: readonly FactKind[] = ['entered', 'moved', 'left', 'pathRevised', 'moveFailed', 'hungUp', 'channelGone'];
   private readonly byChannel = new Map<string, ChannelMoves>();
   private readonly settledEmitter: Emitter<SettledMove>;
   private readonly startedEmitter: Emitter<PendingMove>;

@@ -51,7 +51,7 @@ export class StintChain {
     if (placed) {
       Object.assign(placed, { start: time, startText: at, args: [...args], fromRest: false });
     } else {
-      this.add({ app, args: [...args], start: time, startText: at, end: undefined, endText: undefined, ended: false, fromRest: false, anchor: time });
+      this.add({ app, args: [...args], start: time, startText: at, end: undefined, endText: undefined, ended: false, fromRest: false, anchor: time, seq: nextSeq++ });
     }
     return this.rebuild();
   }
@@ -63,7 +63,7 @@ export class StintChain {
     const open = this.sorted().find((s) => s.app === app && !s.ended);
     if (open) Object.assign(open, { ended: true, end: time, endText: at });
     // We never saw it enter (it was inside before we knew the channel): a stay we know only the end of.
-    else this.add({ app, args: [], start: undefined, startText: undefined, end: time, endText: at, ended: true, fromRest: false, anchor: time });
+    else this.add({ app, args: [], start: undefined, startText: undefined, end: time, endText: at, ended: true, fromRest: false, anchor: time, seq: nextSeq++ });
     return this.rebuild();
   }
 
@@ -75,13 +75,13 @@ export class StintChain {
     if (last && !last.ended) last.ended = true;
     if (app !== undefined) {
       const newest = Math.max(-Infinity, ...this.stints.map((s) => Math.max(s.start ?? -Infinity, s.end ?? -Infinity, s.anchor)));
-      this.add({ app, args: [...args], start: undefined, startText: undefined, end: undefined, endText: undefined, ended: false, fromRest: true, anchor: newest });
+      this.add({ app, args: [...args], start: undefined, startText: undefined, end: undefined, endText: undefined, ended: false, fromRest: true, anchor: newest, seq: nextSeq++ });
     }
     return this.rebuild();
   }
 
-  private add(stint: Omit<Stint, 'seq'>): void {
-    this.stints.push({ ...stint, seq: nextSeq++ });
+  private add(stint: Stint): void {
+    this.stints.push(stint);
     if (this.stints.length > MAX_STINTS) this.stints.splice(0, this.stints.length - MAX_STINTS);
   }
 

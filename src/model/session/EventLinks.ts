@@ -1,8 +1,7 @@
-import { AriEventsClient, type AriEventsClientOptions, type EventsLinkStatus, type FrameProblem } from '../../ari/AriEventsClient';
+import { AriEventsClient, type AriEventsClientOptions, type EventsLinkStatus, type FrameProblem, type ReceivedEvent } from '../../ari/AriEventsClient';
 import type { AriServerConfig } from '../../ari/AriServerConfig';
 import type { Clock } from '../../ari/Clock';
 import { Emitter } from '../../ari/Emitter';
-import type { AriEvent } from '../../ari/generated/ariTypes';
 import type { AppOwnership } from '../AppOwnership';
 
 export interface LinkStatusReport {
@@ -21,6 +20,8 @@ export interface EventLinksOptions {
   readonly subscribeAll?: boolean;
   readonly clock: Clock;
   readonly onListenerError: (error: unknown) => void;
+  /** Every event of every socket, on the socket's read path: handed straight to the socket, with no relay between. */
+  readonly onEvent: (received: ReceivedEvent) => void;
 }
 
 /**
@@ -32,7 +33,6 @@ export class EventLinks implements AppOwnership {
   private readonly sockets: AriEventsClient[] = [];
   private closeReason: string | undefined;
 
-  private readonly eventEmitter: Emitter<AriEvent>;
   private readonly openedEmitter: Emitter<readonly string[]>;
   private readonly statusEmitter: Emitter<LinkStatusReport>;
   private readonly lostEmitter: Emitter<LinkLoss>;
@@ -40,8 +40,6 @@ export class EventLinks implements AppOwnership {
   private readonly replacedEmitter: Emitter<string>;
   private readonly ownershipEmitter: Emitter<readonly string[]>;
 
-  /** Every event of every socket, on the socket's read path. */
-  readonly onEvent: Emitter<AriEvent>['event'];
   /** A socket (re)opened, for these apps: what happened while it was closed is unknown. */
   readonly onOpened: Emitter<readonly string[]>['event'];
   readonly onLinkStatus: Emitter<LinkStatusReport>['event'];
@@ -56,14 +54,12 @@ export class EventLinks implements AppOwnership {
     private readonly options: EventLinksOptions,
   ) {
     const emitter = <T>() => new Emitter<T>(options.onListenerError);
-    this.eventEmitter = emitter();
     this.openedEmitter = emitter();
     this.statusEmitter = emitter();
     this.lostEmitter = emitter();
     this.frameProblemEmitter = emitter();
     this.replacedEmitter = emitter();
     this.ownershipEmitter = emitter();
-    this.onEvent = this.eventEmitter.event;
     this.onOpened = this.openedEmitter.event;
     this.onLinkStatus = this.statusEmitter.event;
     this.onLinkLost = this.lostEmitter.event;
@@ -93,7 +89,7 @@ export class EventLinks implements AppOwnership {
   open(apps: readonly string[]): Promise<void> {
     const socket = new AriEventsClient(this.config, { ...this.options.events, apps, subscribeAll: this.options.subscribeAll, clock: this.options.clock });
     this.sockets.push(socket);
-    socket.onEvent((event) => this.eventEmitter.fire(event));
+    socket.onEvent(this.options.onEvent);
     socket.onFrameProblem((p) => this.frameProblemEmitter.fire(p));
     socket.onListenerError(this.options.onListenerError);
     socket.onAppReplaced((app) => {
@@ -152,7 +148,7 @@ export class EventLinks implements AppOwnership {
 
   dispose(): void {
     this.closeAll();
-    for (const e of [this.eventEmitter, this.openedEmitter, this.statusEmitter, this.lostEmitter, this.frameProblemEmitter, this.replacedEmitter, this.ownershipEmitter]) e.dispose();
+    for (const e of [this.openedEmitter, this.statusEmitter, this.lostEmitter, this.frameProblemEmitter, this.replacedEmitter, this.ownershipEmitter]) e.dispose();
   }
 
   private remove(socket: AriEventsClient): void {

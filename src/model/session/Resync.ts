@@ -1,6 +1,6 @@
 import type { AriRestClient } from '../../ari/AriRestClient';
 import type { Clock } from '../../ari/Clock';
-import type { AriEvent } from '../../ari/generated/ariTypes';
+import type { ReceivedEvent } from '../../ari/readFrame';
 import type { ResyncSnapshot } from '../normalise/readSnapshot';
 
 /** One resource read from REST at a resync: a new resource adds one of these to SNAPSHOT_SOURCES. */
@@ -26,7 +26,7 @@ export interface ResyncHooks {
   /** The snapshot is in: read it. */
   read(snapshot: ResyncSnapshot): void;
   /** One event that arrived while the snapshot was read, to apply on top of it. */
-  replay(event: AriEvent): void;
+  replay(received: ReceivedEvent): void;
   done(report: ResyncReport): void;
   failed(error: Error): void;
 }
@@ -40,7 +40,7 @@ export interface ResyncHooks {
 export class Resync {
   private running: Promise<void> | undefined;
   private queued: { promise: Promise<void>; resolve: () => void } | undefined;
-  private held: AriEvent[] | undefined;
+  private held: ReceivedEvent[] | undefined;
   private retryTimer: unknown;
   private generation = 0;
   private latestRun: Promise<void> = Promise.resolve();
@@ -57,8 +57,8 @@ export class Resync {
     return this.held !== undefined;
   }
 
-  hold(event: AriEvent): void {
-    this.held!.push(event);
+  hold(received: ReceivedEvent): void {
+    this.held!.push(received);
   }
 
   /** The run the last `run()` call asked for. */

@@ -6,11 +6,11 @@ import type { AriServerConfig } from '../../ari/AriServerConfig';
 import { systemClock, type Clock } from '../../ari/Clock';
 import { DisposableStore } from '../../ari/DisposableStore';
 import { Emitter } from '../../ari/Emitter';
-import type { AriEvent } from '../../ari/generated/ariTypes';
+import type { ReceivedEvent } from '../../ari/readFrame';
 import type { AppOwnership } from '../AppOwnership';
 import { ChannelJourney } from '../ChannelJourney';
 import { EventLog, type LoggedEvent } from '../EventLog';
-import type { Fact } from '../facts/Fact';
+import { FactRouter } from '../facts/FactRouter';
 import { EMPTY_PATH } from '../facts/StasisPath';
 import { MoveTracker, type PendingMove, type SettledMove } from '../moves/MoveTracker';
 import { Normaliser } from '../normalise/Normaliser';
@@ -100,14 +100,11 @@ export class ServerSession {
     this.clock = options.clock ?? systemClock;
     const onListenerError = (e: unknown) => this.reportListenerError(e);
     this.rest = new AriRestClient(options.config);
-    this.links = new EventLinks(options.config, { events: options.events, subscribeAll: options.subscribeAll, clock: this.clock, onListenerError });
+    this.links = new EventLinks(options.config, { events: options.events, subscribeAll: options.subscribeAll, clock: this.clock, onListenerError, onEvent: (received) => this.receive(received) });
     this.model = new ServerModel(this.links, onListenerError);
     this.moves = new MoveTracker(options.moveTimeoutMs, this.clock, onListenerError);
     this.log = new EventLog(options.eventLogCapacity);
-    const consumers = [this.model, this.journeys, this.moves];
-    this.normaliser = new Normaliser((fact: Fact) => {
-      for (const consumer of consumers) consumer.apply(fact);
-    });
+    this.normaliser = new Normaliser(new FactRouter([...this.model.readers, this.journeys, this.moves]).apply);
     this.controller = new MoveController(this.rest, this.moves, this.links, {
       positionOf: (id) => ({ app: this.model.channels.get(id)?.stasisApp, path: this.normaliser.pathOf(id) ?? EMPTY_PATH }),
     });
@@ -229,11 +226,13 @@ export class ServerSession {
     this.model.clear();
   }
 
+  /** Every event of every socket: held while a resync reads the snapshot, processed otherwise. */
+  private receive(received: ReceivedEvent): void {
+    if (this.resyncer.holding) this.resyncer.hold(received);
+    else this.process(received);
+  }
+
   private wireLinks(): void {
-    this.links.onEvent((event) => {
-      if (this.resyncer.holding) this.resyncer.hold(event);
-      else this.process(event);
-    });
     this.links.onOpened(() => void this.resync());
     this.links.onLinkLost(({ apps, reason }) => this.moves.linkLost(reason, apps));
     this.links.onAppReplaced((app) => this.replacedEmitter.fire(app));
@@ -260,14 +259,14 @@ export class ServerSession {
         this.model.flush();
         this.controller.placed(snapshot.uncertainMoves ?? new Map(), (id) => this.model.channels.get(id));
       },
-      replay: (event) => this.process(event),
+      replay: (received) => this.process(received),
       done: (report) => this.resyncEmitter.fire(report),
       failed: (error) => this.problemEmitter.fire({ message: `Resync with ${this.name} failed; retrying.`, detail: error.message }),
     };
   }
 
   /** One event through the normaliser into every consumer, then the log. A bad event is reported, never fatal. */
-  private process(event: AriEvent): void {
+  private process({ event, frame }: ReceivedEvent): void {
     try {
       const problem = this.normaliser.readEvent(event);
       if (problem) {
@@ -276,9 +275,10 @@ export class ServerSession {
         void this.resync();
         return;
       }
-      const logged = this.log.append(this.id, event, this.clock.now());
+      const logged = this.log.append(this.id, event, this.clock.now(), frame);
       this.model.flush();
       this.eventEmitter.fire(logged);
+      logged.settle();
     } catch (error) {
       this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}.`, detail: error instanceof Error ? error.message : String(error) });
     }

@@ -1,6 +1,6 @@
 import { Emitter, type Disposable } from '../../ari/Emitter';
 import type { AppOwnership } from '../AppOwnership';
-import type { Fact, ListedApplication } from '../facts/Fact';
+import type { Fact, FactKind, ListedApplication } from '../facts/Fact';
 import { ChangeSetBuilder, type ChangeSet } from './ChangeSet';
 
 export interface ApplicationView {
@@ -28,6 +28,7 @@ export class ApplicationStore {
   private lastEnsured: ReadonlySet<string> | undefined;
 
   readonly onDidChange: Emitter<ChangeSet>['event'];
+  readonly reads: readonly FactKind[] = ['channelSnapshot', 'entered', 'moved', 'pathRevised', 'channelPlaced', 'moveFailed', 'bridge', 'channelBridge', 'applicationsListed'];
 
   constructor(
     private readonly ownership: AppOwnership,

@@ -1,6 +1,6 @@
 import { Emitter } from '../../ari/Emitter';
 import type { Bridge } from '../../ari/generated/ariTypes';
-import type { Fact } from '../facts/Fact';
+import type { Fact, FactKind } from '../facts/Fact';
 import { ChangeSetBuilder, type ChangeSet } from './ChangeSet';
 
 /** Bridges that changed or went, and the apps whose list of bridges changed. */
@@ -22,6 +22,7 @@ export class BridgeStore {
   private readonly emitter: Emitter<BridgeChange>;
 
   readonly onDidChange: Emitter<BridgeChange>['event'];
+  readonly reads: readonly FactKind[] = ['bridge', 'applicationsListed'];
 
   constructor(onListenerError?: (error: unknown) => void) {
     this.emitter = new Emitter(onListenerError);

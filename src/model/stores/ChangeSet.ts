@@ -4,34 +4,47 @@ export interface ChangeSet {
   readonly removed: readonly string[];
 }
 
-const NONE: readonly string[] = Object.freeze([]);
+export const NONE: readonly string[] = Object.freeze([]);
 
 /**
  * Gathers the ids of one change without duplicates. One is filled per event on the socket's read
- * path, and most events touch one thing: the sets are made only when first needed.
+ * path, and most events touch one thing: lists are made only when first needed, and a short list
+ * searched is cheaper than a set made.
  */
 export class ChangeSetBuilder {
-  private changedIds: Set<string> | undefined;
-  private removedIds: Set<string> | undefined;
+  private changedIds: string[] | undefined;
+  private removedIds: string[] | undefined;
 
   changed(id: string): void {
-    (this.changedIds ??= new Set()).add(id);
+    if (!this.changedIds) this.changedIds = [id];
+    else if (!this.changedIds.includes(id)) this.changedIds.push(id);
   }
 
   removed(id: string): void {
-    this.changedIds?.delete(id);
-    (this.removedIds ??= new Set()).add(id);
+    const at = this.changedIds?.indexOf(id) ?? -1;
+    if (at >= 0) this.changedIds!.splice(at, 1);
+    if (!this.removedIds) this.removedIds = [id];
+    else if (!this.removedIds.includes(id)) this.removedIds.push(id);
   }
 
   get isEmpty(): boolean {
-    return !this.changedIds?.size && !this.removedIds?.size;
+    return !this.changedIds?.length && !this.removedIds?.length;
   }
 
   /** The change so far; the builder starts empty again. */
   take(): ChangeSet {
-    const change = { changed: this.changedIds ? [...this.changedIds] : NONE, removed: this.removedIds ? [...this.removedIds] : NONE };
+    return { changed: this.takeChanged(), removed: this.takeRemoved() };
+  }
+
+  takeChanged(): readonly string[] {
+    const ids = this.changedIds ?? NONE;
     this.changedIds = undefined;
+    return ids;
+  }
+
+  takeRemoved(): readonly string[] {
+    const ids = this.removedIds ?? NONE;
     this.removedIds = undefined;
-    return change;
+    return ids;
   }
 }

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { baseUrlProblem } from '../../ari/AriBaseUrl';
 import { appListProblem, appNameProblem, splitAppNames } from '../../ari/appName';
 import { usernameProblem } from '../../ari/basicAuth';
 import type { ServerSettings } from '../servers/ServerSettings';
 import type { CommandContext, CommandResult } from './CommandContext';
+import { sandboxScript } from './sandboxScript';
 import { CommandError, resolveServer, type ServerTarget } from './targets';
 
 /** What Add Server asks for; a caller may pass any of it to skip those prompts. */
@@ -156,10 +156,6 @@ export async function startSandbox(ctx: CommandContext): Promise<CommandResult> 
   return addServer(ctx, { name: 'sandbox', url: env.ARI_URL, username: env.ARI_USERNAME, password: env.ARI_PASSWORD, apps: ['ari-example1', 'ari-example2'] });
 }
 
-export function sandboxScript(extensionPath: string): string | undefined {
-  const script = `${extensionPath}/test/sandbox/sandbox.sh`;
-  return process.platform === 'linux' && process.getuid?.() === 0 && existsSync(script) ? script : undefined;
-}
 
 /** Refresh: every connected server resyncs from REST (the safety net for apps we only observe). */
 export async function refresh(ctx: CommandContext): Promise<CommandResult> {

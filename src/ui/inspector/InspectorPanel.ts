@@ -4,7 +4,6 @@ import { compileFilter, type InspectorFilter } from '../../inspector/InspectorFi
 import { describeProblems, fromNdjson, toNdjson } from '../../inspector/Ndjson';
 import { isWebviewMessage, type EventRow, type HostMessage, type JourneyView, type WebviewMessage } from '../../inspector/protocol';
 import { channelOfEvent } from '../../ari/generated/ariTypes';
-import { channelIdsOf } from '../../model/channelIdsOf';
 import type { InspectorView } from '../commands/CommandContext';
 import { describeStep } from '../journeyText';
 import type { Logger } from '../Logger';
@@ -220,7 +219,7 @@ export class InspectorPanel implements InspectorView, vscode.Disposable {
       );
       if (!answer) return undefined;
     }
-    this.capture = { source: file.fsPath, rows: result.events.map((e) => toEventRow(this.idOf(e), { ...e, channelIds: channelIdsOf(e.event) }, e.serverName)) };
+    this.capture = { source: file.fsPath, rows: result.events.map((e) => toEventRow(this.idOf(e), e, e.serverName)) };
     this.reset();
     this.deps.log.info(`Event Inspector: imported ${result.events.length} events from ${file.fsPath}${result.skipped.length ? `, skipped lines: ${describeProblems(result.skipped, 20)}` : ''}`);
     return result.events.length;

@@ -2,10 +2,11 @@ import { channelOfEvent } from '../../ari/generated/ariTypes';
 import { isFailureEvent } from '../../inspector/InspectorFilter';
 import type { EventRow } from '../../inspector/protocol';
 import { describeEvent } from '../../model/describeEvent';
+import { channelIdsOf } from '../../model/channelIdsOf';
 import type { LoggedEvent } from '../../model/EventLog';
 
 /** A log entry as the webview shows it; `id` is the panel's, unique across servers. */
-export function toEventRow(id: number, logged: Pick<LoggedEvent, 'serverId' | 'receivedAt' | 'event' | 'channelIds'>, serverName: string): EventRow {
+export function toEventRow(id: number, logged: Pick<LoggedEvent, 'serverId' | 'receivedAt' | 'event'>, serverName: string): EventRow {
   const event = logged.event;
   const channel = channelOfEvent(event);
   return {
@@ -15,7 +16,7 @@ export function toEventRow(id: number, logged: Pick<LoggedEvent, 'serverId' | 'r
     receivedAt: logged.receivedAt,
     type: event.type,
     application: event.application,
-    channelIds: [...logged.channelIds],
+    channelIds: [...channelIdsOf(event)],
     channelName: channel?.name ?? '',
     summary: describeEvent(event),
     failure: isFailureEvent(event),

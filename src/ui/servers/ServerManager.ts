@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { AriRestClient } from '../../ari/AriRestClient';
 import type { AriServerConfig } from '../../ari/AriServerConfig';
 import { Emitter, type Disposable } from '../../ari/Emitter';
 import type { AsteriskInfo } from '../../ari/generated/ariTypes';
-import { ServerSession } from '../../model/session/ServerSession';
+import type { ServerSession } from '../../model/session/ServerSession';
+import { core } from '../core';
 import type { ServerSettings, ServerStore } from './ServerSettings';
 
 export interface ManagedServer {
@@ -66,6 +66,8 @@ export class ServerManager implements Disposable {
 
   /** Asks Asterisk who it is: the check before a server is saved. */
   async testConnection(settings: ServerSettings, password: string): Promise<AsteriskInfo> {
+    // The ARI client (ws, http, the spec's operations) is loaded when first needed, not at activation.
+    const { AriRestClient } = await core();
     const client = new AriRestClient(await this.configOf(settings, password));
     try {
       return await client.asteriskInfo();
@@ -91,6 +93,7 @@ export class ServerManager implements Disposable {
       this.changeEmitter.fire(id);
       throw new Error(entry.lastError);
     }
+    const { ServerSession } = await core();
     const session = new ServerSession({
       config: await this.configOf(entry.settings, password),
       serverId: id,

@@ -58,6 +58,11 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
     this.refresh([ROOT]);
   }
 
+  /** Whether the view is shown, as VS Code last said. */
+  get isVisible(): boolean {
+    return this.visible;
+  }
+
   /** Follows the view's visibility: nothing is refreshed (nor aged) while it is hidden. */
   setVisible(visible: boolean): void {
     this.visible = visible;
@@ -83,25 +88,31 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
     else this.missed = true;
   }
 
+  /** One key; what a change feed hands over for each event, so nothing is allocated for it. */
+  private refreshOne(key: string): void {
+    if (this.visible) this.coalescer.addOne(key);
+    else this.missed = true;
+  }
+
   private follow(serverId: string, session: ServerSession): Disposable[] {
-    const channelKeys = (id: string) => this.nodes.channelNodes(serverId, id).map((n) => n.key);
+    const refreshChannel = (id: string) => {
+      for (const node of this.nodes.channelNodes(serverId, id) ?? []) this.refreshOne(node.key);
+    };
     // A node the view has never seen cannot be refreshed by itself: refresh its parent.
-    const appKey = (app: string) => this.nodes.knownApp(serverId, app)?.key ?? this.nodes.server(serverId).key;
+    const refreshApp = (app: string) => this.refreshOne(this.nodes.knownApp(serverId, app)?.key ?? this.nodes.server(serverId).key);
     return [
       session.model.applications.onDidChange((change) => {
-        const keys = change.changed.map(appKey);
-        if (change.removed.length > 0) keys.push(this.nodes.server(serverId).key);
-        this.refresh(keys);
+        for (const app of change.changed) refreshApp(app);
+        if (change.removed.length > 0) this.refreshOne(this.nodes.server(serverId).key);
       }),
       session.model.channels.onDidChange((change) => {
-        const keys = change.apps.map(appKey);
-        for (const id of change.changed) keys.push(...channelKeys(id));
+        for (const app of change.apps) refreshApp(app);
+        for (const id of change.changed) refreshChannel(id);
         for (const id of change.removed) this.nodes.forgetChannel(serverId, id);
-        this.refresh(keys);
       }),
-      session.ownership.onDidChange((apps) => this.refresh(apps.map(appKey))),
-      session.moves.onDidStart((m) => this.refresh(channelKeys(m.channelId))),
-      session.moves.onDidSettle((m) => this.refresh(channelKeys(m.channelId))),
+      session.ownership.onDidChange((apps) => apps.forEach(refreshApp)),
+      session.moves.onDidStart((m) => refreshChannel(m.channelId)),
+      session.moves.onDidSettle((m) => refreshChannel(m.channelId)),
     ];
   }
 

@@ -30,11 +30,14 @@ export function nodeKey(kind: StasisNode['kind'], ...ids: string[]): string {
 /** Every node handed to the view, by key, with the indexes a change feed needs to find them. */
 export class NodeCache {
   private readonly nodes = new Map<string, StasisNode>();
+  private readonly servers = new Map<string, ServerNode>();
   /** Server id → channel id → its nodes (one per app it is listed under); found without building a key. */
   private readonly byChannel = new Map<string, Map<string, Set<ChannelNode>>>();
 
   server(serverId: string): ServerNode {
-    return this.intern({ kind: 'server', key: nodeKey('server', serverId), serverId });
+    let node = this.servers.get(serverId);
+    if (!node) this.servers.set(serverId, (node = this.intern({ kind: 'server', key: nodeKey('server', serverId), serverId })));
+    return node;
   }
 
   app(serverId: string, app: string): ApplicationNode {
@@ -58,9 +61,9 @@ export class NodeCache {
     return this.nodes.get(nodeKey('app', serverId, app)) as ApplicationNode | undefined;
   }
 
-  channelNodes(serverId: string, channelId: string): ChannelNode[] {
-    const set = this.byChannel.get(serverId)?.get(channelId);
-    return set ? [...set] : [];
+  /** The channel's nodes (one per app it is listed under); not copied, for the read path. */
+  channelNodes(serverId: string, channelId: string): ReadonlySet<ChannelNode> | undefined {
+    return this.byChannel.get(serverId)?.get(channelId);
   }
 
   byKey(key: string): StasisNode | undefined {

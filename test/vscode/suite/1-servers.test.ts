@@ -68,6 +68,8 @@ describe('Servers in VS Code: the tree, the status bar, SecretStorage', function
     const subscription = tree().onDidChangeTreeData((change) => fired.push(change));
     try {
       await showTree(false);
+      // VS Code tells the view it is hidden a moment after the command that hid it.
+      await until(() => !tree().isVisible, 'the view hidden', 5_000);
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push((await session().rest.originate({ endpoint: 'Local/100@default', app: APP })).id);
       await until(() => ids.every((id) => session().model.channels.get(id)?.stasisApp === APP), 'three channels in the app', 15_000);
@@ -76,6 +78,7 @@ describe('Servers in VS Code: the tree, the status bar, SecretStorage', function
       await new Promise((r) => setTimeout(r, 300));
       assert.deepStrictEqual(fired, [], 'the hidden view was told to refresh');
       await showTree();
+      await until(() => tree().isVisible, 'the view shown', 5_000);
       await until(() => fired.length > 0, 'a refresh once the view is shown', 5_000);
       assert.strictEqual(fired[0], undefined, 'the catch-up refreshes the whole view');
     } finally {

@@ -1,0 +1,7 @@
+// The part of the extension that activation does not need: the ARI client (ws, http, the spec's
+// operations), the sessions and their model, and the commands' logic. esbuild.config.mjs bundles
+// it apart (dist/core.js), and src/ui/core.ts loads it at the first connection or command, so
+// VS Code parses and runs only the small rest when it activates the extension.
+export { AriRestClient } from './ari/AriRestClient';
+export { ServerSession } from './model/session/ServerSession';
+export { runCommand } from './ui/commands/commandHandlers';

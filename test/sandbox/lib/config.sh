@@ -1,0 +1,24 @@
+# shellcheck shell=bash
+# Asterisk's configuration inside the chroot: our templates with the ports filled in, and the
+# folders Asterisk writes to.
+
+render_config() {
+  local ari_port=$1 sip_port=$2 etc="$ROOT/etc/asterisk" f
+  say "writing config to $etc (ARI port $ari_port, SIP port $sip_port)"
+  # Only our files: Debian's samples enable modules (and ports) we do not want.
+  rm -rf "$etc"
+  mkdir -p "$etc"
+  for f in "$CONFIG_TEMPLATES"/*.conf; do
+    sed -e "s/@ARI_PORT@/$ari_port/g" -e "s/@SIP_PORT@/$sip_port/g" "$f" >"$etc/$(basename "$f")"
+  done
+}
+
+# Asterisk runs as user asterisk (with -U root it drops capabilities and then cannot read its
+# own config), so everything it writes must belong to it.
+prepare_dirs() {
+  # Inside the chroot: there /var/run is a symlink to an absolute /run, which from the host
+  # would point at the host's own /run.
+  chroot "$ROOT" /bin/sh -c 'mkdir -p /var/run/asterisk &&
+    chown -R asterisk:asterisk /etc/asterisk /var/lib/asterisk /var/log/asterisk \
+      /var/spool/asterisk /var/run/asterisk'
+}
