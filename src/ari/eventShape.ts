@@ -1,30 +1,36 @@
-import type { AriEvent, AriEventType } from './generated/ariTypes';
-
-/** Event types whose `channel` the model reads without a guard (the spec makes it required). */
-const NEEDS_CHANNEL: ReadonlySet<AriEventType> = new Set<AriEventType>(['StasisStart', 'StasisEnd', 'ApplicationMoveFailed', 'ChannelDestroyed', 'ChannelHangupRequest']);
-
-const BRIDGE_EVENTS: ReadonlySet<AriEventType> = new Set<AriEventType>(['BridgeCreated', 'BridgeDestroyed', 'ChannelEnteredBridge', 'ChannelLeftBridge']);
+import type { AriEvent } from './generated/ariTypes';
 
 /**
  * What is wrong with an event of a known `type` whose body is not what Asterisk sends, or
  * undefined. Only what the model reads is checked, so that such an event is refused whole
- * rather than applied halfway.
+ * rather than applied halfway. It runs for every event on the socket's read path: one switch, no
+ * lookups.
  */
 export function eventShapeProblem(event: AriEvent): string | undefined {
   const fields = event as unknown as Record<string, unknown>;
   if (typeof fields.application !== 'string') return 'it has no "application"';
   if (typeof fields.timestamp !== 'string') return 'it has no "timestamp"';
-  if (fields.channel !== undefined && !isChannel(fields.channel)) return 'its "channel" is not a channel (an object with id, name, state, caller and dialplan)';
-  if (fields.channel === undefined && NEEDS_CHANNEL.has(event.type)) return 'it has no "channel"';
-  if (BRIDGE_EVENTS.has(event.type) && typeof (fields.bridge as { id?: unknown } | undefined)?.id !== 'string') return 'its "bridge" has no id';
+  const channel = fields.channel;
+  if (channel !== undefined && !isChannel(channel)) return 'its "channel" is not a channel (an object with id, name, state, caller and dialplan)';
   switch (event.type) {
     case 'StasisStart':
-      return isStringList(fields.args) ? undefined : 'its "args" is not a list of strings';
+      return channel === undefined ? 'it has no "channel"' : isStringList(fields.args) ? undefined : 'its "args" is not a list of strings';
+    case 'StasisEnd':
+    case 'ChannelDestroyed':
+    case 'ChannelHangupRequest':
+      // The model reads these channels without a guard (the spec makes them required).
+      return channel === undefined ? 'it has no "channel"' : undefined;
     case 'ApplicationMoveFailed':
+      if (channel === undefined) return 'it has no "channel"';
       if (typeof fields.destination !== 'string') return 'it has no "destination"';
       return isStringList(fields.args) ? undefined : 'its "args" is not a list of strings';
     case 'ChannelVarset':
       return typeof fields.variable === 'string' && typeof fields.value === 'string' ? undefined : 'its "variable" or "value" is not a string';
+    case 'BridgeCreated':
+    case 'BridgeDestroyed':
+    case 'ChannelEnteredBridge':
+    case 'ChannelLeftBridge':
+      return typeof (fields.bridge as { id?: unknown } | undefined)?.id === 'string' ? undefined : 'its "bridge" has no id';
     default:
       return undefined;
   }
@@ -45,5 +51,7 @@ function isChannel(value: unknown): boolean {
 }
 
 function isStringList(value: unknown): boolean {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'string') return false;
+  return true;
 }
