@@ -4,6 +4,7 @@
 // upgrade refused with a status). Channel operations answer as Asterisk does: 204 for a known
 // channel, 404 "Channel not found" otherwise. The real thing is in test/integration.
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -43,6 +44,8 @@ export class FakeAsterisk {
   refuseUpgrades: number | undefined;
   /** Answers that replace the default one, keyed `METHOD /ari/path` (no prefix, no query). */
   readonly routes = new Map<string, Route>();
+  /** While set, answers every REST request, whatever its path (a proxy's page, a stall). */
+  answerAll: Route | undefined;
 
   private constructor(
     /** The server URL to configure, prefix included. */
@@ -52,15 +55,18 @@ export class FakeAsterisk {
     private readonly wss: WebSocketServer,
   ) {}
 
-  /** `autoPong: false` makes its sockets deaf to pings, like a link that died without a close. */
-  static async start(options: { host?: string; prefix?: string; autoPong?: boolean } = {}): Promise<FakeAsterisk> {
+  /**
+   * `autoPong: false` makes its sockets deaf to pings, like a link that died without a close;
+   * `tls` serves https and wss with that certificate.
+   */
+  static async start(options: { host?: string; prefix?: string; autoPong?: boolean; tls?: { cert: string; key: string } } = {}): Promise<FakeAsterisk> {
     const host = options.host ?? '127.0.0.1';
     const prefix = options.prefix ?? '';
-    const server = http.createServer();
+    const server = options.tls ? https.createServer(options.tls) : http.createServer();
     const wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
     await new Promise<void>((resolve) => server.listen(0, host, resolve));
     const port = (server.address() as AddressInfo).port;
-    const fake = new FakeAsterisk(`http://${host.includes(':') ? `[${host}]` : host}:${port}${prefix}`, prefix, server, wss);
+    const fake = new FakeAsterisk(`${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}${prefix}`, prefix, server, wss);
     server.on('request', (req, res) => fake.answer(req, res));
     server.on('upgrade', (req, socket, head) => fake.upgrade(req, socket, head));
     return fake;
@@ -93,6 +99,7 @@ export class FakeAsterisk {
 
   private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
     this.requests.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
+    if (this.answerAll) return this.answerAll(res, req);
     const path = this.ariPath(req.url!);
     const route = path === undefined ? undefined : this.routes.get(`${req.method} ${path}`) ?? this.defaultRoute(req.method!, path);
     if (route) return route(res, req);

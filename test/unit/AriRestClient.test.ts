@@ -1,5 +1,5 @@
-// The REST client against a local HTTP server that answers what a real Asterisk cannot be made
-// to answer on demand (HTML from a proxy, a stall, 503). Real Asterisk answers are checked in
+// The REST client against the fake Asterisk answering what a real Asterisk cannot be made to
+// answer on demand (HTML from a proxy, a stall, 503). Real Asterisk answers are checked in
 // test/integration.
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
@@ -7,37 +7,20 @@ import type { AddressInfo } from 'node:net';
 import { AriConfigError } from '../../src/ari/AriConfigError';
 import { AriError } from '../../src/ari/AriError';
 import { AriRestClient } from '../../src/ari/AriRestClient';
+import { FakeAsterisk, json, type Route, type SeenRequest } from '../support/FakeAsterisk';
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-interface Seen {
-  method: string;
-  url: string;
-  authorization?: string;
-}
-
-async function withServer(handler: Handler, body: (client: AriRestClient, seen: Seen[]) => Promise<void>, prefix = ''): Promise<void> {
-  const seen: Seen[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
-    handler(req, res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  const client = new AriRestClient({ name: 'pbx1', baseUrl: `http://127.0.0.1:${port}${prefix}`, username: 'asterisk', password: 's3cret', requestTimeoutMs: 300 });
+/** The fake Asterisk answering every request with `handler`, and a client for it. */
+async function withServer(handler: Route, body: (client: AriRestClient, seen: SeenRequest[]) => Promise<void>, prefix = ''): Promise<void> {
+  const fake = await FakeAsterisk.start({ prefix });
+  fake.answerAll = handler;
+  const client = new AriRestClient({ name: 'pbx1', baseUrl: fake.url, username: 'asterisk', password: 's3cret', requestTimeoutMs: 300 });
   try {
-    await body(client, seen);
+    await body(client, fake.requests);
   } finally {
     await client.close();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await fake.close();
   }
 }
-
-const json = (status: number, value: unknown): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(value));
-};
 
 async function rejection(promise: Promise<unknown>): Promise<AriError> {
   try {
@@ -60,7 +43,7 @@ describe('AriRestClient', () => {
   });
 
   it('sends move with app and comma-joined appArgs and accepts 204', async () => {
-    await withServer((_req, res) => { res.writeHead(204); res.end(); }, async (client, seen) => {
+    await withServer((res) => { res.writeHead(204); res.end(); }, async (client, seen) => {
       await client.move('1732.4', 'ari-example2', ['some', 'example', 'args']);
       assert.equal(seen[0].method, 'POST');
       assert.equal(seen[0].url, '/ari/channels/1732.4/move?app=ari-example2&appArgs=some%2Cexample%2Cargs');
@@ -118,14 +101,14 @@ describe('AriRestClient', () => {
   it('says an HTML 404 (Asterisk\'s own page) means the URL or prefix is wrong', async () => {
     // What Asterisk 22 really answers for a path it does not serve.
     const page = '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\r\n<html><head>\r\n<title>404 Not Found</title>\r\n</head><body>\r\n<h1>Not Found</h1>\r\n<p>The requested URL was not found on this server.</p>\r\n<hr />\r\n<address>Asterisk Server</address>\r\n</body></html>\r\n';
-    await withServer((_req, res) => { res.writeHead(404, { 'content-type': 'text/html', server: 'Asterisk/22.10.1' }); res.end(page); }, async (client) => {
+    await withServer((res) => { res.writeHead(404, { 'content-type': 'text/html', server: 'Asterisk/22.10.1' }); res.end(page); }, async (client) => {
       const error = await rejection(client.asteriskInfo());
       assert.match(error.message, /no ARI at this address/);
     });
   });
 
   it('reports an HTML page from a proxy as such', async () => {
-    await withServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html><body>Login</body></html>'); }, async (client) => {
+    await withServer((res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html><body>Login</body></html>'); }, async (client) => {
       const error = await rejection(client.call('channels.list', {}));
       assert.equal(error.kind, 'nonJson');
       assert.match(error.message, /sent an HTML page \(HTTP 200\) instead of ARI JSON.*proxy/);

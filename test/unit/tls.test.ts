@@ -1,42 +1,33 @@
-// TLS settings of the REST and events clients, against a local HTTPS/WSS server whose
-// self-signed certificate is made by openssl for this run.
+// TLS settings of the REST and events clients, against the fake Asterisk serving https and wss
+// with a self-signed certificate made by openssl for this run.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WebSocketServer } from 'ws';
 import { AriError } from '../../src/ari/AriError';
 import { AriEventsClient, type EventsLinkStatus } from '../../src/ari/AriEventsClient';
 import { AriRestClient } from '../../src/ari/AriRestClient';
+import { FakeAsterisk, json } from '../support/FakeAsterisk';
 
 describe('TLS to ARI (self-signed certificate)', function () {
   this.timeout(15_000);
   let dir: string;
   let cert: string;
-  let server: https.Server;
-  let wss: WebSocketServer;
+  let fake: FakeAsterisk;
   let baseUrl: string;
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stasis-tls-'));
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
     cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-    server = https.createServer({ cert, key: fs.readFileSync(path.join(dir, 'key.pem')) }, (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ asterisk_id: 'x', ping: 'pong', timestamp: 'now' }));
-    });
-    wss = new WebSocketServer({ server });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fake = await FakeAsterisk.start({ tls: { cert, key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8') } });
+    fake.routes.set('GET /ari/asterisk/ping', json(200, { asterisk_id: 'x', ping: 'pong', timestamp: 'now' }));
+    baseUrl = fake.url;
   });
 
   after(async () => {
-    wss.close();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await fake.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
