@@ -10,9 +10,10 @@ import { launchChromium } from '../test/vscode/codeServer.mjs';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const script = fs.readFileSync(path.join(REPO, 'media/inspector.js'), 'utf8');
 const css = fs.readFileSync(path.join(REPO, 'media/inspector.css'), 'utf8');
-// The page's markup, as InspectorPanel writes it (without the CSP and resource URIs).
-const panel = fs.readFileSync(path.join(REPO, 'src/ui/inspector/InspectorPanel.ts'), 'utf8');
-const body = /<body>([\s\S]*?)<script/.exec(panel)[1];
+// The page's markup, as the extension writes it (without the CSP and resource URIs).
+const markup = fs.readFileSync(path.join(REPO, 'src/ui/inspector/inspectorHtml.ts'), 'utf8');
+const body = /<body>([\s\S]*?)<script/.exec(markup)?.[1];
+if (body === undefined) throw new Error('bench/inspectorPage.mjs: no <body> … <script in src/ui/inspector/inspectorHtml.ts; update the pattern to where the page markup is now');
 
 /** Runs in the page (stringified): realistic rows, one in ten a move failure. */
 function makeRows(n) {
@@ -20,7 +21,7 @@ function makeRows(n) {
   for (let i = 1; i <= n; i++) {
     const channel = { id: `17956.${i}`, name: `PJSIP/alice-${String(i).padStart(8, '0')}`, state: 'Up', caller: { name: `Caller ${i}`, number: String(1000 + i) }, connected: { name: '', number: '' }, accountcode: '', dialplan: { context: 'stasis-ari-example1', exten: '100', priority: 1, app_name: 'Stasis', app_data: 'ari-example1' }, creationtime: '2026-11-26T12:00:00.000+0000', language: 'en', protocol_id: '' };
     const type = i % 10 === 0 ? 'ApplicationMoveFailed' : i % 2 ? 'StasisStart' : 'ChannelStateChange';
-    out.push({ id: i, server: 'sandbox', receivedAt: 1_795_000_000_000 + i, type, application: 'ari-example1', channelIds: [channel.id], channelName: channel.name, summary: `${type} app="ari-example1" channel="${channel.name}"`, failure: type === 'ApplicationMoveFailed', event: { type, application: 'ari-example1', timestamp: '2026-11-26T12:00:00.000+0000', channel, args: ['a'], destination: 'nowhere' } });
+    out.push({ id: i, serverId: 'sandbox-id', serverName: 'sandbox', receivedAt: 1_795_000_000_000 + i, type, application: 'ari-example1', channelIds: [channel.id], channelName: channel.name, summary: `${type} app="ari-example1" channel="${channel.name}"`, failure: type === 'ApplicationMoveFailed', event: { type, application: 'ari-example1', timestamp: '2026-11-26T12:00:00.000+0000', channel, args: ['a'], destination: 'nowhere' } });
   }
   return out;
 }

@@ -16,7 +16,7 @@ export function createTree(app) {
   const settings = { id: 'bench', name: 'bench', url: 'http://127.0.0.1:1', username: 'bench', apps: [app] };
   const ownership = new FakeOwnership([app]);
   const model = new ServerModel(ownership);
-  const moves = new MoveTracker();
+  const moves = new MoveTracker(ownership);
   const journeys = new ChannelJourney();
   const normaliser = new Normaliser((fact) => {
     model.apply(fact);

@@ -45,7 +45,7 @@ const RESTART_TRANSIENT = new Set([404, 500]);
  * kilobytes. Up to MAX_PAYLOAD_BYTES such a frame is reported and skipped; beyond it `ws` closes
  * the link (1009) rather than buffer it, and the client reconnects and resyncs.
  */
-export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 const MAX_PAYLOAD_BYTES = 100 * 1024 * 1024;
 
 /**
@@ -123,6 +123,12 @@ export class AriEventsClient {
     this.running = true;
     this.backoff.reset();
     this.connect();
+  }
+
+  /** Stops (see `stop`), then lets go of every listener: the client is not started again. */
+  dispose(): void {
+    this.stop();
+    for (const e of [this.eventEmitter, this.statusEmitter, this.frameProblemEmitter, this.replacedEmitter, this.listenerErrorEmitter]) e.dispose();
   }
 
   /** Closes the socket and stops reconnecting. Asterisk then deactivates our apps. */

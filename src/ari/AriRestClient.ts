@@ -1,4 +1,4 @@
-import { moveAppArgs, originateAppArgs } from './appArgs';
+import { originateAppArgs } from './appArgs';
 import { AriBaseUrl } from './AriBaseUrl';
 import { AriConfigError } from './AriConfigError';
 import { AriError, type AriOperation } from './AriError';
@@ -72,8 +72,9 @@ export class AriRestClient {
     return this.config.name;
   }
 
-  /** Lets requests under way finish, then closes the connections. */
+  /** Lets requests under way finish, then closes the connections; no one hears of gone channels any more. */
   close(): Promise<void> {
+    this.channelGoneEmitter.dispose();
     return this.pool.close();
   }
 
@@ -143,11 +144,6 @@ export class AriRestClient {
   continueInDialplan(channelId: string, target: ContinueTarget = {}, options?: RequestOptions): Promise<void> {
     const { context, extension, priority, label } = target;
     return this.call('channels.continueInDialplan', { channelId, context: context || undefined, extension: extension || undefined, priority, label: label || undefined }, options);
-  }
-
-  /** Asks Asterisk to move a channel. 204 only means "queued": see MoveTracker. Refuses args Asterisk would change (appArgs.ts). */
-  async move(channelId: string, app: string, appArgs: readonly string[] = [], options?: RequestOptions): Promise<void> {
-    return this.call('channels.move', { channelId, app, appArgs: appArgs.length > 0 ? moveAppArgs(appArgs) : undefined }, options);
   }
 
   /** Originate into an app. Asterisk answers with the new channel at once; the dial runs after (docs/ari-behaviour.md#channels-resource). */

@@ -16,10 +16,6 @@ export class DisposableStore implements Disposable {
     this.items.delete(item);
   }
 
-  get isDisposed(): boolean {
-    return this.disposed;
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

@@ -1,9 +1,8 @@
 import { AriConfigError } from './AriConfigError';
 
 // App arguments (StasisStart.args) travel as one comma-separated `appArgs` string, and Asterisk
-// splits that string differently per operation (res/stasis/control.c, apps/app_stasis.c,
-// main/app.c):
-// - move splits it with strtok_r on ',': empty arguments vanish, everything else stays as is;
+// splits that string differently per operation (docs/ari-behaviour.md#app-args):
+// - move splits it on ',': empty arguments vanish, everything else stays as is;
 // - originate runs Stasis(app,<appArgs>), whose dialplan argument parser keeps empty arguments,
 //   removes '"' and '\', and does not split at commas inside (…) or […].
 // An argument that would arrive changed is refused, saying how, rather than sent.

@@ -1,5 +1,5 @@
 /** 80 (AST_MAX_CONTEXT) minus "stasis-": longer names fail registration with HTTP 500. */
-export const MAX_APP_NAME_LENGTH = 73;
+const MAX_APP_NAME_LENGTH = 73;
 
 /** Why Asterisk would refuse this application name, or undefined if it is fine. */
 export function appNameProblem(name: string): string | undefined {
@@ -12,6 +12,9 @@ export function appNameProblem(name: string): string | undefined {
     return `The application name is ${bytes} bytes long${why}; Asterisk accepts at most ${MAX_APP_NAME_LENGTH} (its stasis-<app> context must fit in 80). Shorten it.`;
   }
   if (/\s/.test(name)) return `The application name "${name}" contains white space; Asterisk would trim or split it. Use letters, digits, '-' or '_'.`;
+  // The events socket's app list is split by ast_strsep, which reads quotes and backslashes (docs/ari-behaviour.md#events-socket).
+  const quoting = [...name].find((c) => c === '"' || c === "'" || c === '\\');
+  if (quoting) return `The application name "${name}" contains ${quoting}; Asterisk reads quotes and backslashes in its list of app names (it registers 'x' as x, and a\\,b as one app), so it may register another name. Remove it.`;
   return undefined;
 }
 

@@ -6,20 +6,12 @@ type Params = Readonly<Record<string, unknown>>;
 /** How people name the calls Stasis Explorer makes itself; any other operation is named by its id, method and path. */
 const NAMED: Partial<Record<AriOperationId, (p: Params, server: string) => string>> = {
   'asterisk.getInfo': (_p, server) => `read Asterisk info from ${server}`,
-  'asterisk.ping': (_p, server) => `ping ${server}`,
   'applications.list': (_p, server) => `list applications on ${server}`,
-  'applications.get': (p) => `read application "${text(p.applicationName)}"`,
-  'applications.subscribe': (p) => `subscribe application "${text(p.applicationName)}" to ${list(p.eventSource)}`,
-  'applications.unsubscribe': (p) => `unsubscribe application "${text(p.applicationName)}" from ${list(p.eventSource)}`,
-  'applications.filter': (p) => `set the event filter of application "${text(p.applicationName)}"`,
   'channels.list': (_p, server) => `list channels on ${server}`,
-  'channels.get': (p) => `read channel "${text(p.channelId)}"`,
   'channels.answer': (p) => `answer channel "${text(p.channelId)}"`,
   'channels.hangup': (p) => `hang up channel "${text(p.channelId)}"`,
   'channels.move': (p) => `move channel "${text(p.channelId)}" to "${text(p.app)}"`,
   'channels.continueInDialplan': (p) => `continue channel "${text(p.channelId)}" in the dialplan`,
-  'channels.ring': (p) => `ring channel "${text(p.channelId)}"`,
-  'channels.ringStop': (p) => `stop ringing channel "${text(p.channelId)}"`,
   'channels.originate': (p) => `originate a call to ${text(p.endpoint)}${p.app !== undefined ? ` into "${text(p.app)}"` : ''}`,
 };
 

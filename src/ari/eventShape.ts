@@ -28,6 +28,8 @@ export function eventShapeProblem(event: AriEvent): string | undefined {
       return typeof fields.variable === 'string' && typeof fields.value === 'string' ? undefined : 'its "variable" or "value" is not a string';
     case 'BridgeCreated':
     case 'BridgeDestroyed':
+    case 'BridgeMerged':
+    case 'BridgeVideoSourceChanged':
     case 'ChannelEnteredBridge':
     case 'ChannelLeftBridge':
       return typeof (fields.bridge as { id?: unknown } | undefined)?.id === 'string' ? undefined : 'its "bridge" has no id';

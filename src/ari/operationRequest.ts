@@ -1,49 +1,14 @@
 import { AriConfigError } from './AriConfigError';
 import { ARI_OPERATIONS, type AriHttpMethod, type AriOperationId, type AriOperationParams, type AriParameterSpec } from './generated/ariOperations';
 
-// What goes on the wire for an ARI operation of the spec, built the way Asterisk 22.10.1 reads
-// it. res/res_ari_*.c are generated from rest-api-templates/*.mustache; "seen" marks what was
-// checked against the sandbox's Asterisk 22.10.1.
-//
-// Path: ast_ari_invoke() (res/res_ari.c) splits the path on '/' and then ast_uri_decode()s each
-// segment, so each id is percent-encoded on its own and an encoded '/' stays inside the id (seen:
-// GET /channels/<id>%2Fx answers 404 "Channel not found").
-//
-// Query: handle_uri() (main/http.c) decodes every value with ast_uri_http_legacy ('+' is a space,
-// as URLSearchParams writes it). An allowMultiple parameter (param_parsing.mustache, e.g.
-// ast_ari_applications_subscribe_cb in res/res_ari_applications.c) is ONE comma-separated value:
-// each occurrence of the name replaces the previous one, so `?eventSource=a&eventSource=b` means
-// only b (seen: it subscribed endpoint:PJSIP/bob alone; `eventSource=a,b` subscribed both). The
-// value is split by ast_app_separate_args() (main/app.c __ast_app_separate_args, remove_chars=1),
-// which does not split inside "…", (…) or […] and removes '"' and '\'; so every value is
-// backslash-escaped (\ " , ( ) [ ]), which that function undoes. The events WebSocket is different:
-// ari_websockets.c reads `app` itself (ast_variable_find_in_list, then ast_strsep(',') in
-// session_register_apps), which removes no backslash, so its values are joined as they are and
-// values with , " ' or \ are refused.
-//
-// Body: an operation with a body parameter gets the WHOLE JSON body in it (`args.<name> = body;`
-// in param_parsing.mustache, e.g. ast_ari_channels_originate_cb in res/res_ari_channels.c). The
-// handler in res/ari/resource_*.c then decides:
-// - almost all read the body's member of the same name, so the body is `{ "<name>": value }`:
-//   `ast_json_object_get(args->variables, "variables")` in ast_ari_channels_originate,
-//   _originate_with_id, _create, _external_media and _set_channel_vars (resource_channels.c),
-//   ast_ari_bridges_create_with_id and _set_bridge_vars (resource_bridges.c),
-//   ast_ari_endpoints_send_message and _send_message_to_endpoint, parse_refer_json() for
-//   ast_ari_endpoints_refer and _refer_to_endpoint (resource_endpoints.c), ast_ari_events_user_event
-//   (resource_events.c); `ast_json_object_get(args->fields, "fields")` in
-//   ast_ari_asterisk_update_object (resource_asterisk.c). (parse_refer_json also reads a top-level
-//   "display_name"; inside "variables" it ends up as the same variable.)
-// - BODY_IS_THE_VALUE: the body is the value itself. ast_ari_applications_filter hands
-//   args->filter to stasis_app_event_filter_set() (res/stasis/app.c), which reads "allowed" and
-//   "disallowed" from it (seen). ast_ari_bridges_create hands args->variables straight to
-//   json_to_ast_variables() (resource_bridges.c), unlike createWithId and unlike the spec's
-//   example: `{"variables": {...}}` answers 400 "Each object value in 'variables' must include
-//   string field 'value'", and a bare `{"X": "1"}` sets X (seen). Revisit if Asterisk fixes it.
-// These handlers also run *_parse_body() on the body, which reads top-level members named like a
-// query parameter as that parameter; so a whole-body value must not have such a member.
+// What goes on the wire for an ARI operation of the spec, built the way Asterisk reads it
+// (docs/ari-behaviour.md#request-encoding): each path id percent-encoded on its own; an
+// allowMultiple parameter as ONE comma-joined value whose items are backslash-escaped; a body
+// parameter as `{ "<name>": value }`, except for the operations in BODY_IS_THE_VALUE, whose body
+// is the value itself and must not have a member named like one of their query parameters. The
+// events WebSocket is no request of this kind: AriEventsClient opens it.
 const BODY_IS_THE_VALUE: ReadonlySet<AriOperationId> = new Set<AriOperationId>(['applications.filter', 'bridges.create']);
 const LIST_SPECIALS = /[\\",()[\]]/g;
-const WEBSOCKET_SPECIALS = /[,"'\\]/;
 
 /**
  * Where {@link operationParamsProblem} may find the description of a parameter, to add it to
@@ -83,7 +48,7 @@ export function buildOperationRequest<K extends AriOperationId>(id: K, params: A
     else if (!p.allowMultiple) query.append(p.name, scalarText(value));
     else {
       const list = Array.isArray(value) ? value : [value];
-      const texts = list.map((v) => (op.upgrade ? scalarText(v) : scalarText(v).replace(LIST_SPECIALS, '\\$&')));
+      const texts = list.map((v) => scalarText(v).replace(LIST_SPECIALS, '\\$&'));
       if (texts.length > 0) query.append(p.name, texts.join(','));
     }
   }
@@ -100,6 +65,7 @@ export function buildOperationRequest<K extends AriOperationId>(id: K, params: A
  */
 export function operationParamsProblem(id: AriOperationId, params: Readonly<Record<string, unknown>>, docs?: AriParameterDocs): string | undefined {
   if (!Object.hasOwn(ARI_OPERATIONS, id)) return `There is no ARI operation "${String(id)}".`;
+  if (ARI_OPERATIONS[id].upgrade) return `${id} is a WebSocket upgrade, not a REST call: the events socket (AriEventsClient) opens it.`;
   const parameters = ARI_OPERATIONS[id].parameters;
   for (const name of Object.keys(params)) {
     if (params[name] === undefined || parameters.some((p) => p.name === name)) continue;
@@ -196,7 +162,6 @@ function scalarProblem(id: AriOperationId, p: AriParameterSpec, value: unknown):
   if (typeof value === 'string') {
     if (p.allowableValues && !p.allowableValues.includes(value)) return `must be one of ${p.allowableValues.join(', ')}; got ${shown(value)}.`;
     if (p.in === 'path' && (value === '' || value === '.' || value === '..')) return `cannot be ${shown(value)}: it would not reach the resource.`;
-    if (op.upgrade && p.allowMultiple && WEBSOCKET_SPECIALS.test(value)) return `cannot contain , " ' or \\ (the events WebSocket splits on commas and keeps the rest): ${shown(value)}.`;
   }
   if (typeof value === 'number' && p.range) {
     if (p.range.min !== undefined && value < p.range.min) return `must be at least ${p.range.min}; got ${value}.`;

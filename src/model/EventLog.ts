@@ -37,7 +37,7 @@ export class LoggedEvent {
 
 const decoder = new TextDecoder();
 
-export const DEFAULT_EVENT_LOG_CAPACITY = 10_000;
+const DEFAULT_EVENT_LOG_CAPACITY = 10_000;
 
 /**
  * The last N events of a server, in a ring: append and eviction are O(1) and make nothing but the

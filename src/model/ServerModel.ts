@@ -5,6 +5,14 @@ import { ApplicationStore } from './stores/ApplicationStore';
 import { BridgeStore } from './stores/BridgeStore';
 import { ChannelStore } from './stores/ChannelStore';
 
+/** A store of one resource: it reads its facts, and tells its listeners at `flush`. */
+export interface ResourceStore extends FactReader {
+  flush(): void;
+  /** Forgets everything (the removals are told at the next flush). */
+  clear(): void;
+  dispose(): void;
+}
+
 /**
  * The live picture of one Asterisk: a store per resource, each fed by the facts it reads and each
  * with its own change feed. Facts are applied as they come; the stores tell their listeners once
@@ -15,7 +23,7 @@ export class ServerModel {
   readonly channels: ChannelStore;
   readonly bridges: BridgeStore;
   /** The stores, as fact readers (the session routes facts to them and to its other readers). */
-  readonly readers: readonly FactReader[];
+  readonly readers: readonly ResourceStore[];
   private readonly router: FactRouter;
 
   constructor(ownership: AppOwnership, onListenerError?: (error: unknown) => void) {
@@ -32,22 +40,16 @@ export class ServerModel {
   }
 
   flush(): void {
-    this.applications.flush();
-    this.channels.flush();
-    this.bridges.flush();
+    for (const store of this.readers) store.flush();
   }
 
   /** Forgets everything, e.g. when the user disconnects. */
   clear(): void {
-    this.channels.clear();
-    this.bridges.clear();
-    this.applications.clear();
+    for (const store of this.readers) store.clear();
     this.flush();
   }
 
   dispose(): void {
-    this.applications.dispose();
-    this.channels.dispose();
-    this.bridges.dispose();
+    for (const store of this.readers) store.dispose();
   }
 }

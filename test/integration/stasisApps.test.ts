@@ -57,7 +57,7 @@ describe('Stasis applications on a real Asterisk', () => {
 
   it('refuses a wrong password with a sentence that says what to check', async () => {
     const env = await sandboxEnv();
-    const session = new ServerSession({ config: { name: 'sandbox', baseUrl: env.url, username: env.username, password: 'wrong' }, apps: ['x'] });
+    const session = new ServerSession({ config: { name: 'sandbox', baseUrl: env.url, username: env.username, password: 'wrong' }, serverId: 'sandbox-id', apps: ['x'] });
     await assert.rejects(session.connect(), (e: Error) => e instanceof AriError && e.status === 401 && /rejected the username or password/.test(e.message) && !e.message.includes('wrong'));
     assert.equal(session.status.state, 'failed');
     await session.dispose();
@@ -65,7 +65,7 @@ describe('Stasis applications on a real Asterisk', () => {
 
   it('explains 403 for a read-only ARI user trying to change something', async () => {
     const env = await sandboxEnv();
-    const session = new ServerSession({ config: { name: 'sandbox', baseUrl: env.url, username: env.viewerUsername, password: env.viewerPassword }, apps: [] });
+    const session = new ServerSession({ config: { name: 'sandbox', baseUrl: env.url, username: env.viewerUsername, password: env.viewerPassword }, serverId: 'sandbox-id', apps: [] });
     await session.connect();
     await assert.rejects(session.rest.hangup('no-such-channel'), (e: Error) => e instanceof AriError && e.status === 403 && /read-only/.test(e.message));
     await session.dispose();

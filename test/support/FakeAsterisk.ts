@@ -86,6 +86,19 @@ export class FakeAsterisk {
     socket.send(bytes, { binary: false });
   }
 
+  /**
+   * Resolves once the client has read every frame sent on the app's socket so far: a client
+   * answers a ping only after the frames before it (ws reads them in order).
+   */
+  delivered(app: string): Promise<void> {
+    const socket = this.sockets.get(app);
+    if (!socket) throw new Error(`no events socket for app "${app}"`);
+    return new Promise((resolve) => {
+      socket.once('pong', () => resolve());
+      socket.ping();
+    });
+  }
+
   requestsTo(method: string, path: string): SeenRequest[] {
     return this.requests.filter((r) => r.method === method && r.url.split('?')[0] === `${this.prefix}${path}`);
   }

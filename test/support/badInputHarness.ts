@@ -27,6 +27,7 @@ export async function harness(options: { apps?: string[]; channels?: Channel[]; 
   fake.applications = apps.map((app, i) => f.application(app, i === 0 ? fake.channels.map((c) => c.id) : []));
   const session = new ServerSession({
     config: { name: 'pbx1', baseUrl: options.url?.(fake) ?? fake.url, username: options.username ?? 'asterisk', password: options.password ?? 's3cret' },
+    serverId: 'pbx1-id',
     apps,
     events: { backoff: { initialMs: 20, maxMs: 40, jitter: 0 } },
     resyncRetryMs: 60_000,

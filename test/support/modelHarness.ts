@@ -51,7 +51,7 @@ export class ModelHarness {
   constructor(options: { owned?: readonly string[]; moveTimeoutMs?: number } = {}) {
     this.ownership = new FakeOwnership(options.owned);
     this.model = new ServerModel(this.ownership);
-    this.moves = new MoveTracker(options.moveTimeoutMs ?? 5_000, this.clock);
+    this.moves = new MoveTracker(this.ownership, options.moveTimeoutMs ?? 5_000, this.clock);
     this.moves.onDidSettle((s) => this.settled.push(s));
     this.moves.onDidStart((m) => this.journeys.recordMoveRequest(m.channelId, m.from, m.to, m.args, new Date(m.requestedAt).toISOString()));
     this.normaliser = new Normaliser((fact) => {
@@ -78,11 +78,10 @@ export class ModelHarness {
     return this;
   }
 
-  /** A move request as MoveController makes it (visibility from the ownership). */
+  /** A move request as MoveController makes it: from where the model has the channel, with its path so far. */
   move(channelId: string, to: string, args: readonly string[] = []): Promise<SettledMove> {
     const current = this.model.channels.get(channelId)?.stasisApp;
-    const visibility = { source: current !== undefined && this.ownership.isOwned(current), destination: this.ownership.isOwned(to) };
-    return this.moves.begin(channelId, current, to, args, visibility, this.normaliser.pathOf(channelId) ?? EMPTY_PATH).outcome;
+    return this.moves.begin(channelId, current, to, args, this.normaliser.pathOf(channelId) ?? EMPTY_PATH).outcome;
   }
 
   ids(app: string): string[] {

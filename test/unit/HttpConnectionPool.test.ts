@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpConnectionPool } from '../../src/ari/HttpConnectionPool';
+import { until } from '../support/until';
 
 describe('HttpConnectionPool (node:http keep-alive)', () => {
   let server: http.Server;
@@ -22,11 +23,13 @@ describe('HttpConnectionPool (node:http keep-alive)', () => {
   const get = (pool: HttpConnectionPool, method = 'GET') => pool.request({ method, path: '/ari/x', headers: {}, signal: AbortSignal.timeout(5_000) });
 
   it('close() lets a request under way finish, then refuses new ones', async () => {
-    handler = (_req, res) => setTimeout(() => res.end('{"ok":true}'), 100);
+    let answerNow: (() => void) | undefined;
+    handler = (_req, res) => (answerNow = () => res.end('{"ok":true}'));
     const pool = new HttpConnectionPool(origin);
     const answer = get(pool);
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => answerNow, 'the request reached the server', 3_000);
     const closing = pool.close();
+    answerNow!();
     assert.deepEqual(JSON.parse((await answer).text), { ok: true });
     await closing;
     await assert.rejects(get(pool), (e: Error) => e.name === 'AbortError');
@@ -35,8 +38,7 @@ describe('HttpConnectionPool (node:http keep-alive)', () => {
   it('an answer cut off midway is an error, not a short body', async () => {
     handler = (_req, res) => {
       res.writeHead(200, { 'content-length': '100' });
-      res.write('{"partial":');
-      setTimeout(() => res.socket?.destroy(), 20);
+      res.write('{"partial":', () => res.socket?.destroy());
     };
     const pool = new HttpConnectionPool(origin);
     await assert.rejects(get(pool), (e: NodeJS.ErrnoException) => e.code === 'ECONNRESET');

@@ -82,21 +82,52 @@ describe('MoveTracker', () => {
     assert.deepEqual((await outcome).outcome, { kind: 'moved', args: ['k'] });
   });
 
+  describe('through an app of another client and back into ours (a → theirs → c)', () => {
+    // We see StasisEnd(a) and StasisStart(c) only; the hop through "theirs" is another client's.
+    const orders: [string, (h: ModelHarness, args: string[]) => void][] = [
+      ['StasisEnd(a) first', (h, args) => h.apply(f.stasisEnd('a', c1), f.stasisStart('c', c1, args))],
+      ['StasisStart(c) first', (h, args) => h.apply(f.stasisStart('c', c1, args), f.stasisEnd('a', c1))],
+    ];
+    for (const [order, play] of orders) {
+      for (const firstArgs of [[], ['x']]) {
+        it(`both moved, at once: ${order}, first move ${firstArgs.length ? 'with' : 'without'} args`, async () => {
+          const h = inA(['a', 'c']);
+          const first = h.move('c1', 'theirs', firstArgs);
+          const second = h.move('c1', 'c', ['y']);
+          play(h, ['y']);
+          assert.equal(h.settled.length, 2, 'both settle with the events, not by a timer');
+          assert.deepEqual((await first).outcome, { kind: 'moved', args: firstArgs });
+          assert.deepEqual((await second).outcome, { kind: 'moved', args: ['y'] });
+        });
+      }
+    }
+
+    it('coalesced by Asterisk, told by the args of both: the first skipped, the second moved with a warning', async () => {
+      const h = inA(['a', 'c']);
+      const first = h.move('c1', 'theirs', ['x']);
+      const second = h.move('c1', 'c', ['y']);
+      h.apply(f.stasisStart('c', c1, ['x', 'y']), f.stasisEnd('a', c1));
+      assert.equal((await first).outcome.kind, 'skipped');
+      const outcome = (await second).outcome;
+      assert.ok(outcome.kind === 'moved' && outcome.warning !== undefined, JSON.stringify(outcome));
+    });
+  });
+
   it('from an app of another client into ours: StasisStart alone is enough', async () => {
     const h = new ModelHarness({ owned: ['b'] });
-    const outcome = h.moves.begin('c1', 'theirs', 'b', [], { source: false, destination: true }).outcome;
+    const outcome = h.moves.begin('c1', 'theirs', 'b').outcome;
     h.apply(f.stasisStart('b', c1));
     assert.equal((await outcome).outcome.kind, 'moved');
   });
 
   it('between two apps of other clients: unknown at once, saying why', async () => {
     const h = new ModelHarness();
-    const settled = (await h.moves.begin('c1', 'x', 'y', [], { source: false, destination: false }).outcome).outcome;
+    const settled = (await h.moves.begin('c1', 'x', 'y').outcome).outcome;
     assert.match(settled.kind === 'unknown' ? settled.reason : '', /neither "x" nor "y" is registered by us/);
   });
 
   it('a dropped link ends only the moves it would have told about', async () => {
-    const h = new ModelHarness();
+    const h = new ModelHarness({ owned: ['a', 'b', 'c', 'd'] });
     const one = h.moves.begin('c1', 'a', 'b');
     const other = h.moves.begin('c2', 'c', 'd');
     h.moves.linkLost('socket of a closed', ['a']);

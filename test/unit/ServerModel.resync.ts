@@ -14,6 +14,20 @@ export function modelResync(): void {
     assert.deepEqual(h.model.channels.get('new')?.args, ['x', 'y']);
   });
 
+  it('a channel REST lists in no app is not brought back by an older event replayed after the resync, only by entering an app', () => {
+    const c1 = f.channel('c1');
+    const h = new ModelHarness({ owned: ['app'] }).apply(f.stasisStart('app', c1));
+    // Sent to the dialplan while the resync ran: Asterisk lists it, subscribed to no app; its
+    // StasisEnd was held through the resync and is replayed after it.
+    h.resync({ applications: [f.application('app', [])], channels: [c1] });
+    assert.equal(h.model.channels.get('c1'), undefined);
+    h.apply(f.stateChange('app', c1), f.stasisEnd('app', c1));
+    assert.equal(h.model.channels.get('c1'), undefined, 'the replayed events do not revive it');
+    h.apply(f.stasisStart('app', c1, ['again']));
+    assert.equal(h.model.channels.get('c1')?.stasisApp, 'app', 'back in Stasis: a new stay');
+    assert.deepEqual(h.model.channels.get('c1')?.args, ['again']);
+  });
+
   it('is idempotent: the same snapshot twice changes nothing the second time', () => {
     const h = new ModelHarness();
     const snapshot = { applications: [f.application('app', ['c1']), f.application('other', [])], channels: [f.channel('c1')] };
@@ -76,6 +90,22 @@ export function modelResync(): void {
     const left = f.channel('c1', { dialplan: { context: 'default', exten: '100', priority: 2, app_name: 'Wait', app_data: '600' } });
     h.resync({ applications: [f.application('watch', ['__AST_CHANNEL_ALL_TOPIC'])], channels: [left] });
     assert.equal(h.model.channels.get('c1')?.stasisApp, undefined);
+  });
+
+  it('drops a bridge destroyed while the link was down (no app lists it); one of an app subscribed to every bridge stays', () => {
+    const bridge = (id: string) => ({ id, technology: 'simple_bridge', bridge_type: 'mixing' as const, bridge_class: 'stasis', creator: 'Stasis', name: '', channels: [], creationtime: f.stamp() });
+    const h = new ModelHarness().apply(
+      { type: 'BridgeCreated', application: 'a', timestamp: f.stamp(), bridge: bridge('gone') },
+      { type: 'BridgeCreated', application: 'a', timestamp: f.stamp(), bridge: bridge('kept') },
+      { type: 'BridgeCreated', application: 'watch', timestamp: f.stamp(), bridge: bridge('watched') },
+    );
+    const removed: string[] = [];
+    h.model.bridges.onDidChange((c) => removed.push(...c.removed));
+    h.resync({ applications: [f.application('a', [], { bridge_ids: ['kept'] }), f.application('watch', [], { bridge_ids: ['__AST_BRIDGE_ALL_TOPIC'] })], channels: [] });
+    assert.deepEqual(removed, ['gone']);
+    assert.equal(h.model.bridges.get('gone'), undefined);
+    assert.deepEqual([...h.model.bridges.idsOf('a')], ['kept']);
+    assert.deepEqual([...h.model.bridges.idsOf('watch')], ['watched']);
   });
 
   it('understands the subscribe-all wildcard in channel_ids and bridge_ids', () => {

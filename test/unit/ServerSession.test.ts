@@ -11,8 +11,8 @@ function session(fake: FakeAsterisk, apps = ['app'], extra: Partial<ServerSessio
   return new ServerSession({ config: { name: 'fake', baseUrl: fake.url, username: 'u', password: 'p' }, serverId: 'fake-id', apps, events: { backoff: { initialMs: 20, maxMs: 40, jitter: 0 } }, ...extra });
 }
 
-/** Lets the socket's frames and the HTTP answers in flight arrive. */
-const settle = () => new Promise((r) => setTimeout(r, 20));
+/** Until the session's resync has asked for the applications `count` times (the fake holds the answer). */
+const asked = (fake: FakeAsterisk, count: number) => until(() => fake.requestsTo('GET', '/ari/applications').length >= count, `GET /applications number ${count}`, 3_000);
 
 describe('ServerSession (fake Asterisk)', () => {
   let fake: FakeAsterisk;
@@ -26,9 +26,9 @@ describe('ServerSession (fake Asterisk)', () => {
     const s = session(fake);
     const connected = s.connect();
     await until(() => fake.sockets.has('app'), 'the socket opened', 3_000);
-    await settle();
+    await asked(fake, 1);
     fake.send('app', f.stasisStart('app', f.channel('late'), ['x']));
-    await settle();
+    await fake.delivered('app');
     assert.equal(s.model.channels.get('late'), undefined, 'held back until the snapshot is in');
     fake.channels = [f.channel('late')];
     release();
@@ -47,7 +47,7 @@ describe('ServerSession (fake Asterisk)', () => {
     let release!: () => void;
     fake.holdApplications = new Promise((r) => (release = r));
     const resync = s.resync();
-    await settle();
+    await asked(fake, 2);
     await s.disconnect();
     release();
     await resync;
@@ -63,7 +63,7 @@ describe('ServerSession (fake Asterisk)', () => {
     let release!: () => void;
     fake.holdApplications = new Promise((r) => (release = r));
     const first = s.resync();
-    await settle();
+    await asked(fake, 2);
     fake.holdApplications = undefined;
     fake.applications = [f.application('app', []), f.application('added-meanwhile', [])];
     const second = s.resync();

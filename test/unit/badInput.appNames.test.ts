@@ -26,6 +26,16 @@ describe('Bad input catalogue', () => {
       assert.deepEqual(session.ownership.owned, []);
     });
 
+    it("application name with a quote or a backslash: refused (Asterisk strips quotes around a name and reads them in the list), says to remove it; nothing registered", async () => {
+      const { fake, session } = await connected({ apps: [] });
+      for (const name of ["'billing'", '"billing"', 'bill"ing', 'bill\\ing']) {
+        await assert.rejects(session.registerApp(name), configError(/contains ["'\\]; Asterisk reads quotes and backslashes in its list of app names .*Remove it/));
+      }
+      assert.match(appListProblem('ari-example1, "sales"')!, /""sales"" contains "/);
+      assert.equal(fake.requestsTo('GET', '/ari/events').length, 0);
+      assert.deepEqual(session.ownership.owned, []);
+    });
+
     it('application name longer than 73 bytes: refused, says to shorten it; exactly 73 is registered', async () => {
       const { fake, session } = await connected({ apps: [] });
       await assert.rejects(session.registerApp('a'.repeat(74)), configError(/74 bytes long; Asterisk accepts at most 73 .*Shorten it/));

@@ -19,7 +19,7 @@ describe('Bad input catalogue', () => {
       assert.match(usernameProblem('ari:user')!, /contains ':', which HTTP Basic authentication cannot carry.*Use an ARI user whose name has no ':'/);
       const fake = await FakeAsterisk.start();
       try {
-        assert.throws(() => new ServerSession({ config: { name: 'pbx1', baseUrl: fake.url, username: 'ari:user', password: 'p' }, apps: ['app'] }), configError(/contains ':'/));
+        assert.throws(() => new ServerSession({ config: { name: 'pbx1', baseUrl: fake.url, username: 'ari:user', password: 'p' }, serverId: 'pbx1-id', apps: ['app'] }), configError(/contains ':'/));
         assert.equal(fake.requests.length, 0);
       } finally {
         await fake.close();

@@ -17,7 +17,7 @@ describe('Bad input catalogue', () => {
   describe('server URLs', () => {
     it('server URL without a scheme (127.0.0.1:8088): refused by the prompt and by the session, says to write http://127.0.0.1:8088', () => {
       assert.match(baseUrlProblem('127.0.0.1:8088')!, /has no scheme\. Write it as http:\/\/127\.0\.0\.1:8088 \(or https:\/\//);
-      assert.throws(() => new ServerSession({ config: { name: 'pbx1', baseUrl: '127.0.0.1:8088', username: 'u', password: 'p' }, apps: [] }), configError(/no scheme/));
+      assert.throws(() => new ServerSession({ config: { name: 'pbx1', baseUrl: '127.0.0.1:8088', username: 'u', password: 'p' }, serverId: 'pbx1-id', apps: [] }), configError(/no scheme/));
     });
 
     it('ws:// or wss:// URL (the events URL pasted): refused, names the http(s):// address to enter instead, never repeats the api_key', () => {

@@ -9,11 +9,7 @@ describe('describeOperation', () => {
       description: 'move channel "1732.4" to "billing"',
       subject: { kind: 'channel', id: '1732.4' },
     });
-    assert.deepEqual(describeOperation('asterisk.ping', {}, 'pbx1'), { description: 'ping pbx1', subject: { kind: 'server', id: 'pbx1' } });
-    assert.deepEqual(describeOperation('applications.subscribe', { applicationName: 'a', eventSource: ['channel:c1', 'bridge:b1'] }, 'pbx1'), {
-      description: 'subscribe application "a" to channel:c1, bridge:b1',
-      subject: { kind: 'eventSource', id: 'channel:c1, bridge:b1' },
-    });
+    assert.deepEqual(describeOperation('asterisk.getInfo', {}, 'pbx1'), { description: 'read Asterisk info from pbx1', subject: { kind: 'server', id: 'pbx1' } });
     assert.equal(describeOperation('channels.originate', { endpoint: 'PJSIP/alice', app: 'ivr' }, 'pbx1').description, 'originate a call to PJSIP/alice into "ivr"');
   });
 
@@ -27,6 +23,10 @@ describe('describeOperation', () => {
       subject: { kind: 'endpoint', id: 'PJSIP/alice' },
     });
     assert.deepEqual(describeOperation('sounds.list', {}, 'pbx1'), { description: 'sounds.list (GET /sounds)', subject: undefined });
+    assert.deepEqual(describeOperation('applications.subscribe', { applicationName: 'a', eventSource: ['channel:c1', 'bridge:b1'] }, 'pbx1'), {
+      description: 'applications.subscribe (POST /applications/{applicationName}/subscription)',
+      subject: { kind: 'eventSource', id: 'channel:c1, bridge:b1' },
+    });
     for (const id of ARI_OPERATION_IDS) {
       const { description } = describeOperation(id, {}, 'pbx1');
       // Either its own wording (NAMED) or the fallback; never the spec's summary (ariOperationDocs.ts).

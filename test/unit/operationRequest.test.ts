@@ -94,12 +94,11 @@ describe('buildOperationRequest', () => {
     assert.deepEqual(buildOperationRequest('channels.play', { channelId: 'c1', media: 'tone:1,2' }).query.getAll('media'), ['tone:1\\,2']);
   });
 
-  it('the events WebSocket joins its apps as they are (ari_websockets.c splits them itself)', () => {
-    assert.deepEqual(wire(buildOperationRequest('events.eventWebsocket', { app: ['ari-example1', 'demo-ivr'], subscribeAll: true })), {
-      method: 'GET',
-      resource: 'events',
-      query: 'app=ari-example1%2Cdemo-ivr&subscribeAll=true',
-    });
+  it('refuses the events WebSocket, which is no REST call (AriEventsClient opens it)', () => {
+    assert.throws(
+      () => buildOperationRequest('events.eventWebsocket', { app: ['ari-example1'] }),
+      (e: Error) => e instanceof AriConfigError && e.message === 'events.eventWebsocket is a WebSocket upgrade, not a REST call: the events socket (AriEventsClient) opens it.',
+    );
   });
 
   it('percent-encodes each path id on its own, "/" and " " included', () => {
@@ -124,9 +123,9 @@ describe('buildOperationRequest', () => {
     assert.deepEqual(wire(buildOperationRequest('applications.list', {})), { method: 'GET', resource: 'applications', query: '' });
   });
 
-  it('builds every operation of the spec from its required parameters, without a placeholder left', () => {
+  it('builds every REST operation of the spec from its required parameters, without a placeholder left', () => {
     const sample: Record<string, unknown> = { string: 'x', int: 1, long: 1, double: 1.5, boolean: true, containers: {}, object: {} };
-    for (const id of ARI_OPERATION_IDS) {
+    for (const id of ARI_OPERATION_IDS.filter((id) => !ARI_OPERATIONS[id].upgrade)) {
       const params: Record<string, unknown> = {};
       for (const p of ARI_OPERATIONS[id].parameters) if (p.required) params[p.name] = p.allowableValues?.[0] ?? sample[p.type];
       assert.equal(operationParamsProblem(id, params), undefined, id);
@@ -240,10 +239,9 @@ describe('operationParamsProblem', () => {
     assert.equal(operationParamsProblem('channels.teleport' as AriOperationId, {}), 'There is no ARI operation "channels.teleport".');
   });
 
-  it('refuses what Asterisk would misread: empty or dot ids, commas in WebSocket apps, body members read as parameters', () => {
+  it('refuses what Asterisk would misread: empty or dot ids, body members read as parameters', () => {
     assert.equal(operationParamsProblem('channels.get', { channelId: '' }), 'channels.get "channelId" cannot be "": it would not reach the resource.');
     assert.equal(operationParamsProblem('channels.get', { channelId: '..' }), 'channels.get "channelId" cannot be "..": it would not reach the resource.');
-    assert.match(operationParamsProblem('events.eventWebsocket', { app: ['a', 'b,c'] }) ?? '', /^events\.eventWebsocket "app" \(value 2\) cannot contain , " ' or \\/);
     assert.equal(
       operationParamsProblem('bridges.create', { variables: { name: 'x' } }),
       'bridges.create "variables" cannot have a member "name": it is sent as the whole body, and Asterisk reads a body member "name" as the query parameter "name" too.',

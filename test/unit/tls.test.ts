@@ -9,6 +9,7 @@ import { AriError } from '../../src/ari/AriError';
 import { AriEventsClient, type EventsLinkStatus } from '../../src/ari/AriEventsClient';
 import { AriRestClient } from '../../src/ari/AriRestClient';
 import { FakeAsterisk, json } from '../support/FakeAsterisk';
+import { until } from '../support/until';
 
 describe('TLS to ARI (self-signed certificate)', function () {
   this.timeout(15_000);
@@ -49,9 +50,8 @@ describe('TLS to ARI (self-signed certificate)', function () {
       const statuses: EventsLinkStatus[] = [];
       client.onStatus((s) => statuses.push(s));
       client.start();
-      const end = Date.now() + 5_000;
-      while (!statuses.some((s) => s.state === 'open' || s.state === 'gaveUp') && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-      client.stop();
+      await until(() => statuses.some((s) => s.state === 'open' || s.state === 'gaveUp'), 'the socket opened or gave up', 5_000);
+      client.dispose();
       return statuses;
     };
     const refused = (await statusesOf()).find((s) => s.state === 'gaveUp');

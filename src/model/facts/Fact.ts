@@ -90,7 +90,7 @@ export interface VariableSetFact {
   readonly value: string;
 }
 
-/** The channel entered a bridge (`bridgeId`) or left it (undefined). */
+/** The channel entered `bridge` (`inBridge`) or left it. */
 export interface ChannelBridgeFact {
   readonly kind: 'channelBridge';
   readonly channel: Channel;
@@ -125,6 +125,7 @@ export interface ListedApplication {
   readonly name: string;
   /** Registered with subscribeAll: Asterisk lists a wildcard instead of channel ids. */
   readonly subscribedToAll: boolean;
-  readonly bridgeIds: ReadonlySet<string>;
+  /** The bridges it is subscribed to, or `all` where Asterisk lists the bridge wildcard instead. */
+  readonly bridgeIds: ReadonlySet<string> | 'all';
 }
 

@@ -1,16 +1,17 @@
 import { Emitter } from '../../ari/Emitter';
 import { systemClock, type Clock } from '../../ari/Clock';
+import type { AppOwnership } from '../AppOwnership';
+import { sameList } from '../sameList';
 import type { Fact, FactKind } from '../facts/Fact';
 import type { FactReader } from '../facts/FactRouter';
-import { EMPTY_PATH, type PathStep, type StasisPath } from '../facts/StasisPath';
-import { isCoalescedHop, stepSettles } from './stepSettles';
+import { EMPTY_PATH, departureKey, type PathStep, type StasisPath } from '../facts/StasisPath';
+import { isArrival, isCoalescedHop, isDeparture } from './stepSettles';
 import type { MoveOutcome, MoveVisibility, PendingMove, SettledMove } from './MoveOutcome';
 
 export type { MoveOutcome, MoveVisibility, PendingMove, SettledMove } from './MoveOutcome';
 
 interface Tracked {
   move: PendingMove & { from: string | undefined };
-  visibility: MoveVisibility;
   timer: unknown;
   /** Set while waiting to be sure that Asterisk skipped this move (see `settleCoalesced`). */
   skipTimer: unknown;
@@ -29,7 +30,7 @@ interface ChannelMoves {
 }
 
 /** How long two hops of quick moves may arrive apart on two sockets before a missing one counts as skipped. */
-export const REORDER_GRACE_MS = 1_000;
+const REORDER_GRACE_MS = 1_000;
 
 /**
  * Turns each move request into exactly one outcome. The REST call answers 204 before anything
@@ -49,6 +50,8 @@ export class MoveTracker implements FactReader {
   readonly onDidStart: Emitter<PendingMove>['event'];
 
   constructor(
+    /** Which apps are ours: only their sockets tell a move's events (see `visibility`). */
+    private readonly ownership: Pick<AppOwnership, 'isOwned'>,
     private readonly timeoutMs = 10_000,
     private readonly clock: Clock = systemClock,
     onListenerError?: (error: unknown) => void,
@@ -74,23 +77,17 @@ export class MoveTracker implements FactReader {
    * Starts tracking a move. `currentApp` is where the channel is now and `path` its path so far;
    * if earlier moves are still pending, this one starts from the last one's destination.
    */
-  begin(
-    channelId: string,
-    currentApp: string | undefined,
-    to: string,
-    args: readonly string[] = [],
-    visibility: MoveVisibility = { source: true, destination: true },
-    path: StasisPath = EMPTY_PATH,
-  ): { move: PendingMove; outcome: Promise<SettledMove> } {
+  begin(channelId: string, currentApp: string | undefined, to: string, args: readonly string[] = [], path: StasisPath = EMPTY_PATH): { move: PendingMove; outcome: Promise<SettledMove> } {
     let moves = this.byChannel.get(channelId);
-    if (!moves) this.byChannel.set(channelId, (moves = { channelId, queue: [], path, used: new Set(path.steps.map((s) => s.key)), matching: false, again: false }));
+    if (!moves) this.byChannel.set(channelId, (moves = { channelId, queue: [], path, used: stepKeys(path), matching: false, again: false }));
     const from = moves.queue.length > 0 ? moves.queue[moves.queue.length - 1].move.to : currentApp;
     let resolve!: (settled: SettledMove) => void;
     const outcome = new Promise<SettledMove>((r) => (resolve = r));
-    const tracked: Tracked = { move: { id: this.nextId++, channelId, from, to, args: [...args], requestedAt: this.clock.now() }, visibility, timer: undefined, skipTimer: undefined, resolve };
+    const tracked: Tracked = { move: { id: this.nextId++, channelId, from, to, args: [...args], requestedAt: this.clock.now() }, timer: undefined, skipTimer: undefined, resolve };
     tracked.timer = this.clock.setTimeout(() => this.settle(tracked, { kind: 'timedOut', afterMs: this.timeoutMs }), this.timeoutMs);
     moves.queue.push(tracked);
     this.startedEmitter.fire({ ...tracked.move });
+    const visibility = this.visibility(tracked.move);
     if (!visibility.source && !visibility.destination) {
       this.settle(tracked, { kind: 'unknown', reason: `neither "${from ?? '?'}" nor "${to}" is registered by us, and Asterisk tells a move's outcome only to those apps' own clients` });
     }
@@ -149,7 +146,11 @@ export class MoveTracker implements FactReader {
     this.startedEmitter.dispose();
   }
 
-  /** Each new step of the path settles the first pending move it answers; a settled move can change where the next one starts. */
+  /**
+   * Reads the path's new steps (and new departures) as answers to the oldest pending move: Asterisk
+   * carries out a channel's moves in order, so a later one is answered only after it (or with it,
+   * when Asterisk coalesced the two). A settled move can change where the next one starts.
+   */
   private match(moves: ChannelMoves): void {
     if (moves.matching) {
       moves.again = true;
@@ -160,7 +161,7 @@ export class MoveTracker implements FactReader {
       do {
         moves.again = false;
         for (const step of moves.path.steps) {
-          if (!moves.used.has(step.key) && this.answer(moves, step)) {
+          if (this.answer(moves, step)) {
             moves.again = true;
             break;
           }
@@ -172,18 +173,28 @@ export class MoveTracker implements FactReader {
   }
 
   private answer(moves: ChannelMoves, step: PathStep): boolean {
-    for (const [i, tracked] of moves.queue.entries()) {
-      const next = moves.queue[i + 1];
-      if (stepSettles(step, tracked.move, tracked.visibility)) {
-        moves.used.add(step.key);
-        this.settle(tracked, { kind: 'moved', args: step.kind === 'left' ? tracked.move.args : step.args });
-        return true;
-      }
-      if (next && isCoalescedHop(step, tracked.move, next.move)) {
-        moves.used.add(step.key);
-        this.settleCoalesced(tracked, next, step);
-        return true;
-      }
+    const [tracked, next] = moves.queue;
+    const departure = departureKey(step);
+    const newHop = step.kind !== 'left' && !moves.used.has(step.key);
+    const newDeparture = departure !== undefined && !moves.used.has(departure);
+    if (!tracked || (!newHop && !newDeparture)) return false;
+    const visibility = this.visibility(tracked.move);
+    if (newHop && isArrival(step, tracked.move, visibility)) {
+      moves.used.add(step.key);
+      this.settle(tracked, { kind: 'moved', args: step.args, ...argsWarning(step.args, tracked.move.args) });
+      return true;
+    }
+    // Past a destination we cannot see, a hop on is what two real moves look like too: only
+    // the concatenated args of a move with args of its own tell that Asterisk skipped it.
+    if (newHop && next && isCoalescedHop(step, tracked.move, next.move) && (visibility.destination || tracked.move.args.length > 0)) {
+      moves.used.add(step.key);
+      this.settleCoalesced(tracked, next, step);
+      return true;
+    }
+    if (newDeparture && isDeparture(step, tracked.move, visibility)) {
+      moves.used.add(departure);
+      this.settle(tracked, { kind: 'moved', args: tracked.move.args });
+      return true;
     }
     return false;
   }
@@ -203,6 +214,15 @@ export class MoveTracker implements FactReader {
     }
     this.settle(next, { kind: 'moved', args: delivered });
     tracked.skipTimer = this.clock.setTimeout(() => this.settle(tracked, { kind: 'skipped', wentTo: next.move.to, reason: `no StasisStart in "${tracked.move.to}" came: Asterisk coalesced it with the next move of the channel and went straight to "${next.move.to}"` }), REORDER_GRACE_MS);
+  }
+
+  /**
+   * Which of the move's events reach us, asked when they are read: a move queued behind another
+   * starts from that one's destination (or, if that one did not happen, from where the channel
+   * still is), and an app can stop being ours while a move is pending.
+   */
+  private visibility(move: PendingMove): MoveVisibility {
+    return { source: move.from !== undefined && this.ownership.isOwned(move.from), destination: this.ownership.isOwned(move.to) };
   }
 
   private find(moveId: number): Tracked | undefined {
@@ -234,4 +254,21 @@ export class MoveTracker implements FactReader {
     this.clock.clearTimeout(tracked.timer);
     this.clock.clearTimeout(tracked.skipTimer);
   }
+}
+
+/** The steps' keys and their departures' keys: what a path already tells before a move. */
+function stepKeys(path: StasisPath): Set<string> {
+  const keys = new Set<string>();
+  for (const step of path.steps) {
+    keys.add(step.key);
+    const departure = departureKey(step);
+    if (departure !== undefined) keys.add(departure);
+  }
+  return keys;
+}
+
+/** Asterisk can deliver other args than asked, when it coalesced two moves we could not tell apart (docs/ari-behaviour.md#move-ordering). */
+function argsWarning(delivered: readonly string[], asked: readonly string[]): { warning?: string } {
+  if (sameList(delivered, asked)) return {};
+  return { warning: `Asterisk delivered the args [${delivered.join(', ')}] instead of [${asked.join(', ')}]` };
 }

@@ -1,18 +1,28 @@
-import type { PathStep } from '../facts/StasisPath';
+import { departureKey, type PathStep } from '../facts/StasisPath';
+import { sameList } from '../sameList';
 import type { MoveVisibility, PendingMove } from './MoveOutcome';
 
 /**
- * Whether this step of the channel's path is the outcome of the move: a hop from its source into
- * its destination. Only an app's own socket receives its StasisStart and StasisEnd
- * (docs/ari-behaviour.md#subscribe-all), so with the source another client's, entering the
- * destination is enough; with the destination another client's, leaving the source is the news.
+ * Whether the step is the move's arrival: a hop from its source into its destination. Only an
+ * app's own socket receives its StasisStart and StasisEnd (docs/ari-behaviour.md#subscribe-all),
+ * so with the source another client's, entering the destination is enough.
  */
-export function stepSettles(step: PathStep, move: PendingMove, visibility: MoveVisibility): boolean {
-  if (step.kind === 'left') return !visibility.destination && move.from !== undefined && step.app === move.from;
+export function isArrival(step: PathStep, move: PendingMove, visibility: MoveVisibility): step is Exclude<PathStep, { kind: 'left' }> {
+  if (!visibility.destination || step.kind === 'left') return false;
   const to = step.kind === 'moved' ? step.to : step.app;
   if (to !== move.to) return false;
   if (move.from === undefined || !visibility.source) return true;
   return step.kind === 'moved' && step.from === move.from;
+}
+
+/**
+ * Whether the step is the move's news when its destination is another client's app: the channel
+ * left the source (its StasisEnd came). The step may be a hop on into an app of ours, whose
+ * arrival then answers the move queued behind this one.
+ */
+export function isDeparture(step: PathStep, move: PendingMove, visibility: MoveVisibility): boolean {
+  if (visibility.destination || move.from === undefined || departureKey(step) === undefined) return false;
+  return (step.kind === 'left' ? step.app : step.kind === 'moved' ? step.from : undefined) === move.from;
 }
 
 /**
@@ -23,6 +33,5 @@ export function stepSettles(step: PathStep, move: PendingMove, visibility: MoveV
 export function isCoalescedHop(step: PathStep, move: PendingMove, next: PendingMove | undefined): step is Extract<PathStep, { kind: 'moved' }> {
   if (!next || step.kind !== 'moved' || next.from !== move.to) return false;
   if (step.from !== move.from || step.to !== next.to) return false;
-  const both = [...move.args, ...next.args];
-  return step.args.length === both.length && step.args.every((a, i) => a === both[i]);
+  return sameList(step.args, [...move.args, ...next.args]);
 }

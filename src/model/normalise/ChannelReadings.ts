@@ -4,6 +4,8 @@ import { StintChain } from './StintChain';
 /** What the normaliser must remember about a channel to read its next event. */
 export interface ChannelReading {
   readonly id: string;
+  /** Tells this channel from a later one with the same id (originate with channelId allows reuse). */
+  readonly creationtime: string;
   readonly chain: StintChain;
   /** Apps that receive this channel's events (its ARI subscriptions); replaced, never mutated, when it changes. */
   apps: ReadonlySet<string>;
@@ -14,6 +16,14 @@ export interface ChannelReading {
 /** Events for a channel that is gone may still arrive (another app's copy): they must not revive it. */
 const FORGET_GONE_AFTER = 2048;
 
+interface GoneChannel {
+  readonly creationtime: string;
+  /** Its ChannelDestroyed was read. */
+  readonly destroyed: boolean;
+  /** REST listed it in no app: it may still enter one (a StasisStart), which brings it back. */
+  readonly unlisted: boolean;
+}
+
 /**
  * The reading of every channel the normaliser knows, and the channels that are gone (by id and
  * creationtime, so that a new channel reusing an id, as originate with channelId allows, is told
@@ -21,16 +31,19 @@ const FORGET_GONE_AFTER = 2048;
  */
 export class ChannelReadings {
   private readonly readings = new Map<string, ChannelReading>();
-  /** Gone channels by id: their creationtime, and whether their ChannelDestroyed was read. */
-  private readonly gone = new Map<string, { creationtime: string; destroyed: boolean }>();
+  private readonly gone = new Map<string, GoneChannel>();
 
-  /** The reading of the channel an event is about; undefined when that channel is gone. */
-  of(channel: Channel): ChannelReading | undefined {
+  /**
+   * The reading of the channel an event is about; undefined when that channel is gone. One that
+   * REST listed in no app comes back only by entering an app (`entering`): its other events
+   * are copies from before (e.g. held through a resync) about a channel no app of ours holds.
+   */
+  of(channel: Channel, entering = false): ChannelReading | undefined {
     const known = this.readings.get(channel.id);
     if (known) return known;
-    if (this.isGone(channel)) return undefined;
+    if (this.isGone(channel) && !(entering && this.gone.get(channel.id)!.unlisted)) return undefined;
     this.gone.delete(channel.id);
-    const reading: ChannelReading = { id: channel.id, chain: new StintChain(), apps: new Set(), hungUp: false };
+    const reading: ChannelReading = { id: channel.id, creationtime: channel.creationtime, chain: new StintChain(), apps: new Set(), hungUp: false };
     this.readings.set(channel.id, reading);
     return reading;
   }
@@ -60,14 +73,19 @@ export class ChannelReadings {
 
   /** The channel ended: later copies of its events are ignored. */
   ended(channel: Channel, destroyed: boolean): void {
-    this.readings.delete(channel.id);
-    this.gone.set(channel.id, { creationtime: channel.creationtime, destroyed });
-    if (this.gone.size > FORGET_GONE_AFTER) this.gone.delete(this.gone.keys().next().value as string);
+    this.markGone(channel.id, { creationtime: channel.creationtime, destroyed, unlisted: false });
   }
 
-  /** REST no longer lists the channel: nothing is known of it any more. */
-  forget(id: string): void {
+  /** REST lists the channel in no app, or not at all: nothing is known of it any more. */
+  unlisted(reading: ChannelReading): void {
+    this.markGone(reading.id, { creationtime: reading.creationtime, destroyed: false, unlisted: true });
+  }
+
+  private markGone(id: string, gone: GoneChannel): void {
     this.readings.delete(id);
+    this.gone.delete(id);
+    this.gone.set(id, gone);
+    if (this.gone.size > FORGET_GONE_AFTER) this.gone.delete(this.gone.keys().next().value as string);
   }
 
   clear(): void {

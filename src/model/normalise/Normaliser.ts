@@ -29,7 +29,7 @@ export class Normaliser {
     if (problem) return problem;
     switch (event.type) {
       case 'StasisStart': {
-        const reading = this.snapshot(event.channel, event.application, true);
+        const reading = this.snapshot(event.channel, event.application, true, true);
         if (reading) this.stasis(reading, event.channel, reading.chain.started(event.application, event.args, event.timestamp));
         return undefined;
       }
@@ -109,8 +109,8 @@ export class Normaliser {
   }
 
   /** The channel's snapshot as `app` received it; undefined (and nothing emitted) for a channel that is gone. */
-  private snapshot(channel: Channel, app: string, subscribed: boolean): ChannelReading | undefined {
-    const reading = this.readings.of(channel);
+  private snapshot(channel: Channel, app: string, subscribed: boolean, entering = false): ChannelReading | undefined {
+    const reading = this.readings.of(channel, entering);
     if (!reading) return undefined;
     reading.apps = withApp(reading.apps, app, subscribed);
     this.sink({ kind: 'channelSnapshot', channel, subscribedApps: reading.apps });

@@ -1,4 +1,5 @@
 import { EMPTY_PATH, type PathStep, type StasisPath } from '../facts/StasisPath';
+import { sameList } from '../sameList';
 
 /** One stay of a channel in a Stasis app. */
 interface Stint {
@@ -100,7 +101,7 @@ export class StintChain {
           if (prev) steps.push(leftStep(prev));
           steps.push({ key: `s${s.seq}`, kind: 'entered', app: s.app, args: s.args, at: s.startText });
         } else {
-          steps.push({ key: `s${s.seq}`, kind: 'moved', from: prev.app, to: s.app, args: s.args, at: s.startText });
+          steps.push({ key: `s${s.seq}`, kind: 'moved', from: prev.app, to: s.app, args: s.args, at: s.startText, departure: prev.ended ? leftKey(prev) : undefined });
         }
       }
       if (s.ended && i === stints.length - 1) steps.push(leftStep(s));
@@ -113,7 +114,11 @@ export class StintChain {
 }
 
 function leftStep(s: Stint): PathStep {
-  return { key: `l${s.seq}`, kind: 'left', app: s.app, at: s.endText ?? '' };
+  return { key: leftKey(s), kind: 'left', app: s.app, at: s.endText ?? '' };
+}
+
+function leftKey(s: Stint): string {
+  return `l${s.seq}`;
 }
 
 function compareStints(a: Stint, b: Stint): number {
@@ -142,13 +147,9 @@ function classify(before: StasisPath, after: StasisPath): PathChange {
 
 function sameStep(a: PathStep, b: PathStep | undefined): boolean {
   if (!b || a.key !== b.key || a.kind !== b.kind || a.at !== b.at) return false;
-  if (a.kind === 'moved' && b.kind === 'moved') return a.from === b.from && a.to === b.to && sameList(a.args, b.args);
+  if (a.kind === 'moved' && b.kind === 'moved') return a.from === b.from && a.to === b.to && a.departure === b.departure && sameList(a.args, b.args);
   if (a.kind === 'entered' && b.kind === 'entered') return a.app === b.app && sameList(a.args, b.args);
   return a.kind === 'left' && b.kind === 'left' && a.app === b.app;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** Asterisk's "2026-11-26T13:01:40.230+0000" in ms; NaN sorts as unknown (by arrival). */

@@ -2,10 +2,14 @@ import { ALL_BRIDGES_TOPIC, ALL_CHANNELS_TOPIC, type Application, type Channel }
 import type { Fact } from '../facts/Fact';
 import type { ChannelReadings } from './ChannelReadings';
 
-/** What Asterisk's REST API said at one moment, for a resync. */
-export interface ResyncSnapshot {
+/** The resources a resync lists from REST, by name: each has its source in Resync's SNAPSHOT_SOURCES. */
+export interface SnapshotLists {
   readonly applications: readonly Application[];
   readonly channels: readonly Channel[];
+}
+
+/** What Asterisk's REST API said at one moment, for a resync. */
+export interface ResyncSnapshot extends SnapshotLists {
   /**
    * Moves whose outcome was lost (ended unknown or timed out), by channel: where to and with what
    * args. Such a channel is placed from REST, not where the events last put it.
@@ -33,7 +37,11 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
   }
   sink({
     kind: 'applicationsListed',
-    applications: snapshot.applications.map((a) => ({ name: a.name, subscribedToAll: wildcardApps.has(a.name), bridgeIds: new Set(a.bridge_ids.filter((id) => id !== ALL_BRIDGES_TOPIC)) })),
+    applications: snapshot.applications.map((a) => ({
+      name: a.name,
+      subscribedToAll: wildcardApps.has(a.name),
+      bridgeIds: a.bridge_ids.includes(ALL_BRIDGES_TOPIC) ? 'all' : new Set(a.bridge_ids),
+    })),
   });
 
   for (const reading of [...readings.all]) {
@@ -41,7 +49,7 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
     // A channel we learned of through a subscribe-all app is in no channel_ids list.
     const viaWildcard = listed !== undefined && [...reading.apps].some((a) => wildcardApps.has(a));
     if (!listed || (!subscriptions.has(reading.id) && !viaWildcard)) {
-      readings.forget(reading.id);
+      readings.unlisted(reading);
       sink({ kind: 'channelGone', channelId: reading.id, reason: 'notListed' });
     }
   }

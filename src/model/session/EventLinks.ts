@@ -156,7 +156,7 @@ export class EventLinks implements AppOwnership {
     if (index < 0) return;
     this.sockets.splice(index, 1);
     const apps = [...socket.applications];
-    socket.stop();
+    socket.dispose();
     this.ownershipEmitter.fire(apps);
   }
 }

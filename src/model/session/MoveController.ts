@@ -2,7 +2,6 @@ import { appNameProblem } from '../../ari/appName';
 import { moveAppArgs } from '../../ari/appArgs';
 import { AriConfigError } from '../../ari/AriConfigError';
 import type { AriRestClient } from '../../ari/AriRestClient';
-import type { AppOwnership } from '../AppOwnership';
 import type { StasisPath } from '../facts/StasisPath';
 import type { MoveTracker, PendingMove, SettledMove } from '../moves/MoveTracker';
 
@@ -29,7 +28,6 @@ export class MoveController {
   constructor(
     private readonly rest: AriRestClient,
     private readonly tracker: MoveTracker,
-    private readonly ownership: AppOwnership,
     private readonly context: MoveContext,
   ) {
     tracker.onDidSettle((m) => {
@@ -45,8 +43,7 @@ export class MoveController {
     const params = { channelId, app: to, ...(args.length > 0 ? { appArgs: moveAppArgs(args) } : {}) };
     this.rest.check('channels.move', params);
     const { app: current, path } = this.context.positionOf(channelId);
-    const visibility = { source: current !== undefined && this.ownership.isOwned(current), destination: this.ownership.isOwned(to) };
-    const tracked = this.tracker.begin(channelId, current, to, args, visibility, path);
+    const tracked = this.tracker.begin(channelId, current, to, args, path);
     // Asterisk runs a channel's commands in the order they arrive; two POSTs in flight at once
     // may arrive swapped, so each move of a channel waits for the previous one's answer.
     const previous = this.requests.get(channelId) ?? Promise.resolve();

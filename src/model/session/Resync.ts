@@ -1,18 +1,23 @@
 import type { AriRestClient } from '../../ari/AriRestClient';
 import type { Clock } from '../../ari/Clock';
 import type { ReceivedEvent } from '../../ari/readFrame';
-import type { ResyncSnapshot } from '../normalise/readSnapshot';
+import type { ResyncSnapshot, SnapshotLists } from '../normalise/readSnapshot';
 
-/** One resource read from REST at a resync: a new resource adds one of these to SNAPSHOT_SOURCES. */
-export interface SnapshotSource<K extends keyof ResyncSnapshot> {
-  readonly key: K;
-  read(rest: AriRestClient): Promise<ResyncSnapshot[K]>;
+/**
+ * How each resource of SnapshotLists is read from REST at a resync. A new resource adds its list
+ * there; the type then asks for its source here.
+ */
+const SNAPSHOT_SOURCES: { readonly [K in keyof SnapshotLists]: (rest: AriRestClient) => Promise<SnapshotLists[K]> } = {
+  applications: (rest) => rest.call('applications.list', {}),
+  channels: (rest) => rest.call('channels.list', {}),
+};
+
+/** Every source at once. */
+async function readLists(rest: AriRestClient): Promise<SnapshotLists> {
+  const entries = await Promise.all(Object.entries(SNAPSHOT_SOURCES).map(async ([key, read]) => [key, await read(rest)] as const));
+  // One entry per key of SNAPSHOT_SOURCES, whose type is keyed by SnapshotLists.
+  return Object.fromEntries(entries) as unknown as SnapshotLists;
 }
-
-export const SNAPSHOT_SOURCES: readonly SnapshotSource<'applications' | 'channels'>[] = [
-  { key: 'applications', read: (rest) => rest.call('applications.list', {}) },
-  { key: 'channels', read: (rest) => rest.call('channels.list', {}) },
-];
 
 export interface ResyncReport {
   /** How many of each resource REST listed, by source key. */
@@ -33,9 +38,12 @@ export interface ResyncHooks {
 
 /**
  * Rebuilds the model from REST: Asterisk replays nothing after a reconnect
- * (docs/ari-behaviour.md#socket-close). Events that arrive while the snapshot is read happened
- * after it began, so they are held and replayed on top of it. Runs never overlap: a call during a
- * run gets the next one. `cancel` (a disconnect) makes a run in flight change nothing.
+ * (docs/ari-behaviour.md#socket-close). Events that arrive while the snapshot is read are held
+ * and replayed on top of it: most happened after REST answered. One that happened before it
+ * (events and REST travel on different connections) must not undo what REST said; the normaliser
+ * sees to that (a channel REST lists in no app comes back only by a StasisStart). Runs never
+ * overlap: a call during a run gets the next one. `cancel` (a disconnect) makes a run in flight
+ * change nothing.
  */
 export class Resync {
   private running: Promise<void> | undefined;
@@ -101,12 +109,10 @@ export class Resync {
     const generation = this.generation;
     try {
       const uncertainMoves = this.hooks.uncertainMoves();
-      const lists = await Promise.all(SNAPSHOT_SOURCES.map((s) => s.read(this.rest)));
+      const lists = await readLists(this.rest);
       if (generation !== this.generation) return;
-      const read: Record<string, readonly unknown[]> = {};
-      SNAPSHOT_SOURCES.forEach((source, i) => (read[source.key] = lists[i]));
-      this.hooks.read({ ...read, uncertainMoves } as unknown as ResyncSnapshot);
-      this.hooks.done({ counts: Object.fromEntries(Object.entries(read).map(([key, list]) => [key, list.length])), durationMs: this.clock.now() - started });
+      this.hooks.read({ ...lists, uncertainMoves });
+      this.hooks.done({ counts: Object.fromEntries(Object.entries(lists).map(([key, list]) => [key, list.length])), durationMs: this.clock.now() - started });
     } catch (error) {
       if (generation !== this.generation) return;
       this.hooks.failed(error as Error);

@@ -1,9 +1,8 @@
 import { appNameProblem } from '../../ari/appName';
 import { AriConfigError } from '../../ari/AriConfigError';
-import type { AriEventsClientOptions } from '../../ari/AriEventsClient';
 import { AriRestClient } from '../../ari/AriRestClient';
-import type { AriServerConfig } from '../../ari/AriServerConfig';
 import { systemClock, type Clock } from '../../ari/Clock';
+import type { AsteriskInfo } from '../../ari/generated/ariTypes';
 import { DisposableStore } from '../../ari/DisposableStore';
 import { Emitter } from '../../ari/Emitter';
 import type { ReceivedEvent } from '../../ari/readFrame';
@@ -19,33 +18,13 @@ import { EventLinks, type LinkStatusReport } from './EventLinks';
 import { frameProblemText } from './frameProblemText';
 import { MoveController } from './MoveController';
 import { Resync, type ResyncReport } from './Resync';
+import type { ServerSessionOptions, SessionProblem } from './ServerSessionOptions';
 import { sameStatus, sessionStatusOf, type SessionStatus } from './sessionStatus';
 
+export type { ServerSessionOptions, SessionProblem } from './ServerSessionOptions';
 export type { SessionStatus } from './sessionStatus';
 export type { LinkStatusReport } from './EventLinks';
 export type { ResyncReport } from './Resync';
-
-export interface ServerSessionOptions {
-  config: AriServerConfig;
-  /** The server's id: events, rows and journeys name the server by it, never by its display name. */
-  serverId?: string;
-  /** Apps registered on connect, each on a socket of its own. */
-  apps: readonly string[];
-  subscribeAll?: boolean;
-  eventLogCapacity?: number;
-  moveTimeoutMs?: number;
-  events?: Omit<AriEventsClientOptions, 'apps' | 'subscribeAll' | 'clock'>;
-  /** How long connect() waits for the events sockets to open. */
-  connectTimeoutMs?: number;
-  /** Wait before retrying a resync that failed (e.g. 503 while Asterisk boots). */
-  resyncRetryMs?: number;
-  clock?: Clock;
-}
-
-export interface SessionProblem {
-  message: string;
-  detail?: string;
-}
 
 /**
  * One Asterisk, connected. It only composes: the event links (sockets, and which apps are ours),
@@ -73,6 +52,7 @@ export class ServerSession {
   /** Bumped by disconnect, so a connect in flight cannot bring old state back. */
   private generation = 0;
   private currentStatus: SessionStatus = { state: 'disconnected' };
+  private info: AsteriskInfo | undefined;
 
   private readonly eventEmitter = new Emitter<LoggedEvent>((e) => this.reportListenerError(e));
   private readonly statusEmitter = new Emitter<SessionStatus>((e) => this.reportListenerError(e));
@@ -96,16 +76,16 @@ export class ServerSession {
       const problem = appNameProblem(app);
       if (problem) throw new AriConfigError(problem);
     }
-    this.id = options.serverId ?? options.config.name;
+    this.id = options.serverId;
     this.clock = options.clock ?? systemClock;
     const onListenerError = (e: unknown) => this.reportListenerError(e);
     this.rest = new AriRestClient(options.config);
     this.links = new EventLinks(options.config, { events: options.events, subscribeAll: options.subscribeAll, clock: this.clock, onListenerError, onEvent: (received) => this.receive(received) });
     this.model = new ServerModel(this.links, onListenerError);
-    this.moves = new MoveTracker(options.moveTimeoutMs, this.clock, onListenerError);
+    this.moves = new MoveTracker(this.links, options.moveTimeoutMs, this.clock, onListenerError);
     this.log = new EventLog(options.eventLogCapacity);
     this.normaliser = new Normaliser(new FactRouter([...this.model.readers, this.journeys, this.moves]).apply);
-    this.controller = new MoveController(this.rest, this.moves, this.links, {
+    this.controller = new MoveController(this.rest, this.moves, {
       positionOf: (id) => ({ app: this.model.channels.get(id)?.stasisApp, path: this.normaliser.pathOf(id) ?? EMPTY_PATH }),
     });
     this.moves.onDidStart((m) => this.journeys.recordMoveRequest(m.channelId, m.from, m.to, m.args, new Date(m.requestedAt).toISOString()));
@@ -125,6 +105,11 @@ export class ServerSession {
     return this.currentStatus;
   }
 
+  /** What Asterisk said of itself (GET /asterisk/info) at the last connect. */
+  get asteriskInfo(): AsteriskInfo | undefined {
+    return this.info;
+  }
+
   /** Which apps are ours: registered by this session's sockets. */
   get ownership(): AppOwnership {
     return this.links;
@@ -141,7 +126,7 @@ export class ServerSession {
     const generation = this.generation;
     this.setStatus({ state: 'connecting' });
     try {
-      await this.rest.asteriskInfo();
+      this.info = await this.rest.asteriskInfo();
       if (generation !== this.generation) throw new Error(`The connection to ${this.name} was closed while connecting.`);
       await this.withDeadline(Promise.all(this.options.apps.map((app) => this.openLink(app))));
       if (this.options.apps.length === 0) await this.resync();
@@ -280,7 +265,8 @@ export class ServerSession {
       this.eventEmitter.fire(logged);
       logged.settle();
     } catch (error) {
-      this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}.`, detail: error instanceof Error ? error.message : String(error) });
+      this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}; the model is read again from REST.`, detail: error instanceof Error ? error.message : String(error) });
+      void this.resync();
     }
   }
 

@@ -43,7 +43,7 @@ export class BridgeStore {
       case 'bridge':
         if (fact.destroyed) {
           this.unlist(fact.app, fact.bridge.id);
-          if (![...this.byApp.values()].some((ids) => ids.has(fact.bridge.id)) && this.bridges.delete(fact.bridge.id)) this.change.removed(fact.bridge.id);
+          this.dropIfUnlisted(fact.bridge.id);
         } else {
           if (this.bridges.get(fact.bridge.id) !== fact.bridge) {
             this.bridges.set(fact.bridge.id, fact.bridge);
@@ -54,9 +54,14 @@ export class BridgeStore {
         return;
       case 'applicationsListed':
         for (const app of fact.applications) {
-          for (const id of [...this.idsOf(app.name)]) if (!app.bridgeIds.has(id)) this.unlist(app.name, id);
-          for (const id of app.bridgeIds) this.list(app.name, id);
+          // An app subscribed to every bridge lists the wildcard, not the bridges: what its events said stands.
+          const listed = app.bridgeIds;
+          if (listed === 'all') continue;
+          for (const id of [...this.idsOf(app.name)]) if (!listed.has(id)) this.unlist(app.name, id);
+          for (const id of listed) this.list(app.name, id);
         }
+        // Bridges destroyed while the link was down: no app lists them any more.
+        for (const id of [...this.bridges.keys()]) this.dropIfUnlisted(id);
         return;
       default:
         return;
@@ -79,6 +84,11 @@ export class BridgeStore {
 
   dispose(): void {
     this.emitter.dispose();
+  }
+
+  private dropIfUnlisted(id: string): void {
+    for (const ids of this.byApp.values()) if (ids.has(id)) return;
+    if (this.bridges.delete(id)) this.change.removed(id);
   }
 
   private list(app: string, id: string): void {

@@ -3,6 +3,7 @@ import type { Channel } from '../../ari/generated/ariTypes';
 import type { Fact, FactKind } from '../facts/Fact';
 import type { StasisPath } from '../facts/StasisPath';
 import { ChangeSetBuilder, NONE, type ChangeSet } from './ChangeSet';
+import { sameList } from '../sameList';
 import { sameJson } from './sameJson';
 
 export interface ChannelView {
@@ -208,6 +209,3 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a === b || (a.length === b.length && a.every((v, i) => v === b[i]));
-}

@@ -15,7 +15,7 @@ export async function answerChannel(ctx: CommandContext, target?: Partial<Channe
   return { ok: true, value: resolved.channelId };
 }
 
-/** What each hangup reason the spec allows means, as Asterisk maps it to a cause (res/ari/resource_channels.c). */
+/** What each hangup reason the spec allows means, as Asterisk maps it to a cause (docs/ari-behaviour.md#hangup-reasons). */
 const HANGUP_CAUSES: Record<ChannelsHangupReason, string> = {
   normal: 'Normal clearing (16)',
   busy: 'User busy (17)',

@@ -109,7 +109,7 @@ export class ServerManager implements Disposable {
     this.changeEmitter.fire(id);
     try {
       await session.connect();
-      entry.info = await session.rest.asteriskInfo();
+      entry.info = session.asteriskInfo;
       this.changeEmitter.fire(id);
     } catch (error) {
       // A Disconnect (or a newer Connect) meanwhile owns the entry now: not an error to show.

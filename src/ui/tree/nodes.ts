@@ -23,7 +23,7 @@ export interface ChannelNode {
 }
 
 /** A node's key: its kind and ids, each escaped, so that no id (an app name may hold ':') can make two nodes share one. */
-export function nodeKey(kind: StasisNode['kind'], ...ids: string[]): string {
+function nodeKey(kind: StasisNode['kind'], ...ids: string[]): string {
   return [kind, ...ids].map(encodeURIComponent).join(':');
 }
 

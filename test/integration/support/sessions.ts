@@ -15,6 +15,7 @@ export async function sandboxSession(apps: string[], options: Partial<ServerSess
   const env = await sandboxEnv();
   const session = new ServerSession({
     config: { name: 'sandbox', baseUrl: env.url, username: env.username, password: env.password },
+    serverId: 'sandbox-id',
     apps,
     moveTimeoutMs: 8_000,
     ...options,

@@ -1,0 +1,51 @@
+// An event of a known type whose body Asterisk never sends is refused whole by the normaliser's
+// shape check, or read without harm: never applied halfway (a store throwing on a missing field
+// after another store took the fact). Every spec event type, each required field left out in turn.
+import assert from 'node:assert/strict';
+import type { AriEvent } from '../../src/ari/generated/ariTypes';
+import { ChannelJourney } from '../../src/model/ChannelJourney';
+import { FactRouter } from '../../src/model/facts/FactRouter';
+import { MoveTracker } from '../../src/model/moves/MoveTracker';
+import { Normaliser } from '../../src/model/normalise/Normaliser';
+import { ServerModel } from '../../src/model/ServerModel';
+import { FakeClock } from '../support/FakeClock';
+import { FakeOwnership } from '../support/modelHarness';
+import { buildSample } from './ariEventSamples';
+import { propertiesOf, SPEC_EVENT_TYPES } from './ariEventSpec';
+
+function wired() {
+  const ownership = new FakeOwnership(['ari-example1']);
+  const model = new ServerModel(ownership);
+  const moves = new MoveTracker(ownership, 5_000, new FakeClock());
+  const normaliser = new Normaliser(new FactRouter([...model.readers, new ChannelJourney(), moves]).apply);
+  return { model, normaliser };
+}
+
+describe('event shapes: a required field missing never gets an event applied halfway', () => {
+  for (const type of SPEC_EVENT_TYPES) {
+    const required = propertiesOf(type)
+      .filter(([name, prop]) => prop.required === true && name !== 'type')
+      .map(([name]) => name);
+    it(`${type}, without each of ${required.join(', ') || '(nothing required)'}`, () => {
+      for (const field of required) {
+        const { model, normaliser } = wired();
+        const event = { ...buildSample(type) } as Record<string, unknown>;
+        delete event[field];
+        let problem: string | undefined;
+        assert.doesNotThrow(() => {
+          problem = normaliser.readEvent(event as unknown as AriEvent);
+          model.flush();
+        }, `${type} without "${field}" was neither refused nor read cleanly`);
+        if (problem !== undefined) assert.equal([...model.channels.all].length, 0, `${type} without "${field}" was refused but left a channel`);
+      }
+    });
+  }
+
+  it('refuses the bridge events the model reads when their bridge is missing', () => {
+    for (const type of ['BridgeCreated', 'BridgeDestroyed', 'BridgeMerged', 'BridgeVideoSourceChanged', 'ChannelEnteredBridge', 'ChannelLeftBridge']) {
+      const event = { ...buildSample(type) } as Record<string, unknown>;
+      delete event.bridge;
+      assert.equal(wired().normaliser.readEvent(event as unknown as AriEvent), 'its "bridge" has no id', type);
+    }
+  });
+});
