@@ -74,11 +74,8 @@ function q(value: unknown): string {
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
 }
 
-/** Printable ASCII without '"' or '\\': JSON.stringify would only add the quotes. */
+/** Printable ASCII without '"' or '\\': JSON.stringify would only add the quotes. (A regular expression scans faster than a loop over char codes here.) */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 function isPlain(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
-  }
-  return true;
+  return PLAIN.test(value);
 }

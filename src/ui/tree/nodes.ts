@@ -24,13 +24,17 @@ export interface ChannelNode {
 
 /** A node's key: its kind and ids, each escaped, so that no id (an app name may hold ':') can make two nodes share one. */
 function nodeKey(kind: StasisNode['kind'], ...ids: string[]): string {
-  return [kind, ...ids].map(encodeURIComponent).join(':');
+  let key: string = kind;
+  for (const id of ids) key += `:${encodeURIComponent(id)}`;
+  return key;
 }
 
 /** Every node handed to the view, by key, with the indexes a change feed needs to find them. */
 export class NodeCache {
   private readonly nodes = new Map<string, StasisNode>();
   private readonly servers = new Map<string, ServerNode>();
+  /** Server id → app → its node; found without building a key (a change feed asks per event). */
+  private readonly byApp = new Map<string, Map<string, ApplicationNode>>();
   /** Server id → channel id → its nodes (one per app it is listed under); found without building a key. */
   private readonly byChannel = new Map<string, Map<string, Set<ChannelNode>>>();
 
@@ -41,7 +45,13 @@ export class NodeCache {
   }
 
   app(serverId: string, app: string): ApplicationNode {
-    return this.intern({ kind: 'app', key: nodeKey('app', serverId, app), serverId, app });
+    let apps = this.byApp.get(serverId);
+    const known = apps?.get(app);
+    if (known) return known;
+    const node = this.intern<ApplicationNode>({ kind: 'app', key: nodeKey('app', serverId, app), serverId, app });
+    if (!apps) this.byApp.set(serverId, (apps = new Map()));
+    apps.set(app, node);
+    return node;
   }
 
   channel(serverId: string, app: string, channelId: string): ChannelNode {
@@ -58,7 +68,7 @@ export class NodeCache {
 
   /** The app's node if the view has it; undefined if the view never saw one (then its parent is what to refresh). */
   knownApp(serverId: string, app: string): ApplicationNode | undefined {
-    return this.nodes.get(nodeKey('app', serverId, app)) as ApplicationNode | undefined;
+    return this.byApp.get(serverId)?.get(app);
   }
 
   /** The channel's nodes (one per app it is listed under); not copied, for the read path. */
@@ -82,6 +92,7 @@ export class NodeCache {
 
   forgetServer(serverId: string): void {
     for (const [key, node] of this.nodes) if (node.serverId === serverId && node.kind !== 'server') this.nodes.delete(key);
+    this.byApp.delete(serverId);
     this.byChannel.delete(serverId);
   }
 
