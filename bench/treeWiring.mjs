@@ -1,13 +1,10 @@
 // The tree provider over one server's model, as src/extension.ts wires it, with a stand-in for
-// VS Code's tree view that counts refreshes. Events reach the model through the normaliser, as in
+// VS Code's tree view that counts refreshes. Events reach the model through ModelPipeline, as in
 // ServerSession, without sockets. Only the VS Code API is stubbed (bench/vscodeStub.mjs).
 // bench/tree.mjs bundles this with the TypeScript of src/.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../src/ari/DisposableStore';
-import { ChannelJourney } from '../src/model/ChannelJourney';
-import { MoveTracker } from '../src/model/moves/MoveTracker';
-import { Normaliser } from '../src/model/normalise/Normaliser';
-import { ServerModel } from '../src/model/ServerModel';
+import { ModelPipeline } from '../src/model/ModelPipeline';
 import { StasisTreeProvider } from '../src/ui/tree/StasisTreeProvider';
 import * as f from '../test/support/ariFixtures';
 import { FakeOwnership } from '../test/support/modelHarness';
@@ -15,14 +12,7 @@ import { FakeOwnership } from '../test/support/modelHarness';
 export function createTree(app) {
   const settings = { id: 'bench', name: 'bench', url: 'http://127.0.0.1:1', username: 'bench', apps: [app] };
   const ownership = new FakeOwnership([app]);
-  const model = new ServerModel(ownership);
-  const moves = new MoveTracker(ownership);
-  const journeys = new ChannelJourney();
-  const normaliser = new Normaliser((fact) => {
-    model.apply(fact);
-    journeys.apply(fact);
-    moves.apply(fact);
-  });
+  const { model, moves, journeys, normaliser } = new ModelPipeline(ownership);
   const session = { model, ownership, moves, journeys, scope: new DisposableStore(), status: { state: 'connected' } };
   const server = { settings, session, info: undefined, lastError: undefined };
   const created = new vscode.EventEmitter();

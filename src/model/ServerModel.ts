@@ -1,6 +1,5 @@
 import type { AppOwnership } from './AppOwnership';
-import type { Fact } from './facts/Fact';
-import { FactRouter, type FactReader } from './facts/FactRouter';
+import type { FactReader } from './facts/FactRouter';
 import { ApplicationStore } from './stores/ApplicationStore';
 import { BridgeStore } from './stores/BridgeStore';
 import { ChannelStore } from './stores/ChannelStore';
@@ -22,21 +21,14 @@ export class ServerModel {
   readonly applications: ApplicationStore;
   readonly channels: ChannelStore;
   readonly bridges: BridgeStore;
-  /** The stores, as fact readers (the session routes facts to them and to its other readers). */
+  /** The stores, as fact readers (ModelPipeline routes facts to them and to its other readers). */
   readonly readers: readonly ResourceStore[];
-  private readonly router: FactRouter;
 
   constructor(ownership: AppOwnership, onListenerError?: (error: unknown) => void) {
     this.applications = new ApplicationStore(ownership, onListenerError);
     this.channels = new ChannelStore(onListenerError);
     this.bridges = new BridgeStore(onListenerError);
     this.readers = [this.applications, this.channels, this.bridges];
-    this.router = new FactRouter(this.readers);
-  }
-
-  /** One fact into the stores alone (tests and tools that have no tracker or journeys). */
-  apply(fact: Fact): void {
-    this.router.apply(fact);
   }
 
   flush(): void {

@@ -1,16 +1,16 @@
-// The model layer wired as ServerSession wires it — normaliser → stores, journeys, move tracker —
-// without sockets or REST, so tests feed it events and snapshots in any order they like.
+// The model layer as ServerSession wires it (ModelPipeline: normaliser → stores, journeys, move
+// tracker), without sockets or REST, so tests feed it events and snapshots in any order they like.
 import assert from 'node:assert/strict';
 import { Emitter } from '../../src/ari/Emitter';
 import type { AriEvent } from '../../src/ari/generated/ariTypes';
 import type { AppOwnership } from '../../src/model/AppOwnership';
-import { ChannelJourney, type JourneyStep } from '../../src/model/ChannelJourney';
+import type { ChannelJourney, JourneyStep } from '../../src/model/ChannelJourney';
 import type { Fact } from '../../src/model/facts/Fact';
-import { EMPTY_PATH } from '../../src/model/facts/StasisPath';
-import { MoveTracker, type SettledMove } from '../../src/model/moves/MoveTracker';
-import { Normaliser } from '../../src/model/normalise/Normaliser';
+import { ModelPipeline } from '../../src/model/ModelPipeline';
+import type { MoveTracker, SettledMove } from '../../src/model/moves/MoveTracker';
+import type { Normaliser } from '../../src/model/normalise/Normaliser';
 import type { ResyncSnapshot } from '../../src/model/normalise/readSnapshot';
-import { ServerModel } from '../../src/model/ServerModel';
+import type { ServerModel } from '../../src/model/ServerModel';
 import { FakeClock } from './FakeClock';
 
 /** Ownership as a test sets it: the apps "our sockets" hold. */
@@ -43,23 +43,20 @@ export class ModelHarness {
   readonly ownership: FakeOwnership;
   readonly model: ServerModel;
   readonly moves: MoveTracker;
-  readonly journeys = new ChannelJourney();
+  readonly journeys: ChannelJourney;
   readonly facts: Fact[] = [];
   readonly settled: SettledMove[] = [];
   readonly normaliser: Normaliser;
+  private readonly pipeline: ModelPipeline;
 
   constructor(options: { owned?: readonly string[]; moveTimeoutMs?: number } = {}) {
     this.ownership = new FakeOwnership(options.owned);
-    this.model = new ServerModel(this.ownership);
-    this.moves = new MoveTracker(this.ownership, options.moveTimeoutMs ?? 5_000, this.clock);
+    this.pipeline = new ModelPipeline(this.ownership, { moveTimeoutMs: options.moveTimeoutMs ?? 5_000, clock: this.clock, onFact: (fact) => this.facts.push(fact) });
+    this.model = this.pipeline.model;
+    this.moves = this.pipeline.moves;
+    this.journeys = this.pipeline.journeys;
+    this.normaliser = this.pipeline.normaliser;
     this.moves.onDidSettle((s) => this.settled.push(s));
-    this.moves.onDidStart((m) => this.journeys.recordMoveRequest(m.channelId, m.from, m.to, m.args, new Date(m.requestedAt).toISOString()));
-    this.normaliser = new Normaliser((fact) => {
-      this.facts.push(fact);
-      this.model.apply(fact);
-      this.journeys.apply(fact);
-      this.moves.apply(fact);
-    });
   }
 
   /** Each event as the session processes one: read, then the stores tell their listeners. */
@@ -80,8 +77,8 @@ export class ModelHarness {
 
   /** A move request as MoveController makes it: from where the model has the channel, with its path so far. */
   move(channelId: string, to: string, args: readonly string[] = []): Promise<SettledMove> {
-    const current = this.model.channels.get(channelId)?.stasisApp;
-    return this.moves.begin(channelId, current, to, args, this.normaliser.pathOf(channelId) ?? EMPTY_PATH).outcome;
+    const { app, path } = this.pipeline.positionOf(channelId);
+    return this.moves.begin(channelId, app, to, args, path).outcome;
   }
 
   ids(app: string): string[] {

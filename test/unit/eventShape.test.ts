@@ -3,22 +3,14 @@
 // after another store took the fact). Every spec event type, each required field left out in turn.
 import assert from 'node:assert/strict';
 import type { AriEvent } from '../../src/ari/generated/ariTypes';
-import { ChannelJourney } from '../../src/model/ChannelJourney';
-import { FactRouter } from '../../src/model/facts/FactRouter';
-import { MoveTracker } from '../../src/model/moves/MoveTracker';
-import { Normaliser } from '../../src/model/normalise/Normaliser';
-import { ServerModel } from '../../src/model/ServerModel';
+import { ModelPipeline } from '../../src/model/ModelPipeline';
 import { FakeClock } from '../support/FakeClock';
 import { FakeOwnership } from '../support/modelHarness';
 import { buildSample } from './ariEventSamples';
 import { propertiesOf, SPEC_EVENT_TYPES } from './ariEventSpec';
 
-function wired() {
-  const ownership = new FakeOwnership(['ari-example1']);
-  const model = new ServerModel(ownership);
-  const moves = new MoveTracker(ownership, 5_000, new FakeClock());
-  const normaliser = new Normaliser(new FactRouter([...model.readers, new ChannelJourney(), moves]).apply);
-  return { model, normaliser };
+function wired(): ModelPipeline {
+  return new ModelPipeline(new FakeOwnership(['ari-example1']), { clock: new FakeClock() });
 }
 
 describe('event shapes: a required field missing never gets an event applied halfway', () => {

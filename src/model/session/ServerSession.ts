@@ -7,13 +7,12 @@ import { DisposableStore } from '../../ari/DisposableStore';
 import { Emitter } from '../../ari/Emitter';
 import type { ReceivedEvent } from '../../ari/readFrame';
 import type { AppOwnership } from '../AppOwnership';
-import { ChannelJourney } from '../ChannelJourney';
+import type { ChannelJourney } from '../ChannelJourney';
 import { EventLog, type LoggedEvent } from '../EventLog';
-import { FactRouter } from '../facts/FactRouter';
-import { EMPTY_PATH } from '../facts/StasisPath';
-import { MoveTracker, type PendingMove, type SettledMove } from '../moves/MoveTracker';
-import { Normaliser } from '../normalise/Normaliser';
-import { ServerModel } from '../ServerModel';
+import { ModelPipeline } from '../ModelPipeline';
+import type { MoveTracker, PendingMove, SettledMove } from '../moves/MoveTracker';
+import type { Normaliser } from '../normalise/Normaliser';
+import type { ServerModel } from '../ServerModel';
 import { EventLinks, type LinkStatusReport } from './EventLinks';
 import { frameProblemText } from './frameProblemText';
 import { MoveController } from './MoveController';
@@ -37,7 +36,7 @@ export class ServerSession {
   readonly rest: AriRestClient;
   readonly model: ServerModel;
   readonly moves: MoveTracker;
-  readonly journeys = new ChannelJourney();
+  readonly journeys: ChannelJourney;
   readonly log: EventLog;
   /** Disposed with the session: listeners put their subscriptions to it here. */
   readonly scope = new DisposableStore();
@@ -81,14 +80,13 @@ export class ServerSession {
     const onListenerError = (e: unknown) => this.reportListenerError(e);
     this.rest = new AriRestClient(options.config);
     this.links = new EventLinks(options.config, { events: options.events, subscribeAll: options.subscribeAll, clock: this.clock, onListenerError, onEvent: (received) => this.receive(received) });
-    this.model = new ServerModel(this.links, onListenerError);
-    this.moves = new MoveTracker(this.links, options.moveTimeoutMs, this.clock, onListenerError);
+    const pipeline = new ModelPipeline(this.links, { moveTimeoutMs: options.moveTimeoutMs, clock: this.clock, onListenerError });
+    this.model = pipeline.model;
+    this.moves = pipeline.moves;
+    this.journeys = pipeline.journeys;
+    this.normaliser = pipeline.normaliser;
     this.log = new EventLog(options.eventLogCapacity);
-    this.normaliser = new Normaliser(new FactRouter([...this.model.readers, this.journeys, this.moves]).apply);
-    this.controller = new MoveController(this.rest, this.moves, {
-      positionOf: (id) => ({ app: this.model.channels.get(id)?.stasisApp, path: this.normaliser.pathOf(id) ?? EMPTY_PATH }),
-    });
-    this.moves.onDidStart((m) => this.journeys.recordMoveRequest(m.channelId, m.from, m.to, m.args, new Date(m.requestedAt).toISOString()));
+    this.controller = new MoveController(this.rest, this.moves, pipeline);
     this.resyncer = new Resync(this.rest, this.resyncHooks(), this.clock, options.resyncRetryMs ?? 2_000);
     this.wireLinks();
     // Asterisk said a channel we may still show is gone (its last events can be lost with a link).
