@@ -36,7 +36,6 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
     this.context = { manager, nodes: this.nodes, now: () => Date.now() };
     this.subscriptions = [
       manager.onDidChange((id) => this.refresh([id === undefined ? ROOT : this.nodes.server(id).key])),
-      manager.onDidCreateSession(({ server }) => this.nodes.forgetServer(server.id)),
       followSessions(manager, (session, server) => this.follow(server.id, session)),
     ];
   }
@@ -95,12 +94,15 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
   }
 
   private follow(serverId: string, session: ServerSession): Disposable[] {
+    // A new session of the server: the nodes of the one before it name channels it does not have.
+    this.nodes.forgetServer(serverId);
     const refreshChannel = (id: string) => {
       for (const node of this.nodes.channelNodes(serverId, id) ?? []) this.refreshOne(node.key);
     };
     // A node the view has never seen cannot be refreshed by itself: refresh its parent.
     const refreshApp = (app: string) => this.refreshOne(this.nodes.knownApp(serverId, app)?.key ?? this.nodes.server(serverId).key);
     return [
+      // An app that became ours or stopped being ours is a change of the applications store too.
       session.model.applications.onDidChange((change) => {
         for (const app of change.changed) refreshApp(app);
         if (change.removed.length > 0) this.refreshOne(this.nodes.server(serverId).key);
@@ -110,7 +112,6 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
         for (const id of change.changed) refreshChannel(id);
         for (const id of change.removed) this.nodes.forgetChannel(serverId, id);
       }),
-      session.ownership.onDidChange((apps) => apps.forEach(refreshApp)),
       session.moves.onDidStart((m) => refreshChannel(m.channelId)),
       session.moves.onDidSettle((m) => refreshChannel(m.channelId)),
     ];
