@@ -18,7 +18,7 @@ export class BridgeStore {
   private readonly bridges = new Map<string, Bridge>();
   private readonly byApp = new Map<string, Set<string>>();
   private readonly change = new ChangeSetBuilder();
-  private readonly appsChanged = new Set<string>();
+  private readonly appsChanged = new ChangeSetBuilder();
   private readonly emitter: Emitter<BridgeChange>;
 
   readonly onDidChange: Emitter<BridgeChange>['event'];
@@ -69,15 +69,13 @@ export class BridgeStore {
   }
 
   flush(): void {
-    if (this.change.isEmpty && this.appsChanged.size === 0) return;
-    const change = { ...this.change.take(), apps: [...this.appsChanged] };
-    this.appsChanged.clear();
-    this.emitter.fire(change);
+    if (this.change.isEmpty && this.appsChanged.isEmpty) return;
+    this.emitter.fire({ ...this.change.take(), apps: this.appsChanged.takeChanged() });
   }
 
   clear(): void {
     for (const id of this.bridges.keys()) this.change.removed(id);
-    for (const app of this.byApp.keys()) this.appsChanged.add(app);
+    for (const app of this.byApp.keys()) this.appsChanged.changed(app);
     this.bridges.clear();
     this.byApp.clear();
   }
@@ -96,13 +94,13 @@ export class BridgeStore {
     if (!ids) this.byApp.set(app, (ids = new Set()));
     if (ids.has(id)) return;
     ids.add(id);
-    this.appsChanged.add(app);
+    this.appsChanged.changed(app);
   }
 
   private unlist(app: string, id: string): void {
     const ids = this.byApp.get(app);
     if (!ids?.delete(id)) return;
-    this.appsChanged.add(app);
+    this.appsChanged.changed(app);
     if (ids.size === 0) this.byApp.delete(app);
   }
 }

@@ -4,7 +4,7 @@ export interface ChangeSet {
   readonly removed: readonly string[];
 }
 
-export const NONE: readonly string[] = Object.freeze([]);
+const NONE: readonly string[] = Object.freeze([]);
 
 /**
  * Gathers the ids of one change without duplicates. One is filled per event on the socket's read

@@ -2,7 +2,7 @@ import { Emitter } from '../../ari/Emitter';
 import type { Channel } from '../../ari/generated/ariTypes';
 import type { Fact, FactKind } from '../facts/Fact';
 import type { StasisPath } from '../facts/StasisPath';
-import { ChangeSetBuilder, NONE, type ChangeSet } from './ChangeSet';
+import { ChangeSetBuilder, type ChangeSet } from './ChangeSet';
 import { sameList } from '../sameList';
 import { sameJson } from './sameJson';
 
@@ -43,7 +43,8 @@ export class ChannelStore {
   private readonly entries = new Map<string, Placed>();
   private readonly byApp = new Map<string, Set<string>>();
   private readonly change = new ChangeSetBuilder();
-  private appsChanged: string[] | undefined;
+  /** The apps whose list of channels changed, gathered as the channels are. */
+  private readonly appsChanged = new ChangeSetBuilder();
   private readonly emitter: Emitter<ChannelChange>;
 
   readonly onDidChange: Emitter<ChannelChange>['event'];
@@ -134,10 +135,8 @@ export class ChannelStore {
 
   /** Hands the change gathered since the last flush to the listeners. */
   flush(): void {
-    if (this.change.isEmpty && !this.appsChanged) return;
-    const apps = this.appsChanged ?? NONE;
-    this.appsChanged = undefined;
-    this.emitter.fire({ changed: this.change.takeChanged(), removed: this.change.takeRemoved(), apps });
+    if (this.change.isEmpty && this.appsChanged.isEmpty) return;
+    this.emitter.fire({ changed: this.change.takeChanged(), removed: this.change.takeRemoved(), apps: this.appsChanged.takeChanged() });
   }
 
   clear(): void {
@@ -178,21 +177,16 @@ export class ChannelStore {
       if (!ids) this.byApp.set(app, (ids = new Set()));
       if (!ids.has(entry.id)) {
         ids.add(entry.id);
-        this.appChanged(app);
+        this.appsChanged.changed(app);
       }
     }
     entry.shownIn = target;
   }
 
-  private appChanged(app: string): void {
-    if (!this.appsChanged) this.appsChanged = [app];
-    else if (!this.appsChanged.includes(app)) this.appsChanged.push(app);
-  }
-
   private unlist(app: string, id: string): void {
     const ids = this.byApp.get(app);
     if (!ids?.delete(id)) return;
-    this.appChanged(app);
+    this.appsChanged.changed(app);
     if (ids.size === 0) this.byApp.delete(app);
   }
 
