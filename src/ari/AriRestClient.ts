@@ -80,14 +80,12 @@ export class AriRestClient {
 
   /** Throws, without sending anything, the AriConfigError `call` would fail with (bad parameters, a request line Asterisk would cut). */
   check<K extends AriOperationId>(id: K, params: AriOperationParams[K]): void {
-    this.requestPath(buildOperationRequest(id, params), describeOperation(id, params, this.config.name));
+    this.prepare(id, params);
   }
 
   /** Any ARI operation of the spec. */
   async call<K extends AriOperationId>(id: K, params: AriOperationParams[K], options: RequestOptions = {}): Promise<AriOperationResults[K]> {
-    const request = buildOperationRequest(id, params);
-    const operation = describeOperation(id, params, this.config.name);
-    const path = this.requestPath(request, operation);
+    const { request, operation, path } = this.prepare(id, params);
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (options.signal) signals.push(options.signal);
@@ -162,6 +160,13 @@ export class AriRestClient {
       },
       options,
     );
+  }
+
+  /** The request, how to name it in messages, and its path; throws AriConfigError for what `check` refuses. */
+  private prepare<K extends AriOperationId>(id: K, params: AriOperationParams[K]): { request: OperationRequest; operation: AriOperation; path: string } {
+    const request = buildOperationRequest(id, params);
+    const operation = describeOperation(id, params, this.config.name);
+    return { request, operation, path: this.requestPath(request, operation) };
   }
 
   /** The call's path; refused before sending if Asterisk would not read all of its request line. */

@@ -36,7 +36,8 @@ export class OutputLogger implements vscode.Disposable {
       session.onResync((r) => this.log.info(`${p} resynced from REST: ${Object.entries(r.counts).map(([what, n]) => `${n} ${what}`).join(', ')} on the server (${r.durationMs} ms)`)),
       session.onEvent(({ event }) => {
         // Formatting every event costs time on the socket's read path; skip it unless it is shown.
-        if (this.log.logLevel !== vscode.LogLevel.Off && this.log.logLevel <= vscode.LogLevel.Debug) this.log.debug(`${p} ${describeEvent(event)}`);
+        const level = this.log.logLevel;
+        if (level !== vscode.LogLevel.Off && level <= vscode.LogLevel.Debug) this.log.debug(`${p} ${describeEvent(event)}`);
       }),
       session.onAppReplaced((app) => this.log.warn(`${p} application "${app}" was taken over by another ARI client (ApplicationReplaced); Stasis Explorer no longer receives its events.`)),
       session.onProblem((problem) => this.log.warn(`${p} ${problem.message}${problem.detail ? ` ${JSON.stringify(problem.detail)}` : ''}`)),

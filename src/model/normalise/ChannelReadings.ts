@@ -41,7 +41,8 @@ export class ChannelReadings {
   of(channel: Channel, entering = false): ChannelReading | undefined {
     const known = this.readings.get(channel.id);
     if (known) return known;
-    if (this.isGone(channel) && !(entering && this.gone.get(channel.id)!.unlisted)) return undefined;
+    const gone = this.goneEntry(channel);
+    if (gone && !(entering && gone.unlisted)) return undefined;
     this.gone.delete(channel.id);
     const reading: ChannelReading = { id: channel.id, creationtime: channel.creationtime, chain: new StintChain(), apps: new Set(), hungUp: false };
     this.readings.set(channel.id, reading);
@@ -59,12 +60,12 @@ export class ChannelReadings {
   }
 
   isGone(channel: Channel): boolean {
-    return this.gone.get(channel.id)?.creationtime === channel.creationtime;
+    return this.goneEntry(channel) !== undefined;
   }
 
   /** Whether the ChannelDestroyed of a channel that is gone was read already (every app gets a copy). */
   destroyedRead(channel: Channel): boolean {
-    return this.isGone(channel) && this.gone.get(channel.id)!.destroyed;
+    return this.goneEntry(channel)?.destroyed === true;
   }
 
   get all(): IterableIterator<ChannelReading> {
@@ -79,6 +80,12 @@ export class ChannelReadings {
   /** REST lists the channel in no app, or not at all: nothing is known of it any more. */
   unlisted(reading: ChannelReading): void {
     this.markGone(reading.id, { creationtime: reading.creationtime, destroyed: false, unlisted: true });
+  }
+
+  /** What is kept of this channel if it is gone (not of an earlier channel that had its id). */
+  private goneEntry(channel: Channel): GoneChannel | undefined {
+    const gone = this.gone.get(channel.id);
+    return gone?.creationtime === channel.creationtime ? gone : undefined;
   }
 
   private markGone(id: string, gone: GoneChannel): void {
