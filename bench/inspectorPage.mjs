@@ -6,14 +6,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../test/vscode/codeServer.mjs';
+import { bundleForNode, loadBundle } from './pipeline.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const script = fs.readFileSync(path.join(REPO, 'media/inspector.js'), 'utf8');
 const css = fs.readFileSync(path.join(REPO, 'media/inspector.css'), 'utf8');
-// The page's markup, as the extension writes it (without the CSP and resource URIs).
-const markup = fs.readFileSync(path.join(REPO, 'src/ui/inspector/inspectorHtml.ts'), 'utf8');
-const body = /<body>([\s\S]*?)<script/.exec(markup)?.[1];
-if (body === undefined) throw new Error('bench/inspectorPage.mjs: no <body> … <script in src/ui/inspector/inspectorHtml.ts; update the pattern to where the page markup is now');
+
+/** The page's body as the extension writes it (src/ui/inspector/inspectorHtml.ts), without its script tag: the bench adds the script itself. */
+async function pageBody() {
+  const bundle = await bundleForNode('../src/ui/inspector/inspectorHtml.ts');
+  try {
+    const html = loadBundle(bundle.file, 'inspectorHtml')({ cspSource: 'bench', asWebviewUri: (uri) => uri }, 'extension');
+    return html.slice(html.indexOf('<body>') + '<body>'.length, html.indexOf('<script'));
+  } finally {
+    bundle.remove();
+  }
+}
 
 /** Runs in the page (stringified): realistic rows, one in ten a move failure. */
 function makeRows(n) {
@@ -27,6 +35,7 @@ function makeRows(n) {
 }
 
 export async function measureInspector() {
+const body = await pageBody();
 const browser = await launchChromium();
 const page = await browser.context.newPage();
 await page.setViewportSize({ width: 1400, height: 900 });

@@ -1,5 +1,6 @@
 // The few parts of the `vscode` API that OutputLogger and the tree provider touch while events
-// flow, so that bench/pipeline.mjs can run them outside VS Code. Shapes follow VS Code 1.100.
+// flow, and that the inspector's page markup needs, so that bench/pipeline.mjs can run them
+// outside VS Code. Shapes follow VS Code 1.100.
 
 export class EventEmitter {
   listeners = [];
@@ -41,3 +42,8 @@ export class ThemeColor {
     this.id = id;
   }
 }
+
+/** Only what inspectorHtml asks of it: a path joined under the extension's folder. */
+export const Uri = {
+  joinPath: (base, ...parts) => [base, ...parts].join('/'),
+};

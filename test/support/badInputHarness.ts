@@ -12,15 +12,26 @@ export interface Harness {
   problems: SessionProblem[];
 }
 
+/** The fake Asterisk and the session to start: apps, the channels it lists, its address and the credentials. */
+interface HarnessOptions {
+  apps?: string[];
+  channels?: Channel[];
+  host?: string;
+  prefix?: string;
+  url?: (fake: FakeAsterisk) => string;
+  username?: string;
+  password?: string;
+}
+
 const open: Harness[] = [];
 
-export async function connected(options: { apps?: string[]; channels?: Channel[]; host?: string; prefix?: string; url?: (fake: FakeAsterisk) => string; username?: string; password?: string } = {}): Promise<Harness> {
+export async function connected(options: HarnessOptions = {}): Promise<Harness> {
   const h = await harness(options);
   await h.session.connect();
   return h;
 }
 
-export async function harness(options: { apps?: string[]; channels?: Channel[]; host?: string; prefix?: string; url?: (fake: FakeAsterisk) => string; username?: string; password?: string } = {}): Promise<Harness> {
+export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeAsterisk.start({ host: options.host, prefix: options.prefix });
   const apps = options.apps ?? ['app'];
   fake.channels = options.channels ?? [];
