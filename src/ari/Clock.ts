@@ -15,3 +15,12 @@ export const systemClock: Clock = {
   },
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
+
+/** `work`, or `late()` as the rejection if it has not settled within `ms`. */
+export function withDeadline<T>(clock: Clock, ms: number, work: Promise<T>, late: () => Error): Promise<T> {
+  let timer: unknown;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = clock.setTimeout(() => reject(late()), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clock.clearTimeout(timer));
+}

@@ -20,6 +20,8 @@ export class LoggedEvent {
     readonly serverId: string,
     event: AriEvent,
     private readonly frame: Uint8Array | undefined,
+    /** It came to the watcher (docs/ari-behaviour.md#watching), not to an app of ours. */
+    readonly fromWatcher = false,
   ) {
     this.parsed = event;
   }
@@ -70,8 +72,8 @@ export class EventLog {
   }
 
   /** Appends an event; with its frame's bytes, the entry can let go of the parsed event once settled. */
-  append(serverId: string, event: AriEvent, receivedAt = Date.now(), frame?: Uint8Array): LoggedEvent {
-    const entry = new LoggedEvent(this.nextId++, receivedAt, serverId, event, frame);
+  append(serverId: string, event: AriEvent, receivedAt = Date.now(), frame?: Uint8Array, fromWatcher = false): LoggedEvent {
+    const entry = new LoggedEvent(this.nextId++, receivedAt, serverId, event, frame, fromWatcher);
     if (this.count === this.capacity) {
       this.ring[this.start] = entry;
       this.start = (this.start + 1) % this.capacity;

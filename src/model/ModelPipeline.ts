@@ -14,6 +14,8 @@ export interface ModelPipelineOptions {
   onListenerError?: (error: unknown) => void;
   /** Sees each fact before the readers do (tests record them). */
   onFact?: (fact: Fact) => void;
+  /** Only the server's listing of apps can now say where a channel is (see Normaliser). */
+  onPlacementUnknown?: () => void;
 }
 
 /**
@@ -40,6 +42,7 @@ export class ModelPipeline {
             route(fact);
           }
         : route,
+      options.onPlacementUnknown,
     );
     this.moves.onDidStart((m) => this.journeys.recordMoveRequest(m.channelId, m.from, m.to, m.args, new Date(m.requestedAt).toISOString()));
   }

@@ -2,7 +2,7 @@
 // tracker), without sockets or REST, so tests feed it events and snapshots in any order they like.
 import assert from 'node:assert/strict';
 import { Emitter } from '../../src/ari/Emitter';
-import type { AriEvent } from '../../src/ari/generated/ariTypes';
+import type { Application, AriEvent } from '../../src/ari/generated/ariTypes';
 import type { AppOwnership } from '../../src/model/AppOwnership';
 import type { ChannelJourney, JourneyStep } from '../../src/model/ChannelJourney';
 import type { Fact } from '../../src/model/facts/Fact';
@@ -47,11 +47,13 @@ export class ModelHarness {
   readonly facts: Fact[] = [];
   readonly settled: SettledMove[] = [];
   readonly normaliser: Normaliser;
+  /** How many times the normaliser said only the listing can place a channel now. */
+  placementUnknown = 0;
   private readonly pipeline: ModelPipeline;
 
   constructor(options: { owned?: readonly string[]; moveTimeoutMs?: number } = {}) {
     this.ownership = new FakeOwnership(options.owned);
-    this.pipeline = new ModelPipeline(this.ownership, { moveTimeoutMs: options.moveTimeoutMs ?? 5_000, clock: this.clock, onFact: (fact) => this.facts.push(fact) });
+    this.pipeline = new ModelPipeline(this.ownership, { moveTimeoutMs: options.moveTimeoutMs ?? 5_000, clock: this.clock, onFact: (fact) => this.facts.push(fact), onPlacementUnknown: () => this.placementUnknown++ });
     this.model = this.pipeline.model;
     this.moves = this.pipeline.moves;
     this.journeys = this.pipeline.journeys;
@@ -67,6 +69,23 @@ export class ModelHarness {
       this.model.flush();
     }
     return this;
+  }
+
+  /** Each event as the watcher's socket delivers it. */
+  watched(...events: AriEvent[]): this {
+    for (const event of events) {
+      const problem = this.normaliser.readEvent(event, true);
+      assert.equal(problem, undefined, `the normaliser refused a watched ${event.type}: ${problem}`);
+      this.model.flush();
+    }
+    return this;
+  }
+
+  /** A read of GET /applications while watching; returns the ids it named that were unknown. */
+  listing(applications: Application[]): string[] {
+    const unknown = this.normaliser.readListing(applications);
+    this.model.flush();
+    return unknown;
   }
 
   resync(snapshot: ResyncSnapshot): this {

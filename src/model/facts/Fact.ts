@@ -90,19 +90,19 @@ export interface VariableSetFact {
   readonly value: string;
 }
 
-/** The channel entered `bridge` (`inBridge`) or left it. */
+/** The channel entered `bridge` (`inBridge`) or left it; `app` is the app that was told (none when the watcher saw it). */
 export interface ChannelBridgeFact {
   readonly kind: 'channelBridge';
   readonly channel: Channel;
-  readonly app: string;
+  readonly app: string | undefined;
   readonly bridge: Bridge;
   readonly inBridge: boolean;
 }
 
-/** A bridge as one app received it; `destroyed` once it is gone. */
+/** A bridge as one app received it (or the watcher, `app` undefined); `destroyed` once it is gone. */
 export interface BridgeFact {
   readonly kind: 'bridge';
-  readonly app: string;
+  readonly app: string | undefined;
   readonly bridge: Bridge;
   readonly destroyed: boolean;
 }

@@ -24,11 +24,20 @@ export function departureKey(step: PathStep): string | undefined {
   return step.kind === 'left' ? step.key : step.kind === 'moved' ? step.departure : undefined;
 }
 
-/** Where the channel is now: inside `app`'s Stasis(), since Asterisk's time `since` (unknown when REST placed it). */
+/**
+ * How we know where a channel is: from a StasisStart one of our own apps received (`events`); from
+ * the server's listing of apps (`listing`: GET /applications, the only word on a channel in another
+ * client's app, docs/ari-behaviour.md#watching); or from the dialplan location the watcher saw it
+ * enter (`dialplan`: `Stasis(app)` starting, until the listing confirms it).
+ */
+export type PositionSource = 'events' | 'listing' | 'dialplan';
+
+/** Where the channel is now: inside `app`'s Stasis(), since Asterisk's time `since` (unknown unless `events`). */
 export interface StasisPosition {
   readonly app: string;
   readonly args: readonly string[];
   readonly since: string | undefined;
+  readonly knownFrom: PositionSource;
 }
 
 export interface StasisPath {

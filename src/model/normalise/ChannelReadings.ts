@@ -7,6 +7,8 @@ export interface ChannelReading {
   /** Tells this channel from a later one with the same id (originate with channelId allows reuse). */
   readonly creationtime: string;
   readonly chain: StintChain;
+  /** Its latest snapshot, from whichever event or listing told last. */
+  snapshot: Channel;
   /** Apps that receive this channel's events (its ARI subscriptions); replaced, never mutated, when it changes. */
   apps: ReadonlySet<string>;
   /** A ChannelHangupRequest or ChannelDestroyed was read: the next ones are copies. */
@@ -44,7 +46,7 @@ export class ChannelReadings {
     const gone = this.goneEntry(channel);
     if (gone && !(entering && gone.unlisted)) return undefined;
     this.gone.delete(channel.id);
-    const reading: ChannelReading = { id: channel.id, creationtime: channel.creationtime, chain: new StintChain(), apps: new Set(), hungUp: false };
+    const reading: ChannelReading = { id: channel.id, creationtime: channel.creationtime, chain: new StintChain(), snapshot: channel, apps: new Set(), hungUp: false };
     this.readings.set(channel.id, reading);
     return reading;
   }
@@ -52,7 +54,14 @@ export class ChannelReadings {
   /** The reading of a channel REST lists: REST is the truth, even about a channel we thought gone. */
   listed(channel: Channel): ChannelReading {
     this.gone.delete(channel.id);
-    return this.of(channel)!;
+    const reading = this.of(channel)!;
+    reading.snapshot = channel;
+    return reading;
+  }
+
+  /** Whether the channel is known, live or gone: a listing that names one we do not know means events were missed. */
+  knows(id: string): boolean {
+    return this.readings.has(id) || this.gone.has(id);
   }
 
   get(id: string): ChannelReading | undefined {

@@ -1,5 +1,5 @@
 import { eventShapeProblem } from '../../ari/eventShape';
-import { channelOfEvent, type AriEvent, type Channel } from '../../ari/generated/ariTypes';
+import { ALL_CHANNELS_TOPIC, channelOfEvent, type AriEvent, type Application, type Channel, type ChannelDestroyed } from '../../ari/generated/ariTypes';
 import type { Fact } from '../facts/Fact';
 import type { StasisPath } from '../facts/StasisPath';
 import { ChannelReadings, withApp, type ChannelReading } from './ChannelReadings';
@@ -21,12 +21,28 @@ import type { PathChange } from './StintChain';
 export class Normaliser {
   private readonly readings = new ChannelReadings();
 
-  constructor(private readonly sink: (fact: Fact) => void) {}
+  /**
+   * `placementUnknown` is told when only the server's listing of apps can now say where a channel
+   * is: the watcher saw a channel it did not know, or one entering Stasis(); one of our apps saw a
+   * channel leave for an app we may not hear from (docs/ari-behaviour.md#watching).
+   */
+  constructor(
+    private readonly sink: (fact: Fact) => void,
+    private readonly placementUnknown: () => void = () => {},
+  ) {}
 
-  /** Reads one event; returns why it cannot be read (and then emits nothing), or undefined. */
-  readEvent(event: AriEvent): string | undefined {
+  /**
+   * Reads one event; returns why it cannot be read (and then emits nothing), or undefined.
+   * `fromWatcher`: it came to the watcher (subscribed to everything), so its `application` says
+   * nothing of which apps hold the channel, and it carries no Stasis event of any app.
+   */
+  readEvent(event: AriEvent, fromWatcher = false): string | undefined {
     const problem = eventShapeProblem(event);
     if (problem) return problem;
+    if (fromWatcher) {
+      this.readWatched(event);
+      return undefined;
+    }
     switch (event.type) {
       case 'StasisStart': {
         const reading = this.snapshot(event.channel, event.application, true, true);
@@ -38,6 +54,8 @@ export class Normaliser {
         if (!reading) return undefined;
         this.stasis(reading, event.channel, reading.chain.ended(event.application, event.timestamp));
         if (reading.hungUp && !reading.chain.path.current) this.gone(event.channel, 'hungUpAndLeft');
+        // Moved to an app we may not hear from (its StasisStart goes to its owner), or back to the dialplan.
+        else if (!reading.chain.path.current) this.placementUnknown();
         return undefined;
       }
       case 'ApplicationMoveFailed': {
@@ -51,16 +69,9 @@ export class Normaliser {
         if (reading) this.hungUp(reading, event.channel, event.soft ? undefined : event.cause, undefined, event.soft, false, event.timestamp);
         return undefined;
       }
-      case 'ChannelDestroyed': {
-        // Once per channel; after a hangup and StasisEnd it is gone already, but this still tells why.
-        if (this.readings.destroyedRead(event.channel)) return undefined;
-        const reading = this.readings.get(event.channel.id);
-        if (reading) this.hungUp(reading, event.channel, event.cause, event.cause_txt, undefined, true, event.timestamp);
-        else if (!this.readings.isGone(event.channel)) this.sink({ kind: 'hungUp', channel: event.channel, cause: event.cause, causeText: event.cause_txt, soft: undefined, destroyed: true, at: event.timestamp });
-        this.readings.ended(event.channel, true);
-        this.sink({ kind: 'channelGone', channelId: event.channel.id, reason: 'destroyed', cause: event.cause, causeText: event.cause_txt });
+      case 'ChannelDestroyed':
+        this.destroyed(event);
         return undefined;
-      }
       case 'ChannelVarset': {
         if (event.channel && this.snapshot(event.channel, event.application, true)) {
           this.sink({ kind: 'variableSet', channel: event.channel, variable: event.variable, value: event.value });
@@ -78,10 +89,8 @@ export class Normaliser {
       case 'BridgeCreated':
       case 'BridgeMerged':
       case 'BridgeVideoSourceChanged':
-        this.sink({ kind: 'bridge', app: event.application, bridge: event.bridge, destroyed: false });
-        return undefined;
       case 'BridgeDestroyed':
-        this.sink({ kind: 'bridge', app: event.application, bridge: event.bridge, destroyed: true });
+        this.sink({ kind: 'bridge', app: event.application, bridge: event.bridge, destroyed: event.type === 'BridgeDestroyed' });
         return undefined;
       default: {
         // Every other event that carries a channel keeps its snapshot current (ChannelStateChange,
@@ -93,9 +102,67 @@ export class Normaliser {
     }
   }
 
+  /**
+   * One event of the watcher. It gets every channel's and bridge's events, but never another
+   * app's StasisStart or StasisEnd (docs/ari-behaviour.md#watching): a channel it sees enter
+   * `Stasis(app)` is placed in `app` from the dialplan until the listing says more.
+   */
+  private readWatched(event: AriEvent): void {
+    switch (event.type) {
+      case 'StasisStart':
+      case 'StasisEnd':
+      case 'ApplicationMoveFailed':
+        return; // its own app holds no channels
+      case 'ChannelHangupRequest': {
+        const reading = this.observe(event.channel);
+        if (reading) this.hungUp(reading, event.channel, event.soft ? undefined : event.cause, undefined, event.soft, false, event.timestamp);
+        return;
+      }
+      case 'ChannelDestroyed':
+        this.destroyed(event);
+        return;
+      case 'ChannelVarset':
+        if (event.channel && this.observe(event.channel)) this.sink({ kind: 'variableSet', channel: event.channel, variable: event.variable, value: event.value });
+        return;
+      case 'ChannelDialplan': {
+        const reading = this.observe(event.channel);
+        if (reading) this.dialplanMoved(reading, event.channel, event.dialplan_app, event.dialplan_app_data);
+        return;
+      }
+      case 'ChannelEnteredBridge':
+      case 'ChannelLeftBridge':
+        this.sink({ kind: 'bridge', app: undefined, bridge: event.bridge, destroyed: false });
+        if (event.channel && this.observe(event.channel)) this.sink({ kind: 'channelBridge', channel: event.channel, app: undefined, bridge: event.bridge, inBridge: event.type === 'ChannelEnteredBridge' });
+        return;
+      case 'BridgeCreated':
+      case 'BridgeMerged':
+      case 'BridgeVideoSourceChanged':
+      case 'BridgeDestroyed':
+        this.sink({ kind: 'bridge', app: undefined, bridge: event.bridge, destroyed: event.type === 'BridgeDestroyed' });
+        return;
+      default: {
+        const channel = channelOfEvent(event);
+        if (channel) this.observe(channel);
+      }
+    }
+  }
+
   /** Reads what REST says now (Asterisk replays no StasisStart after a reconnect: docs/ari-behaviour.md#socket-close). */
   readSnapshot(snapshot: ResyncSnapshot): void {
     readSnapshot(snapshot, this.readings, this.sink);
+  }
+
+  /**
+   * Reads the server's listing of apps (GET /applications) against the channels as the events
+   * tell them now: where each is, in whose app. Only for a session that watches, whose readings
+   * hold every channel. Returns the ids the listing names that we never heard of (events were
+   * missed: a full resync must read them).
+   */
+  readListing(applications: readonly Application[]): string[] {
+    const unknown = new Set<string>();
+    for (const app of applications) for (const id of app.channel_ids) if (id !== ALL_CHANNELS_TOPIC && !this.readings.knows(id)) unknown.add(id);
+    readSnapshot({ applications, channels: [...this.readings.all].map((r) => r.snapshot), everyChannel: true }, this.readings, this.sink);
+    return [...unknown];
   }
 
   /** The channel's path across Stasis apps as read so far. */
@@ -112,9 +179,54 @@ export class Normaliser {
   private snapshot(channel: Channel, app: string, subscribed: boolean, entering = false): ChannelReading | undefined {
     const reading = this.readings.of(channel, entering);
     if (!reading) return undefined;
+    reading.snapshot = channel;
     reading.apps = withApp(reading.apps, app, subscribed);
     this.sink({ kind: 'channelSnapshot', channel, subscribedApps: reading.apps });
     return reading;
+  }
+
+  /** The channel's snapshot as the watcher saw it: its subscriptions stay as they are. A channel new to us is for the listing to place. */
+  private observe(channel: Channel): ChannelReading | undefined {
+    const known = this.readings.get(channel.id);
+    const reading = known ?? this.readings.of(channel);
+    if (!reading) return undefined;
+    reading.snapshot = channel;
+    this.sink({ kind: 'channelSnapshot', channel, subscribedApps: reading.apps });
+    if (!known) this.placementUnknown();
+    return reading;
+  }
+
+  /**
+   * A channel the watcher saw change dialplan app. `Stasis(app,args…)` starting means it is
+   * entering `app` now (app_data goes stale only after a move: docs/ari-behaviour.md#move); any
+   * other app means it left Stasis. Only for channels whose path no event of ours told: those
+   * have their StasisStart and StasisEnd.
+   */
+  private dialplanMoved(reading: ChannelReading, channel: Channel, app: string, appData: string): void {
+    const path = reading.chain.path;
+    if (path.steps.length > 0) return;
+    if (app === 'Stasis') {
+      const [target, ...args] = appData.split(',');
+      if (target) this.stasis(reading, channel, reading.chain.placed(target, args, 'dialplan'));
+      this.placementUnknown();
+    } else if (path.current) {
+      this.stasis(reading, channel, reading.chain.placed(undefined, []));
+    }
+  }
+
+  private destroyed(event: ChannelDestroyed): void {
+    // Once per channel; after a hangup and StasisEnd it is gone already, but this still tells why.
+    if (this.readings.destroyedRead(event.channel)) return;
+    const reading = this.readings.get(event.channel.id);
+    if (reading) {
+      this.hungUp(reading, event.channel, event.cause, event.cause_txt, undefined, true, event.timestamp);
+      // The watcher's copy can come before our app's StasisEnd, which then finds the channel gone:
+      // a stay our events told of ends here, so its path reads the same in either order.
+      const current = reading.chain.path.current;
+      if (current?.knownFrom === 'events') this.stasis(reading, event.channel, reading.chain.ended(current.app, event.timestamp));
+    } else if (!this.readings.isGone(event.channel)) this.sink({ kind: 'hungUp', channel: event.channel, cause: event.cause, causeText: event.cause_txt, soft: undefined, destroyed: true, at: event.timestamp });
+    this.readings.ended(event.channel, true);
+    this.sink({ kind: 'channelGone', channelId: event.channel.id, reason: 'destroyed', cause: event.cause, causeText: event.cause_txt });
   }
 
   private stasis(reading: ChannelReading, channel: Channel, change: PathChange): void {

@@ -1,4 +1,4 @@
-import { EMPTY_PATH, type PathStep, type StasisPath } from '../facts/StasisPath';
+import { EMPTY_PATH, type PathStep, type PositionSource, type StasisPath } from '../facts/StasisPath';
 import { sameList } from '../sameList';
 
 /** One stay of a channel in a Stasis app. */
@@ -12,8 +12,10 @@ interface Stint {
   endText: string | undefined;
   /** Its StasisEnd was seen (or REST said the channel is out of Stasis). */
   ended: boolean;
-  /** Known from REST only: it has no StasisStart of its own to show. */
+  /** Known from REST or the dialplan only: it has no StasisStart of its own to show. */
   fromRest: boolean;
+  /** Where a stay without a StasisStart is known from. */
+  placedFrom: Exclude<PositionSource, 'events'>;
   /** Where it sorts when its start is unknown: its end, or for REST the newest time known then. */
   readonly anchor: number;
   /** Arrival order, for ties between equal timestamps. */
@@ -52,7 +54,7 @@ export class StintChain {
     if (placed) {
       Object.assign(placed, { start: time, startText: at, args: [...args], fromRest: false });
     } else {
-      this.add({ app, args: [...args], start: time, startText: at, end: undefined, endText: undefined, ended: false, fromRest: false, anchor: time, seq: nextSeq++ });
+      this.add({ app, args: [...args], start: time, startText: at, end: undefined, endText: undefined, ended: false, fromRest: false, placedFrom: 'listing', anchor: time, seq: nextSeq++ });
     }
     return this.rebuild();
   }
@@ -64,19 +66,26 @@ export class StintChain {
     const open = this.sorted().find((s) => s.app === app && !s.ended);
     if (open) Object.assign(open, { ended: true, end: time, endText: at });
     // We never saw it enter (it was inside before we knew the channel): a stay we know only the end of.
-    else this.add({ app, args: [], start: undefined, startText: undefined, end: time, endText: at, ended: true, fromRest: false, anchor: time, seq: nextSeq++ });
+    else this.add({ app, args: [], start: undefined, startText: undefined, end: time, endText: at, ended: true, fromRest: false, placedFrom: 'listing', anchor: time, seq: nextSeq++ });
     return this.rebuild();
   }
 
-  /** REST says the channel is in `app` now (or in no Stasis app), with these args. */
-  placed(app: string | undefined, args: readonly string[]): PathChange {
+  /** REST (or the dialplan) says the channel is in `app` now, or in no Stasis app, with these args. */
+  placed(app: string | undefined, args: readonly string[], from: Exclude<PositionSource, 'events'> = 'listing'): PathChange {
     const now = this.current.current;
-    if (now?.app === app) return undefined;
+    if (now?.app === app) {
+      // The listing confirms what the dialplan said: the same stay, now known better.
+      const last = this.stints[this.stints.length - 1];
+      if (!now || now.knownFrom !== 'dialplan' || from !== 'listing' || !last?.fromRest) return undefined;
+      last.placedFrom = 'listing';
+      this.rebuild();
+      return undefined;
+    }
     const last = this.stints[this.stints.length - 1];
     if (last && !last.ended) last.ended = true;
     if (app !== undefined) {
       const newest = Math.max(-Infinity, ...this.stints.map((s) => Math.max(s.start ?? -Infinity, s.end ?? -Infinity, s.anchor)));
-      this.add({ app, args: [...args], start: undefined, startText: undefined, end: undefined, endText: undefined, ended: false, fromRest: true, anchor: newest, seq: nextSeq++ });
+      this.add({ app, args: [...args], start: undefined, startText: undefined, end: undefined, endText: undefined, ended: false, fromRest: true, placedFrom: from, anchor: newest, seq: nextSeq++ });
     }
     return this.rebuild();
   }
@@ -107,7 +116,7 @@ export class StintChain {
       if (s.ended && i === stints.length - 1) steps.push(leftStep(s));
     });
     const last = stints[stints.length - 1];
-    const current = last && !last.ended ? { app: last.app, args: last.args, since: last.startText } : undefined;
+    const current = last && !last.ended ? { app: last.app, args: last.args, since: last.startText, knownFrom: last.startText !== undefined ? ('events' as const) : last.placedFrom } : undefined;
     this.current = { steps, current };
     return classify(before, this.current);
   }

@@ -15,6 +15,11 @@ export interface ResyncSnapshot extends SnapshotLists {
    * args. Such a channel is placed from REST, not where the events last put it.
    */
   readonly uncertainMoves?: ReadonlyMap<string, { readonly to: string; readonly args: readonly string[] }>;
+  /**
+   * The channels are every channel on the server, and we hear of each (the watcher): one no app
+   * lists is outside Stasis (or in a Stasis() no app answers for), not gone.
+   */
+  readonly everyChannel?: boolean;
 }
 
 /**
@@ -48,7 +53,7 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
     const listed = channelsById.get(reading.id);
     // A channel we learned of through a subscribe-all app is in no channel_ids list.
     const viaWildcard = listed !== undefined && [...reading.apps].some((a) => wildcardApps.has(a));
-    if (!listed || (!subscriptions.has(reading.id) && !viaWildcard)) {
+    if (!listed || (!subscriptions.has(reading.id) && !viaWildcard && !snapshot.everyChannel)) {
       readings.unlisted(reading);
       sink({ kind: 'channelGone', channelId: reading.id, reason: 'notListed' });
     }
@@ -58,9 +63,12 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
     const channel = channelsById.get(id) as Channel;
     const reading = readings.listed(channel);
     reading.apps = apps;
-    const known = reading.chain.path.current?.app;
-    const app = stasisAppFromRest(known, channel, apps, snapshot.uncertainMoves?.has(id) ?? false);
-    if (app !== known) {
+    const current = reading.chain.path.current;
+    const known = current?.app;
+    // What our own app's events said stands; a place the listing or the dialplan gave is read again.
+    const trusted = current?.knownFrom === 'events' && !(snapshot.uncertainMoves?.has(id) ?? false);
+    const app = stasisAppFromRest(known, trusted, channel, apps);
+    if (app !== known || current?.knownFrom === 'dialplan') {
       // app_data names only the first app; a move we asked for and then lost sight of has its args.
       const lost = snapshot.uncertainMoves?.get(id);
       reading.chain.placed(app, lost && lost.to === app ? lost.args : argsFromDialplan(channel, app));
@@ -68,12 +76,13 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
     sink({ kind: 'channelPlaced', channel, subscribedApps: apps, path: reading.chain.path });
   }
 
-  // Channels known only through a subscribe-all app: Asterisk lists no ids for them, so what REST
-  // can still tell is whether they are inside Stasis() at all.
+  // Channels known only through a subscribe-all app or the watcher: no app lists their ids, so
+  // what REST can still tell is whether they are inside Stasis() at all. One the listing placed
+  // and no longer lists has left that app.
   for (const reading of readings.all) {
     if (subscriptions.has(reading.id)) continue;
     const channel = channelsById.get(reading.id) as Channel;
-    if (channel.dialplan.app_name !== 'Stasis') reading.chain.placed(undefined, []);
+    if (channel.dialplan.app_name !== 'Stasis' || reading.chain.path.current?.knownFrom === 'listing') reading.chain.placed(undefined, []);
     sink({ kind: 'channelPlaced', channel, subscribedApps: reading.apps, path: reading.chain.path });
   }
 }
@@ -81,16 +90,16 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
 /**
  * Which app's Stasis() a channel is in, from REST alone. Asterisk does not say: channel_ids are
  * subscriptions, and dialplan.app_data keeps the first app's name after a move
- * (docs/ari-behaviour.md#move). So: keep what events told us if it still holds; otherwise, a
- * channel in Stasis() subscribed by exactly one app is in that app; a channel subscribed by
- * several is ambiguous unless app_data names one of them.
+ * (docs/ari-behaviour.md#move). So: keep what our events told us (`trusted`) if it still holds;
+ * otherwise, a channel in Stasis() subscribed by exactly one app is in that app; a channel
+ * subscribed by several is ambiguous unless app_data names one of them.
  */
-function stasisAppFromRest(known: string | undefined, channel: Channel, apps: ReadonlySet<string>, moveLost: boolean): string | undefined {
+function stasisAppFromRest(known: string | undefined, trusted: boolean, channel: Channel, apps: ReadonlySet<string>): string | undefined {
   if (channel.dialplan.app_name !== 'Stasis') return undefined;
   const stillHolds = known !== undefined && apps.has(known) ? known : undefined;
-  // What the events said stands, unless a move of this channel was lost with the link: the old
-  // app keeps its (originate) subscription after a move, and only REST can tell where it went.
-  if (stillHolds && !moveLost) return stillHolds;
+  // Not trusted: the listing or the dialplan said it, or a move of ours was lost with the link (the
+  // old app keeps its originate subscription after a move, so only REST can tell where it went).
+  if (stillHolds && trusted) return stillHolds;
   if (apps.size === 1) return [...apps][0];
   // Two subscribers mostly means a moved originated channel: the app it was originated into
   // (still named by app_data) keeps a stale subscription, the other one holds it now.

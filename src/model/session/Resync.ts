@@ -30,8 +30,8 @@ export interface ResyncHooks {
   uncertainMoves(): ResyncSnapshot['uncertainMoves'];
   /** The snapshot is in: read it. */
   read(snapshot: ResyncSnapshot): void;
-  /** One event that arrived while the snapshot was read, to apply on top of it. */
-  replay(received: ReceivedEvent): void;
+  /** One event that arrived while the snapshot was read (and whether the watcher got it), to apply on top of it. */
+  replay(received: ReceivedEvent, fromWatcher: boolean): void;
   done(report: ResyncReport): void;
   failed(error: Error): void;
 }
@@ -48,7 +48,8 @@ export interface ResyncHooks {
 export class Resync {
   private running: Promise<void> | undefined;
   private queued: { promise: Promise<void>; resolve: () => void } | undefined;
-  private held: ReceivedEvent[] | undefined;
+  /** Each held event, then whether it came to the watcher: two slots, nothing made per event. */
+  private held: (ReceivedEvent | boolean)[] | undefined;
   private retryTimer: unknown;
   private generation = 0;
   private latestRun: Promise<void> = Promise.resolve();
@@ -65,8 +66,8 @@ export class Resync {
     return this.held !== undefined;
   }
 
-  hold(received: ReceivedEvent): void {
-    this.held!.push(received);
+  hold(received: ReceivedEvent, fromWatcher: boolean): void {
+    this.held!.push(received, fromWatcher);
   }
 
   /** The run the last `run()` call asked for. */
@@ -122,7 +123,7 @@ export class Resync {
       if (generation === this.generation) {
         const pending = this.held ?? [];
         this.held = undefined;
-        for (const event of pending) this.hooks.replay(event);
+        for (let i = 0; i < pending.length; i += 2) this.hooks.replay(pending[i] as ReceivedEvent, pending[i + 1] as boolean);
       }
     }
   }

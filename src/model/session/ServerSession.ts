@@ -1,11 +1,11 @@
 import { appNameProblem } from '../../ari/appName';
 import { AriConfigError } from '../../ari/AriConfigError';
 import { AriRestClient } from '../../ari/AriRestClient';
-import { systemClock, type Clock } from '../../ari/Clock';
+import { systemClock, withDeadline, type Clock } from '../../ari/Clock';
 import type { AsteriskInfo } from '../../ari/generated/ariTypes';
 import { DisposableStore } from '../../ari/DisposableStore';
 import { Emitter } from '../../ari/Emitter';
-import type { ReceivedEvent } from '../../ari/readFrame';
+import type { FrameProblem } from '../../ari/readFrame';
 import type { AppOwnership } from '../AppOwnership';
 import type { ChannelJourney } from '../ChannelJourney';
 import { EventLog, type LoggedEvent } from '../EventLog';
@@ -13,10 +13,12 @@ import { ModelPipeline } from '../ModelPipeline';
 import type { MoveTracker, PendingMove, SettledMove } from '../moves/MoveTracker';
 import type { Normaliser } from '../normalise/Normaliser';
 import type { ServerModel } from '../ServerModel';
+import { EventIntake } from './EventIntake';
 import { EventLinks, type LinkStatusReport } from './EventLinks';
-import { frameProblemText } from './frameProblemText';
+import { FrameProblemFilter, frameProblemText } from './frameProblemText';
 import { MoveController } from './MoveController';
 import { Resync, type ResyncReport } from './Resync';
+import { AppWatcher } from '../watch/AppWatcher';
 import type { ServerSessionOptions, SessionProblem } from './ServerSessionOptions';
 import { sameStatus, sessionStatusOf, type SessionStatus } from './sessionStatus';
 
@@ -42,11 +44,13 @@ export class ServerSession {
   readonly scope = new DisposableStore();
 
   private readonly links: EventLinks;
+  private readonly appWatcher: AppWatcher | undefined;
   private readonly normaliser: Normaliser;
   private readonly resyncer: Resync;
+  private readonly intake: EventIntake;
   private readonly controller: MoveController;
   private readonly clock: Clock;
-  private readonly unknownTypes = new Set<string>();
+  private readonly frameProblems = new FrameProblemFilter();
   private connected = false;
   /** Bumped by disconnect, so a connect in flight cannot bring old state back. */
   private generation = 0;
@@ -79,8 +83,8 @@ export class ServerSession {
     this.clock = options.clock ?? systemClock;
     const onListenerError = (e: unknown) => this.reportListenerError(e);
     this.rest = new AriRestClient(options.config);
-    this.links = new EventLinks(options.config, { events: options.events, subscribeAll: options.subscribeAll, clock: this.clock, onListenerError, onEvent: (received) => this.receive(received) });
-    const pipeline = new ModelPipeline(this.links, { moveTimeoutMs: options.moveTimeoutMs, clock: this.clock, onListenerError });
+    this.links = new EventLinks(options.config, { events: options.events, subscribeAll: options.subscribeAll, clock: this.clock, onListenerError, onEvent: (received) => this.intake.receive(received, false) });
+    const pipeline = new ModelPipeline(this.links, { moveTimeoutMs: options.moveTimeoutMs, clock: this.clock, onListenerError, onPlacementUnknown: () => this.appWatcher?.listing.request() });
     this.model = pipeline.model;
     this.moves = pipeline.moves;
     this.journeys = pipeline.journeys;
@@ -88,6 +92,9 @@ export class ServerSession {
     this.log = new EventLog(options.eventLogCapacity);
     this.controller = new MoveController(this.rest, this.moves, pipeline);
     this.resyncer = new Resync(this.rest, this.resyncHooks(), this.clock, options.resyncRetryMs ?? 2_000);
+    const problem = (p: SessionProblem) => this.problemEmitter.fire(p);
+    this.intake = new EventIntake({ serverId: this.id, serverName: this.name, clock: this.clock, normaliser: this.normaliser, model: this.model, log: this.log, resyncer: this.resyncer, resync: () => void this.resync(), problem, told: (logged) => this.eventEmitter.fire(logged) });
+    this.appWatcher = options.watch === false ? undefined : this.newWatcher(options.watch === true ? undefined : options.watch);
     this.wireLinks();
     // Asterisk said a channel we may still show is gone (its last events can be lost with a link).
     this.rest.onChannelGone(() => {
@@ -108,6 +115,11 @@ export class ServerSession {
     return this.info;
   }
 
+  /** What watches every app of the server (docs/ari-behaviour.md#watching); undefined when turned off. */
+  get watcher(): Pick<AppWatcher, 'appName' | 'listing' | 'status'> | undefined {
+    return this.appWatcher;
+  }
+
   /** Which apps are ours: registered by this session's sockets. */
   get ownership(): AppOwnership {
     return this.links;
@@ -126,8 +138,12 @@ export class ServerSession {
     try {
       this.info = await this.rest.asteriskInfo();
       if (generation !== this.generation) throw new Error(`The connection to ${this.name} was closed while connecting.`);
-      await this.withDeadline(Promise.all(this.options.apps.map((app) => this.openLink(app))));
-      if (this.options.apps.length === 0) await this.resync();
+      const watching = this.appWatcher ? [this.appWatcher.open().then(() => this.resyncer.latest)] : [];
+      // A socket that keeps retrying (503, a proxy's 502) must not leave connect() pending forever.
+      const ms = this.options.connectTimeoutMs ?? 30_000;
+      const late = () => new Error(`The events socket of ${this.name} did not open within ${ms / 1000} s (last: ${this.links.lastCloseReason ?? this.appWatcher?.lastCloseReason ?? 'no answer'}). Check that Asterisk is up and ARI is enabled.`);
+      await withDeadline(this.clock, ms, Promise.all([...this.options.apps.map((app) => this.openLink(app)), ...watching]), late);
+      if (this.options.apps.length === 0 && !this.appWatcher) await this.resync();
       this.updateStatus();
     } catch (error) {
       if (generation === this.generation) {
@@ -147,6 +163,7 @@ export class ServerSession {
   /** Drops every events link; each comes back through its normal backoff and resync. */
   reconnect(reason = 'reconnect requested'): void {
     this.links.dropAll(reason);
+    this.appWatcher?.dropLink(reason);
   }
 
   async dispose(): Promise<void> {
@@ -155,6 +172,7 @@ export class ServerSession {
     this.moves.dispose();
     this.model.dispose();
     this.links.dispose();
+    this.appWatcher?.dispose();
     for (const e of [this.eventEmitter, this.statusEmitter, this.linkEmitter, this.problemEmitter, this.replacedEmitter, this.resyncEmitter]) e.dispose();
     await this.rest.close();
   }
@@ -189,30 +207,42 @@ export class ServerSession {
     await this.resyncer.latest;
   }
 
-  /** A socket that keeps retrying (503, a proxy's 502) must not leave connect() pending forever. */
-  private withDeadline<T>(work: Promise<T>): Promise<T> {
-    const ms = this.options.connectTimeoutMs ?? 30_000;
-    let timer: unknown;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = this.clock.setTimeout(() => reject(new Error(`The events socket of ${this.name} did not open within ${ms / 1000} s (last: ${this.links.lastCloseReason ?? 'no answer'}). Check that Asterisk is up and ARI is enabled.`)), ms);
-    });
-    return Promise.race([work, deadline]).finally(() => this.clock.clearTimeout(timer));
-  }
-
   private closeEverything(): void {
     this.connected = false;
     this.generation++;
     this.resyncer.cancel();
     this.links.closeAll();
+    this.appWatcher?.close();
     this.moves.linkLost(`disconnected from ${this.name}`);
     this.normaliser.clear();
     this.model.clear();
   }
 
-  /** Every event of every socket: held while a resync reads the snapshot, processed otherwise. */
-  private receive(received: ReceivedEvent): void {
-    if (this.resyncer.holding) this.resyncer.hold(received);
-    else this.process(received);
+  private newWatcher(watch: ServerSessionOptions['watch'] & object | undefined): AppWatcher {
+    const watcher = new AppWatcher(this.options.config, this.rest, {
+      ...watch,
+      clock: this.clock,
+      events: this.options.events,
+      onListenerError: (e) => this.reportListenerError(e),
+      onEvent: (received) => this.intake.receive(received, true),
+      listing: {
+        apply: (applications) => this.intake.readListing(applications),
+        // Our own apps' moves come with their events; only another client's app can move unseen.
+        worthPolling: () => [...this.model.channels.appsWithChannels].some((app) => !this.links.isOwned(app)),
+        onError: (error) => {
+          this.problemEmitter.fire({ message: `Reading the apps of ${this.name} failed; the model is read again from REST.`, detail: error.message });
+          void this.resync();
+        },
+      },
+    });
+    watcher.onOpened(() => void this.resync());
+    watcher.onLinkStatus((report) => {
+      this.linkEmitter.fire(report);
+      this.updateStatus();
+    });
+    watcher.onFrameProblem((p) => this.frameProblem(p));
+    watcher.onReplaced((app) => this.problemEmitter.fire({ message: `Another ARI client registered "${app}", the name Stasis Explorer watches ${this.name} under; watching stops until it reconnects.` }));
+    return watcher;
   }
 
   private wireLinks(): void {
@@ -223,15 +253,13 @@ export class ServerSession {
       this.linkEmitter.fire(report);
       this.updateStatus();
     });
-    this.links.onFrameProblem((p) => {
-      // A newer Asterisk may send an event type on every call: say so once per type, not per frame.
-      if (p.problem === 'unknownType') {
-        if (this.unknownTypes.has(p.detail) || this.unknownTypes.size >= 100) return;
-        this.unknownTypes.add(p.detail);
-      }
-      if (p.problem === 'tooLarge') void this.resync();
-      this.problemEmitter.fire({ message: frameProblemText(this.name, p), detail: p.excerpt });
-    });
+    this.links.onFrameProblem((p) => this.frameProblem(p));
+  }
+
+  private frameProblem(p: FrameProblem): void {
+    if (!this.frameProblems.worthTelling(p)) return;
+    if (p.problem === 'tooLarge') void this.resync();
+    this.problemEmitter.fire({ message: frameProblemText(this.name, p), detail: p.excerpt });
   }
 
   private resyncHooks(): ConstructorParameters<typeof Resync>[1] {
@@ -242,34 +270,17 @@ export class ServerSession {
         this.model.flush();
         this.controller.placed(snapshot.uncertainMoves ?? new Map(), (id) => this.model.channels.get(id));
       },
-      replay: (received) => this.process(received),
+      replay: (received, fromWatcher) => this.intake.process(received, fromWatcher),
       done: (report) => this.resyncEmitter.fire(report),
       failed: (error) => this.problemEmitter.fire({ message: `Resync with ${this.name} failed; retrying.`, detail: error.message }),
     };
   }
 
-  /** One event through the normaliser into every consumer, then the log. A bad event is reported, never fatal. */
-  private process({ event, frame }: ReceivedEvent): void {
-    try {
-      const problem = this.normaliser.readEvent(event);
-      if (problem) {
-        this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}: ${problem}. It was ignored, and the model is read again from REST.`, detail: JSON.stringify(event).slice(0, 200) });
-        // What the event meant is lost: REST tells where things stand now.
-        void this.resync();
-        return;
-      }
-      const logged = this.log.append(this.id, event, this.clock.now(), frame);
-      this.model.flush();
-      this.eventEmitter.fire(logged);
-      logged.settle();
-    } catch (error) {
-      this.problemEmitter.fire({ message: `Could not process a ${event.type} event from ${this.name}; the model is read again from REST.`, detail: error instanceof Error ? error.message : String(error) });
-      void this.resync();
-    }
-  }
-
   private updateStatus(): void {
-    if (this.connected) this.setStatus(sessionStatusOf(this.links.statuses, this.options.apps.length > 0, this.links.lastCloseReason));
+    if (!this.connected) return;
+    const watcher = this.appWatcher?.status;
+    const statuses = watcher ? [...this.links.statuses, watcher] : this.links.statuses;
+    this.setStatus(sessionStatusOf(statuses, this.options.apps.length > 0 || this.appWatcher !== undefined, this.links.lastCloseReason ?? this.appWatcher?.lastCloseReason));
   }
 
   private setStatus(status: SessionStatus): void {

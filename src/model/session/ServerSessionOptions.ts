@@ -1,6 +1,7 @@
 import type { AriEventsClientOptions } from '../../ari/AriEventsClient';
 import type { AriServerConfig } from '../../ari/AriServerConfig';
 import type { Clock } from '../../ari/Clock';
+import type { WatchOptions } from '../watch/AppWatcher';
 
 /** How a ServerSession is set up. */
 export interface ServerSessionOptions {
@@ -10,6 +11,11 @@ export interface ServerSessionOptions {
   /** Apps registered on connect, each on a socket of its own. */
   apps: readonly string[];
   subscribeAll?: boolean;
+  /**
+   * Watch every app of the server without taking any over (docs/ari-behaviour.md#watching): on
+   * unless false. Options are for tests.
+   */
+  watch?: boolean | WatchOptions;
   eventLogCapacity?: number;
   moveTimeoutMs?: number;
   events?: Omit<AriEventsClientOptions, 'apps' | 'subscribeAll' | 'clock'>;

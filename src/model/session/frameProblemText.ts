@@ -16,3 +16,18 @@ export function frameProblemText(server: string, p: FrameProblem): string {
       return `Ignored a frame from ${server}: ${p.detail} (Stasis Explorer knows the events of ARI ${ARI_SPEC_VERSION}; a newer Asterisk may send more); nothing was changed, and further ones of this type are ignored without a message.`;
   }
 }
+
+/**
+ * Which frame problems are worth a message: a newer Asterisk may send an event type on every call,
+ * so an unknown type is told once per type (and at most 100 types), not per frame.
+ */
+export class FrameProblemFilter {
+  private readonly unknownTypes = new Set<string>();
+
+  worthTelling(p: FrameProblem): boolean {
+    if (p.problem !== 'unknownType') return true;
+    if (this.unknownTypes.has(p.detail) || this.unknownTypes.size >= 100) return false;
+    this.unknownTypes.add(p.detail);
+    return true;
+  }
+}

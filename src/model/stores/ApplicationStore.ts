@@ -1,6 +1,7 @@
 import { Emitter, type Disposable } from '../../ari/Emitter';
 import type { AppOwnership } from '../AppOwnership';
 import type { Fact, FactKind, ListedApplication } from '../facts/Fact';
+import { isWatcherApp } from '../watch/watcherAppName';
 import { ChangeSetBuilder, type ChangeSet } from './ChangeSet';
 
 export interface ApplicationView {
@@ -72,7 +73,7 @@ export class ApplicationStore {
       case 'moveFailed':
       case 'bridge':
       case 'channelBridge':
-        this.ensure(fact.app);
+        if (fact.app !== undefined) this.ensure(fact.app);
         return;
       case 'applicationsListed':
         this.listed(fact.applications);
@@ -109,15 +110,17 @@ export class ApplicationStore {
     this.lastEnsured = undefined;
     for (const listed of applications) {
       const entry = this.ensure(listed.name);
-      if (entry.subscribedToAll !== listed.subscribedToAll) {
+      if (entry && entry.subscribedToAll !== listed.subscribedToAll) {
         entry.subscribedToAll = listed.subscribedToAll;
         this.change.changed(listed.name);
       }
     }
   }
 
-  private ensure(name: string): Entry {
+  /** The app's entry, made if new; none for a watcher (ours or another window's): no one wrote it as an app. */
+  private ensure(name: string): Entry | undefined {
     let entry = this.entries.get(name);
+    if (!entry && isWatcherApp(name)) return undefined;
     if (!entry) {
       entry = { name, subscribedToAll: false };
       this.entries.set(name, entry);

@@ -42,14 +42,16 @@ export class BridgeStore {
     switch (fact.kind) {
       case 'bridge':
         if (fact.destroyed) {
-          this.unlist(fact.app, fact.bridge.id);
+          // The watcher's word is final for every app; one app's copy ends only its listing.
+          if (fact.app === undefined) for (const app of [...this.byApp.keys()]) this.unlist(app, fact.bridge.id);
+          else this.unlist(fact.app, fact.bridge.id);
           this.dropIfUnlisted(fact.bridge.id);
         } else {
           if (this.bridges.get(fact.bridge.id) !== fact.bridge) {
             this.bridges.set(fact.bridge.id, fact.bridge);
             this.change.changed(fact.bridge.id);
           }
-          this.list(fact.app, fact.bridge.id);
+          if (fact.app !== undefined) this.list(fact.app, fact.bridge.id);
         }
         return;
       case 'applicationsListed':

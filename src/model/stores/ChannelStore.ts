@@ -1,7 +1,7 @@
 import { Emitter } from '../../ari/Emitter';
 import type { Channel } from '../../ari/generated/ariTypes';
 import type { Fact, FactKind } from '../facts/Fact';
-import type { StasisPath } from '../facts/StasisPath';
+import type { PositionSource, StasisPath } from '../facts/StasisPath';
 import { ChangeSetBuilder, type ChangeSet } from './ChangeSet';
 import { sameList } from '../sameList';
 import { sameJson } from './sameJson';
@@ -20,6 +20,8 @@ export interface ChannelView {
   readonly variables: ReadonlyMap<string, string>;
   /** Asterisk's timestamp of the StasisStart into stasisApp (unknown when REST placed it). */
   readonly enteredAt: string | undefined;
+  /** How stasisApp is known: our own app's events, the server's listing, or the dialplan the watcher saw. */
+  readonly knownFrom: PositionSource | undefined;
 }
 
 /** Channels that changed or went, and the apps whose list of channels changed. */
@@ -150,7 +152,7 @@ export class ChannelStore {
   private entry(snapshot: Channel): Placed {
     let entry = this.entries.get(snapshot.id);
     if (!entry) {
-      entry = { id: snapshot.id, snapshot, stasisApp: undefined, args: [], subscribedApps: new Set(), bridgeId: undefined, hangupRequested: undefined, variables: new Map(), enteredAt: undefined, shownIn: [] };
+      entry = { id: snapshot.id, snapshot, stasisApp: undefined, args: [], subscribedApps: new Set(), bridgeId: undefined, hangupRequested: undefined, variables: new Map(), enteredAt: undefined, knownFrom: undefined, shownIn: [] };
       this.entries.set(entry.id, entry);
       this.change.changed(entry.id);
     }
@@ -159,8 +161,8 @@ export class ChannelStore {
 
   private position(entry: Placed, path: StasisPath): void {
     const now = path.current;
-    if (entry.stasisApp === now?.app && entry.enteredAt === now?.since && sameList(entry.args, now?.args ?? entry.args)) return;
-    this.touch(entry, { stasisApp: now?.app, args: now ? now.args : entry.args, enteredAt: now?.since });
+    if (entry.stasisApp === now?.app && entry.enteredAt === now?.since && entry.knownFrom === now?.knownFrom && sameList(entry.args, now?.args ?? entry.args)) return;
+    this.touch(entry, { stasisApp: now?.app, args: now ? now.args : entry.args, enteredAt: now?.since, knownFrom: now?.knownFrom });
   }
 
   private touch(entry: Placed, fields: Partial<Entry>): void {

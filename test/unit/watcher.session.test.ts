@@ -1,0 +1,88 @@
+// A session's watcher against the fake Asterisk: the socket it opens, what it reads when, and what
+// it never shows. The real Asterisk is in test/integration/watching.test.ts.
+import assert from 'node:assert/strict';
+import type { ChannelCreated } from '../../src/ari/generated/ariTypes';
+import { ServerSession, type ServerSessionOptions } from '../../src/model/session/ServerSession';
+import { isWatcherApp } from '../../src/model/watch/watcherAppName';
+import * as f from '../support/ariFixtures';
+import { FakeAsterisk } from '../support/FakeAsterisk';
+import { until } from '../support/until';
+
+function session(fake: FakeAsterisk, extra: Partial<ServerSessionOptions> = {}): ServerSession {
+  return new ServerSession({ config: { name: 'fake', baseUrl: fake.url, username: 'u', password: 'p' }, serverId: 'fake-id', apps: ['ours'], events: { backoff: { initialMs: 20, maxMs: 40, jitter: 0 } }, ...extra });
+}
+
+const listings = (fake: FakeAsterisk) => fake.requestsTo('GET', '/ari/applications').length;
+
+describe('ServerSession watcher (fake Asterisk)', () => {
+  let fake: FakeAsterisk;
+  beforeEach(async () => {
+    fake = await FakeAsterisk.start();
+    fake.applications = [f.application('ours')];
+  });
+  afterEach(() => fake.close());
+
+  it('opens one subscribe-all socket under a name of its own, different in every session, never shown as an app', async () => {
+    const one = session(fake);
+    const two = session(fake);
+    await Promise.all([one.connect(), two.connect()]);
+    const names = [one.watcher!.appName, two.watcher!.appName];
+    assert.ok(names.every(isWatcherApp), names.join(', '));
+    assert.notEqual(names[0], names[1], 'two windows never replace each other');
+    for (const name of names) {
+      const upgrade = fake.requests.find((r) => r.url.includes(`app=${encodeURIComponent(name)}`));
+      assert.match(upgrade?.url ?? '', /subscribeAll=true/);
+    }
+    fake.applications = [f.application('ours'), ...names.map((n) => f.application(n, ['__AST_CHANNEL_ALL_TOPIC']))];
+    await one.resync();
+    assert.deepEqual(one.model.applications.all.map((a) => a.name), ['ours']);
+    await Promise.all([one.dispose(), two.dispose()]);
+  });
+
+  it('a channel the watcher did not know is placed by a read of the listing; its events are logged as the watcher\'s', async () => {
+    const s = session(fake, { watch: { appName: 'stasis-explorer-watch-test0001' } });
+    await s.connect();
+    const before = listings(fake);
+    const fullReads = fake.requestsTo('GET', '/ari/channels').length;
+    const ch = f.channel('c1', { dialplan: { context: 'stasis-billing', exten: '1', priority: 1, app_name: 'Stasis', app_data: 'billing' } });
+    fake.applications = [f.application('ours'), f.application('billing', ['c1'])];
+    const created: ChannelCreated = { type: 'ChannelCreated', application: 'stasis-explorer-watch-test0001', timestamp: f.stamp(), asterisk_id: '52:54:00:12:34:56', channel: ch };
+    fake.send('stasis-explorer-watch-test0001', created);
+    await until(() => s.model.channels.get('c1')?.stasisApp === 'billing', 'the listing placed the channel', 3_000);
+    assert.equal(listings(fake), before + 1, 'one targeted read of GET /applications, no full resync');
+    assert.equal(fake.requestsTo('GET', '/ari/channels').length, fullReads, 'no GET /channels after connect');
+    assert.equal(s.model.channels.get('c1')!.knownFrom, 'listing');
+    assert.equal(s.log.all().at(-1)?.fromWatcher, true);
+    await s.dispose();
+  });
+
+  it('a listing naming a channel it never heard of reads everything again', async () => {
+    const s = session(fake, { watch: { appName: 'stasis-explorer-watch-test0002' } });
+    await s.connect();
+    const fullReads = fake.requestsTo('GET', '/ari/channels').length;
+    fake.channels = [f.channel('missed')];
+    fake.applications = [f.application('ours'), f.application('billing', ['missed'])];
+    s.watcher!.listing.request();
+    await until(() => s.model.channels.get('missed')?.stasisApp === 'billing', 'the resync read the missed channel', 3_000);
+    assert.equal(fake.requestsTo('GET', '/ari/channels').length, fullReads + 1);
+    await s.dispose();
+  });
+
+  it('the session is reconnecting while the watcher\'s socket is, and connected when it is back', async () => {
+    const s = session(fake, { watch: { appName: 'stasis-explorer-watch-test0003' } });
+    await s.connect();
+    const states: string[] = [];
+    s.onStatus((st) => states.push(st.state));
+    fake.sockets.get('stasis-explorer-watch-test0003')!.terminate();
+    await until(() => states.includes('reconnecting') && s.status.state === 'connected', 'reconnecting, then connected', 3_000);
+    await s.dispose();
+  });
+
+  it('watch: false opens no watcher', async () => {
+    const s = session(fake, { watch: false });
+    await s.connect();
+    assert.equal(s.watcher, undefined);
+    assert.deepEqual([...fake.sockets.keys()], ['ours']);
+    await s.dispose();
+  });
+});
