@@ -128,6 +128,8 @@ export class FakeAsterisk {
       return (res, req) => void Promise.resolve(hold).then(() => json(200, listed)(res, req));
     }
     if (method === 'GET' && path === '/ari/channels') return json(200, this.channels);
+    const subscription = /^\/ari\/applications\/([^/]+)\/subscription$/.exec(path);
+    if (subscription && method === 'POST') return json(200, { name: decodeURIComponent(subscription[1]), channel_ids: ['__AST_CHANNEL_ALL_TOPIC'], bridge_ids: ['__AST_BRIDGE_ALL_TOPIC'], endpoint_ids: ['__AST_ENDPOINT_ALL_TOPIC'], device_names: [], events_allowed: [], events_disallowed: [] });
     const channelOp = /^\/ari\/channels\/([^/]+)(\/[a-z]+)?$/.exec(path);
     if (channelOp && method !== 'GET') {
       const id = decodeURIComponent(channelOp[1]);

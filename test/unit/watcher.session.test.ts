@@ -5,7 +5,7 @@ import type { ChannelCreated } from '../../src/ari/generated/ariTypes';
 import { ServerSession, type ServerSessionOptions } from '../../src/model/session/ServerSession';
 import { isWatcherApp } from '../../src/model/watch/watcherAppName';
 import * as f from '../support/ariFixtures';
-import { FakeAsterisk } from '../support/FakeAsterisk';
+import { FakeAsterisk, json } from '../support/FakeAsterisk';
 import { until } from '../support/until';
 
 function session(fake: FakeAsterisk, extra: Partial<ServerSessionOptions> = {}): ServerSession {
@@ -22,7 +22,7 @@ describe('ServerSession watcher (fake Asterisk)', () => {
   });
   afterEach(() => fake.close());
 
-  it('opens one subscribe-all socket under a name of its own, different in every session, never shown as an app', async () => {
+  it('opens one socket under a name of its own, different in every session, subscribed to everything over REST (not subscribeAll), never shown as an app', async () => {
     const one = session(fake);
     const two = session(fake);
     await Promise.all([one.connect(), two.connect()]);
@@ -31,7 +31,10 @@ describe('ServerSession watcher (fake Asterisk)', () => {
     assert.notEqual(names[0], names[1], 'two windows never replace each other');
     for (const name of names) {
       const upgrade = fake.requests.find((r) => r.url.includes(`app=${encodeURIComponent(name)}`));
-      assert.match(upgrade?.url ?? '', /subscribeAll=true/);
+      assert.ok(upgrade && !upgrade.url.includes('subscribeAll'), `closing a subscribeAll socket can hang Asterisk: ${upgrade?.url}`);
+      const subscribed = fake.requestsTo('POST', `/ari/applications/${name}/subscription`);
+      assert.equal(subscribed.length, 1);
+      assert.equal(new URL(subscribed[0].url, 'http://x').searchParams.get('eventSource'), 'channel:,bridge:,endpoint:');
     }
     fake.applications = [f.application('ours'), ...names.map((n) => f.application(n, ['__AST_CHANNEL_ALL_TOPIC']))];
     await one.resync();
@@ -75,6 +78,19 @@ describe('ServerSession watcher (fake Asterisk)', () => {
     s.onStatus((st) => states.push(st.state));
     fake.sockets.get('stasis-explorer-watch-test0003')!.terminate();
     await until(() => states.includes('reconnecting') && s.status.state === 'connected', 'reconnecting, then connected', 3_000);
+    await s.dispose();
+  });
+
+  it('a read-only user: the subscription is refused, watching stops with a message saying why, and the session stays connected', async () => {
+    fake.routes.set('POST /ari/applications/stasis-explorer-watch-test0004/subscription', json(403, { message: 'Write access denied' }));
+    const s = session(fake, { watch: { appName: 'stasis-explorer-watch-test0004' } });
+    const problems: string[] = [];
+    s.onProblem((p) => problems.push(p.message));
+    await s.connect();
+    assert.equal(s.watcher!.stopped, true);
+    assert.match(problems.join('\n'), /refused to subscribe the watcher.*403.*read_only=no/);
+    assert.equal(s.status.state, 'connected');
+    await until(() => !fake.sockets.has('stasis-explorer-watch-test0004'), 'its socket closed', 3_000);
     await s.dispose();
   });
 

@@ -109,6 +109,17 @@ describe('Watching: the model from the watcher and the listing', () => {
     assert.deepEqual(h.ids('billing'), []);
   });
 
+  it('our own app\'s StasisStart, arriving after the watcher saw the channel enter and leave the dialplan\'s Stasis(), is one stay', () => {
+    const h = new ModelHarness({ owned: ['ours'] });
+    const ch = f.channel('c1', { dialplan: { context: 'default', exten: 's', priority: 1, app_name: '', app_data: '' } });
+    h.watched(created(ch), dialplan(ch, 'Stasis', 'ours'), dialplan(ch, 'AppDial2', '(Outgoing Line)'));
+    assert.equal(h.model.channels.get('c1')!.stasisApp, undefined);
+    h.apply(f.stasisStart('ours', { ...ch, dialplan: { ...ch.dialplan, app_name: 'Stasis', app_data: 'ours' } }));
+    assert.deepEqual(h.stasisJourney('c1'), ['entered ours']);
+    assert.equal(h.model.channels.get('c1')!.stasisApp, 'ours');
+    assert.equal(h.model.channels.get('c1')!.knownFrom, 'events');
+  });
+
   it('channels outside every app are kept (not shown) and survive a listing; the watchers are never apps', () => {
     const h = new ModelHarness();
     const plain = f.channel('d1', { dialplan: { context: 'default', exten: '100', priority: 2, app_name: 'Wait', app_data: '600' } });

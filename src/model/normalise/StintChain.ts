@@ -48,11 +48,14 @@ export class StintChain {
   started(app: string, args: readonly string[], at: string): PathChange {
     const time = timeOf(at);
     if (this.stints.some((s) => s.app === app && s.startText === at)) return undefined; // the same event twice
-    // REST put the channel here already (this is the entry REST saw the result of), or this
+    // REST or the dialplan put the channel here already (this is the entry they saw), or this
     // stay's StasisEnd came first (an app's events keep their order, so only from clock skew).
-    const placed = this.stints.find((s) => s.app === app && s.startText === undefined && (s.fromRest ? !s.ended : s.end === undefined || time <= s.end));
+    // The last guess stands for this stay even if a later guess ended it: the watcher's events
+    // can run ahead of this StasisStart, which comes on another socket.
+    const last = this.stints[this.stints.length - 1];
+    const placed = this.stints.find((s) => s.app === app && s.startText === undefined && (s.fromRest ? !s.ended || (s === last && s.end === undefined) : s.end === undefined || time <= s.end));
     if (placed) {
-      Object.assign(placed, { start: time, startText: at, args: [...args], fromRest: false });
+      Object.assign(placed, { start: time, startText: at, args: [...args], ended: placed.fromRest ? false : placed.ended, fromRest: false });
     } else {
       this.add({ app, args: [...args], start: time, startText: at, end: undefined, endText: undefined, ended: false, fromRest: false, placedFrom: 'listing', anchor: time, seq: nextSeq++ });
     }

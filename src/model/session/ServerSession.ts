@@ -20,7 +20,7 @@ import { MoveController } from './MoveController';
 import { Resync, type ResyncReport } from './Resync';
 import { AppWatcher } from '../watch/AppWatcher';
 import type { ServerSessionOptions, SessionProblem } from './ServerSessionOptions';
-import { sameStatus, sessionStatusOf, type SessionStatus } from './sessionStatus';
+import { sameStatus, statusOfSockets, type SessionStatus } from './sessionStatus';
 
 export type { ServerSessionOptions, SessionProblem } from './ServerSessionOptions';
 export type { SessionStatus } from './sessionStatus';
@@ -116,7 +116,7 @@ export class ServerSession {
   }
 
   /** What watches every app of the server (docs/ari-behaviour.md#watching); undefined when turned off. */
-  get watcher(): Pick<AppWatcher, 'appName' | 'listing' | 'status'> | undefined {
+  get watcher(): Pick<AppWatcher, 'appName' | 'listing' | 'status' | 'stopped'> | undefined {
     return this.appWatcher;
   }
 
@@ -143,7 +143,8 @@ export class ServerSession {
       const ms = this.options.connectTimeoutMs ?? 30_000;
       const late = () => new Error(`The events socket of ${this.name} did not open within ${ms / 1000} s (last: ${this.links.lastCloseReason ?? this.appWatcher?.lastCloseReason ?? 'no answer'}). Check that Asterisk is up and ARI is enabled.`);
       await withDeadline(this.clock, ms, Promise.all([...this.options.apps.map((app) => this.openLink(app)), ...watching]), late);
-      if (this.options.apps.length === 0 && !this.appWatcher) await this.resync();
+      // Nothing opened a socket that resyncs on opening: no apps, and no watcher (or a refused one).
+      if (this.options.apps.length === 0 && (this.appWatcher?.stopped ?? true)) await this.resync();
       this.updateStatus();
     } catch (error) {
       if (generation === this.generation) {
@@ -235,7 +236,11 @@ export class ServerSession {
         },
       },
     });
-    watcher.onOpened(() => void this.resync());
+    watcher.onReady(() => void this.resync());
+    watcher.onProblem((message) => {
+      this.problemEmitter.fire({ message: `${this.name}: ${message}` });
+      this.updateStatus();
+    });
     watcher.onLinkStatus((report) => {
       this.linkEmitter.fire(report);
       this.updateStatus();
@@ -277,10 +282,7 @@ export class ServerSession {
   }
 
   private updateStatus(): void {
-    if (!this.connected) return;
-    const watcher = this.appWatcher?.status;
-    const statuses = watcher ? [...this.links.statuses, watcher] : this.links.statuses;
-    this.setStatus(sessionStatusOf(statuses, this.options.apps.length > 0 || this.appWatcher !== undefined, this.links.lastCloseReason ?? this.appWatcher?.lastCloseReason));
+    if (this.connected) this.setStatus(statusOfSockets(this.links, this.options.apps.length > 0, this.appWatcher));
   }
 
   private setStatus(status: SessionStatus): void {
