@@ -13,7 +13,7 @@ import { UserAriApp } from './support/UserAriApp';
 const BILLING = 'ari-example1';
 const SUPPORT = 'ari-example2';
 
-let users: UserAriApp[] = [];
+const users: UserAriApp[] = [];
 
 async function userApp(apps: string[]): Promise<UserAriApp> {
   const user = await UserAriApp.start(await sandboxEnv(), apps);
