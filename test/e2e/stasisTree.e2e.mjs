@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
+import WebSocket from 'ws';
 import { REPO, startWorkbench, waitForWorkbench } from './workbench.mjs';
 
 const SANDBOX = path.join(REPO, 'test/sandbox/sandbox.sh');
@@ -273,5 +274,30 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
     const glyph = await frame.locator('#export .codicon').evaluate((node) => node.ownerDocument.defaultView.getComputedStyle(node, '::before').fontFamily);
     assert.match(glyph, /codicon/, 'buttons show codicons');
     await wb.screenshot('e2e-8-inspector-high-contrast');
+  });
+  it("a call into an app another client registered appears in the tree live, without Refresh, and nothing is taken from that client", async () => {
+    // The other client is a user's own app: a plain ws socket for its events, fetch for REST.
+    const theirs = `e2e-theirs-${process.pid}`;
+    const auth = `Basic ${Buffer.from(`${env.ARI_USERNAME}:${env.ARI_PASSWORD}`).toString('base64')}`;
+    const socket = new WebSocket(`${env.ARI_URL.replace(/^http/, 'ws')}/ari/events?app=${theirs}`, { headers: { authorization: auth } });
+    const received = [];
+    socket.on('message', (data) => received.push(JSON.parse(String(data)).type));
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const channelId = `e2e-theirs-call-${process.pid}`;
+    try {
+      const originated = await fetch(`${env.ARI_URL}/ari/channels?endpoint=Local/100@default&app=${theirs}&channelId=${channelId}`, { method: 'POST', headers: { authorization: auth } });
+      assert.equal(originated.status, 200);
+      // The call rings first ("not in Stasis yet"), then enters its Stasis(): both live.
+      await page.locator(`.monaco-list-row[aria-label^="Application ${theirs}, 1 in Stasis · another client's · live"]`).waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-list-row[aria-label*="Channel Local/100@default-"][aria-label*=";1,"]').first().waitFor({ timeout: 15_000 });
+      await wb.screenshot('e2e-9-another-clients-app-live');
+      assert.ok(received.includes('StasisStart') && !received.includes('ApplicationReplaced'), `the other client kept its app: ${received.join(', ')}`);
+    } finally {
+      await fetch(`${env.ARI_URL}/ari/channels/${channelId}`, { method: 'DELETE', headers: { authorization: auth } });
+      socket.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { isWatcherApp } from '../../src/model/watch/watcherAppName';
 import { until } from '../support/until';
 import { placeCall, sandboxEnv } from './support/sandbox';
 import { closeSessions, sandboxSession } from './support/sessions';
+import { CommandHarness } from '../support/commandHarness';
 import { UserAriApp } from './support/UserAriApp';
 
 // The sandbox's SIP endpoints alice and bob land in these (context stasis-<app>).
@@ -126,6 +127,35 @@ describe('Watching every app on a real Asterisk', function () {
     await until(() => !one.model.channels.get(id) && !two.model.channels.get(id), 'gone in both', 1_000);
     assert.deepEqual(problems, []);
     assert.equal(user.events.filter((e) => e.type === 'ApplicationReplaced').length, 0);
+  });
+
+  it('the user\'s client goes away with calls inside: the app stays with its calls, is marked inactive once a call cannot enter it, and its calls can be cleared', async () => {
+    const user = await userApp([BILLING]);
+    const h = new CommandHarness();
+    try {
+      const env = await sandboxEnv();
+      const added = await h.run<{ id: string }>('addServer', { name: 'sandbox', url: env.url, username: env.username, password: env.password, apps: [] });
+      assert.ok(added?.ok, JSON.stringify(h.ui.shown));
+      await until(() => h.manager.server(added.value.id)?.session?.status.state === 'connected', 'connected');
+      const session = h.manager.server(added.value.id)!.session!;
+      const ids = [`watch-gone-${process.pid}-1`, `watch-gone-${process.pid}-2`];
+      for (const id of ids) await user.originate(BILLING, id);
+      await until(() => ids.every((id) => session.model.channels.get(id)?.stasisApp === BILLING), 'both calls shown in billing', 5_000);
+      await user.close();
+      users.splice(users.indexOf(user), 1);
+      // Asterisk tells no one the client went (docs/ari-behaviour.md#inactive-apps): the next call into it fails.
+      const call = placeCall({ to: 'alice', hold: 5, timeout: 15 });
+      await until(() => session.model.applications.get(BILLING)?.activity?.active === false, 'billing marked inactive', 10_000);
+      await call.done;
+      assert.deepEqual(session.model.channels.of(BILLING).filter((c) => c.stasisApp === BILLING).map((c) => c.id).sort(), [...ids].sort(), 'its calls are still shown, in it');
+      h.ui.answer('Hang Up All');
+      const cleared = await h.run<number>('clearAppChannels', { serverId: added.value.id, app: BILLING });
+      assert.deepEqual(cleared, { ok: true, value: 2 }, JSON.stringify(h.ui.shown));
+      await until(() => ids.every((id) => !session.model.channels.get(id)), 'both calls gone', 2_000);
+    } finally {
+      for (const id of [`watch-gone-${process.pid}-1`, `watch-gone-${process.pid}-2`]) await user.hangup(id).catch(() => undefined);
+      await h.dispose();
+    }
   });
 
   it('load: 200 calls at 50/s into the user\'s app while watching: no socket drops, reads within 2 a second, the model right at the end', async function () {

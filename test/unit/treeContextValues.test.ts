@@ -46,6 +46,15 @@ describe('tree contextValue and menus', () => {
     assert.ok(commandsFor('server.connected').includes('registerApp'));
   });
 
+  it('offers to hang up or continue an app\'s channels when it has some, inline when its client is gone', () => {
+    assert.equal(applicationContextValue(false, true, true), 'app.observed.inactive.hasChannels');
+    assert.ok(commandsFor('app.observed.hasChannels').includes('clearAppChannels'));
+    assert.ok(commandsFor('app.owned.hasChannels').includes('clearAppChannels'));
+    assert.ok(!commandsFor('app.observed').includes('clearAppChannels'));
+    assert.ok(!commandsFor('app.observed.hasChannels', true).includes('clearAppChannels'));
+    assert.deepEqual(commandsFor('app.observed.inactive.hasChannels', true), ['clearAppChannels']);
+  });
+
   it('writes journey steps as readable lines', () => {
     assert.equal(describeStep({ kind: 'moved', at: '2026-11-26T10:00:01.234+0000', from: 'a', to: 'b', args: ['x', 'y'] }), '10:00:01.234 moved a → b [x, y]');
     assert.equal(describeStep({ kind: 'moveFailed', at: '2026-11-26T10:00:01.234-0600', app: 'a', destination: 'z', args: [] }), '10:00:01.234 move to z FAILED (still in a) []');

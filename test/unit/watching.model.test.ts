@@ -136,6 +136,31 @@ describe('Watching: the model from the watcher and the listing', () => {
     );
   });
 
+  it('an app is marked inactive when a call cannot enter it, and active again when one does', () => {
+    const h = new ModelHarness();
+    h.listing(listing({ billing: [] }));
+    assert.equal(h.model.applications.get('billing')!.activity, undefined, 'nothing known yet: Asterisk does not say');
+    const ch = ringing('c1');
+    const entering = { ...ch, dialplan: { ...ch.dialplan, app_name: 'Stasis', app_data: 'billing' } };
+    h.watched(created(ch), dialplan(ch, 'Stasis', 'billing'), f.varset(WATCHER, entering, 'STASISSTATUS', 'FAILED'));
+    assert.deepEqual(h.model.applications.get('billing')!.activity, { active: false, because: 'a call could not enter it: Stasis() failed, as it does while no client holds the app' });
+    // Its client is back: the next call enters, and the listing confirms it.
+    const next = ringing('c2');
+    h.watched(created(next), dialplan(next, 'Stasis', 'billing'));
+    h.listing(listing({ billing: ['c2'] }));
+    assert.deepEqual(h.model.applications.get('billing')!.activity, { active: true, because: 'a call entered it' });
+    // A move into an app needs it active too.
+    h.listing(listing({ billing: [], support: ['c2'] }));
+    assert.deepEqual(h.model.applications.get('support')!.activity, { active: true, because: 'a channel moved into it' });
+  });
+
+  it('evidence about an app Asterisk does not list names no app', () => {
+    const h = new ModelHarness();
+    const ch = f.channel('c1', { dialplan: { context: 'stasis-nobody', exten: '1', priority: 1, app_name: 'Stasis', app_data: 'nobody' } });
+    h.watched(created(ch), f.varset(WATCHER, ch, 'STASISSTATUS', 'FAILED'));
+    assert.equal(h.model.applications.get('nobody'), undefined);
+  });
+
   it('a listing naming a channel we never heard of says so (events were missed)', () => {
     const h = new ModelHarness();
     assert.deepEqual(h.listing(listing({ billing: ['ghost'] })), ['ghost']);

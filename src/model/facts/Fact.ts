@@ -16,7 +16,8 @@ export type Fact =
   | ChannelBridgeFact
   | BridgeFact
   | ChannelPlacedFact
-  | ApplicationsListedFact;
+  | ApplicationsListedFact
+  | AppActivityFact;
 
 export type FactKind = Fact['kind'];
 
@@ -129,3 +130,16 @@ export interface ListedApplication {
   readonly bridgeIds: ReadonlySet<string> | 'all';
 }
 
+
+/**
+ * Evidence of whether a client holds `app` now. Asterisk tells no one (the Application JSON has no
+ * such flag, and no read-only request differs: docs/ari-behaviour.md#inactive-apps), so it is
+ * read from what only an active or only an inactive app lets happen.
+ */
+export interface AppActivityFact {
+  readonly kind: 'appActivity';
+  readonly app: string;
+  readonly active: boolean;
+  /** Why we say so, for a person: "a call could not enter it", … */
+  readonly because: string;
+}

@@ -122,7 +122,13 @@ export class Normaliser {
         this.destroyed(event);
         return;
       case 'ChannelVarset':
-        if (event.channel && this.observe(event.channel)) this.sink({ kind: 'variableSet', channel: event.channel, variable: event.variable, value: event.value });
+        if (event.channel && this.observe(event.channel)) {
+          this.sink({ kind: 'variableSet', channel: event.channel, variable: event.variable, value: event.value });
+          // Stasis() sets it when it could not run the app: an inactive app refuses calls (docs/ari-behaviour.md#inactive-apps).
+          if (event.variable === 'STASISSTATUS' && event.value === 'FAILED' && event.channel.dialplan.app_name === 'Stasis') {
+            this.sink({ kind: 'appActivity', app: event.channel.dialplan.app_data.split(',')[0], active: false, because: 'a call could not enter it: Stasis() failed, as it does while no client holds the app' });
+          }
+        }
         return;
       case 'ChannelDialplan': {
         const reading = this.observe(event.channel);
@@ -145,6 +151,15 @@ export class Normaliser {
         if (channel) this.observe(channel);
       }
     }
+  }
+
+  /**
+   * What our own sockets show of an app's client: ours closed for good (Asterisk keeps the app,
+   * inactive, while channels are inside: docs/ari-behaviour.md#socket-close), or another client
+   * took it from us (ApplicationReplaced).
+   */
+  appActivity(app: string, active: boolean, because: string): void {
+    this.sink({ kind: 'appActivity', app, active, because });
   }
 
   /** Reads what REST says now (Asterisk replays no StasisStart after a reconnect: docs/ari-behaviour.md#socket-close). */

@@ -72,6 +72,10 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
       // app_data names only the first app; a move we asked for and then lost sight of has its args.
       const lost = snapshot.uncertainMoves?.get(id);
       reading.chain.placed(app, lost && lost.to === app ? lost.args : argsFromDialplan(channel, app));
+      // Stasis() and a move into an app both need it active (docs/ari-behaviour.md#inactive-apps).
+      if (app !== undefined && snapshot.everyChannel && current !== undefined) {
+        sink({ kind: 'appActivity', app, active: true, because: app === known ? 'a call entered it' : 'a channel moved into it' });
+      }
     }
     sink({ kind: 'channelPlaced', channel, subscribedApps: apps, path: reading.chain.path });
   }

@@ -189,7 +189,9 @@ export class ServerSession {
 
   /** Gives an app up. Asterisk keeps it (inactive) while channels are still in it (docs/ari-behaviour.md#socket-close). */
   async unregisterApp(name: string): Promise<void> {
-    if (this.links.close(name, `application "${name}" was unregistered`)) await this.resync();
+    if (!this.links.close(name, `application "${name}" was unregistered`)) return;
+    this.normaliser.appActivity(name, false, 'Stasis Explorer unregistered it');
+    await this.resync();
   }
 
   /** Asks Asterisk to move a channel; `outcome` settles as one MoveOutcome. */
@@ -220,41 +222,34 @@ export class ServerSession {
   }
 
   private newWatcher(watch: ServerSessionOptions['watch'] & object | undefined): AppWatcher {
-    const watcher = new AppWatcher(this.options.config, this.rest, {
-      ...watch,
-      clock: this.clock,
-      events: this.options.events,
-      onListenerError: (e) => this.reportListenerError(e),
-      onEvent: (received) => this.intake.receive(received, true),
-      listing: {
-        apply: (applications) => this.intake.readListing(applications),
-        // Our own apps' moves come with their events; only another client's app can move unseen.
-        worthPolling: () => [...this.model.channels.appsWithChannels].some((app) => !this.links.isOwned(app)),
-        onError: (error) => {
-          this.problemEmitter.fire({ message: `Reading the apps of ${this.name} failed; the model is read again from REST.`, detail: error.message });
-          void this.resync();
-        },
+    return new AppWatcher(this.options.config, this.rest, { ...watch, clock: this.clock, events: this.options.events }, {
+      receive: (received) => this.intake.receive(received, true),
+      readListing: (applications) => this.intake.readListing(applications),
+      // Our own apps' moves come with their events; only another client's app can move unseen.
+      worthPolling: () => [...this.model.channels.appsWithChannels].some((app) => !this.links.isOwned(app)),
+      resync: () => void this.resync(),
+      problem: (message) => {
+        this.problemEmitter.fire({ message: `${this.name}: ${message}` });
+        this.updateStatus();
       },
+      linkStatus: (report) => {
+        this.linkEmitter.fire(report);
+        this.updateStatus();
+      },
+      frameProblem: (p) => this.frameProblem(p),
+      listenerError: (e) => this.reportListenerError(e),
     });
-    watcher.onReady(() => void this.resync());
-    watcher.onProblem((message) => {
-      this.problemEmitter.fire({ message: `${this.name}: ${message}` });
-      this.updateStatus();
-    });
-    watcher.onLinkStatus((report) => {
-      this.linkEmitter.fire(report);
-      this.updateStatus();
-    });
-    watcher.onFrameProblem((p) => this.frameProblem(p));
-    watcher.onReplaced((app) => this.problemEmitter.fire({ message: `Another ARI client registered "${app}", the name Stasis Explorer watches ${this.name} under; watching stops until it reconnects.` }));
-    return watcher;
   }
 
   private wireLinks(): void {
     this.links.onOpened(() => void this.resync());
     this.links.onLinkLost(({ apps, reason }) => this.moves.linkLost(reason, apps));
-    this.links.onAppReplaced((app) => this.replacedEmitter.fire(app));
+    this.links.onAppReplaced((app) => {
+      this.normaliser.appActivity(app, true, 'another client registered it (ApplicationReplaced)');
+      this.replacedEmitter.fire(app);
+    });
     this.links.onLinkStatus((report) => {
+      if (report.status.state === 'gaveUp') for (const app of report.apps) this.normaliser.appActivity(app, false, `our events socket for it gave up (${report.status.reason})`);
       this.linkEmitter.fire(report);
       this.updateStatus();
     });

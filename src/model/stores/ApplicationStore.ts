@@ -4,16 +4,28 @@ import type { Fact, FactKind, ListedApplication } from '../facts/Fact';
 import { isWatcherApp } from '../watch/watcherAppName';
 import { ChangeSetBuilder, type ChangeSet } from './ChangeSet';
 
+/** Whether a client holds an app, as far as the evidence goes, and what the evidence was. */
+export interface AppActivity {
+  readonly active: boolean;
+  readonly because: string;
+}
+
 export interface ApplicationView {
   readonly name: string;
   /** Registered with subscribeAll: Asterisk lists no channel ids for it, only a wildcard. */
   readonly subscribedToAll: boolean;
+  /** Unknown until something shows it (docs/ari-behaviour.md#inactive-apps); ask ownership first. */
+  readonly activity: AppActivity | undefined;
 }
 
 interface Entry {
   name: string;
   subscribedToAll: boolean;
+  activity: AppActivity | undefined;
 }
+
+/** Asterisk removes a subscribeAll app the moment its client goes (docs/ari-behaviour.md#inactive-apps). */
+const LISTED_WITH_WILDCARD: AppActivity = { active: true, because: 'it is registered with subscribeAll, and Asterisk drops such an app as soon as its client goes' };
 
 /**
  * The Stasis applications of one server: those Asterisk lists, those ours registered, and any a
@@ -29,7 +41,7 @@ export class ApplicationStore {
   private lastEnsured: ReadonlySet<string> | undefined;
 
   readonly onDidChange: Emitter<ChangeSet>['event'];
-  readonly reads: readonly FactKind[] = ['channelSnapshot', 'entered', 'moved', 'pathRevised', 'channelPlaced', 'moveFailed', 'bridge', 'channelBridge', 'applicationsListed'];
+  readonly reads: readonly FactKind[] = ['channelSnapshot', 'entered', 'moved', 'pathRevised', 'channelPlaced', 'moveFailed', 'bridge', 'channelBridge', 'applicationsListed', 'appActivity'];
 
   constructor(
     private readonly ownership: AppOwnership,
@@ -78,6 +90,15 @@ export class ApplicationStore {
       case 'applicationsListed':
         this.listed(fact.applications);
         return;
+      case 'appActivity': {
+        // Evidence about an app Asterisk does not list (a call to a name no one registered) says nothing.
+        const entry = this.entries.get(fact.app);
+        if (entry && (entry.activity?.active !== fact.active || entry.activity.because !== fact.because)) {
+          entry.activity = { active: fact.active, because: fact.because };
+          this.change.changed(fact.app);
+        }
+        return;
+      }
       default:
         return;
     }
@@ -112,6 +133,7 @@ export class ApplicationStore {
       const entry = this.ensure(listed.name);
       if (entry && entry.subscribedToAll !== listed.subscribedToAll) {
         entry.subscribedToAll = listed.subscribedToAll;
+        if (listed.subscribedToAll) entry.activity = LISTED_WITH_WILDCARD;
         this.change.changed(listed.name);
       }
     }
@@ -122,7 +144,7 @@ export class ApplicationStore {
     let entry = this.entries.get(name);
     if (!entry && isWatcherApp(name)) return undefined;
     if (!entry) {
-      entry = { name, subscribedToAll: false };
+      entry = { name, subscribedToAll: false, activity: undefined };
       this.entries.set(name, entry);
       this.change.changed(name);
     }

@@ -1,12 +1,11 @@
-import type { AriEventsClientOptions, EventsLinkStatus, ReceivedEvent } from '../../ari/AriEventsClient';
+import type { AriEventsClientOptions, EventsLinkStatus, FrameProblem, ReceivedEvent } from '../../ari/AriEventsClient';
 import { AriError } from '../../ari/AriError';
 import type { AriRestClient } from '../../ari/AriRestClient';
 import type { AriServerConfig } from '../../ari/AriServerConfig';
 import type { Clock } from '../../ari/Clock';
-import { Emitter } from '../../ari/Emitter';
 import type { Application } from '../../ari/generated/ariTypes';
-import { EventLinks } from '../session/EventLinks';
-import { ListingReads, type ListingReadsOptions } from './ListingReads';
+import { EventLinks, type LinkStatusReport } from '../session/EventLinks';
+import { ListingReads } from './ListingReads';
 import { newWatcherAppName } from './watcherAppName';
 
 /** How a session watches (ServerSessionOptions.watch). */
@@ -22,10 +21,22 @@ export interface WatchOptions {
 export interface AppWatcherOptions extends WatchOptions {
   readonly clock: Clock;
   readonly events?: Omit<AriEventsClientOptions, 'apps' | 'subscribeAll' | 'clock'>;
-  readonly onListenerError: (error: unknown) => void;
+}
+
+/** What the watcher tells the session it works for. */
+export interface WatcherHost {
   /** Every event of the watcher's socket, on its read path. */
-  readonly onEvent: (received: ReceivedEvent) => void;
-  readonly listing: Pick<ListingReadsOptions<Application[]>, 'apply' | 'worthPolling' | 'onError'>;
+  receive(received: ReceivedEvent): void;
+  readListing(applications: readonly Application[]): void;
+  /** Whether polling the listing is worth a read now: some app we do not own holds channels. */
+  worthPolling(): boolean;
+  /** Read everything again: the watcher (re)subscribed, or a listing read failed. */
+  resync(): void;
+  /** A subscription or a listing read failed (retried), or Asterisk refused watching for good. */
+  problem(message: string): void;
+  linkStatus(report: LinkStatusReport): void;
+  frameProblem(problem: FrameProblem): void;
+  listenerError(error: unknown): void;
 }
 
 /** What the watcher subscribes to: every channel, bridge and endpoint ("scheme:" with no id means all). */
@@ -44,38 +55,36 @@ export class AppWatcher {
   readonly listing: ListingReads<Application[]>;
   /** One socket, with the same lifecycle as an app's (backoff, pings); its app is never "ours". */
   private readonly link: EventLinks;
-  private readonly readyEmitter: Emitter<void>;
-  private readonly problemEmitter: Emitter<string>;
   private closed = false;
   private retryTimer: unknown;
   /** Bumped by each (re)open and by close: a subscription answered for an older one is dropped. */
   private generation = 0;
   private firstReady: { promise: Promise<void>; resolve: () => void } | undefined;
 
-  /** Subscribed to everything after a (re)open: what happened while it was not is unknown. */
-  readonly onReady: Emitter<void>['event'];
-  /** A subscription failed: retried, or, when Asterisk refused it for good (a read-only user), watching stopped. */
-  readonly onProblem: Emitter<string>['event'];
-  readonly onLinkStatus: EventLinks['onLinkStatus'];
-  readonly onFrameProblem: EventLinks['onFrameProblem'];
-  /** Someone registered our watcher's name: only a second watcher with the same given name does. */
-  readonly onReplaced: EventLinks['onAppReplaced'];
-
   constructor(
     config: AriServerConfig,
     private readonly rest: AriRestClient,
     private readonly options: AppWatcherOptions,
+    private readonly host: WatcherHost,
   ) {
     this.appName = options.appName ?? newWatcherAppName();
-    this.link = new EventLinks(config, { events: options.events, clock: options.clock, onListenerError: options.onListenerError, onEvent: options.onEvent });
-    this.listing = new ListingReads({ ...options.listing, read: () => rest.call('applications.list', {}), clock: options.clock, minGapMs: options.minGapMs, pollMs: options.pollMs });
-    this.readyEmitter = new Emitter(options.onListenerError);
-    this.problemEmitter = new Emitter(options.onListenerError);
-    this.onReady = this.readyEmitter.event;
-    this.onProblem = this.problemEmitter.event;
-    this.onLinkStatus = this.link.onLinkStatus;
-    this.onFrameProblem = this.link.onFrameProblem;
-    this.onReplaced = this.link.onAppReplaced;
+    this.link = new EventLinks(config, { events: options.events, clock: options.clock, onListenerError: (e) => host.listenerError(e), onEvent: (r) => host.receive(r) });
+    this.listing = new ListingReads({
+      clock: options.clock,
+      minGapMs: options.minGapMs,
+      pollMs: options.pollMs,
+      read: () => rest.call('applications.list', {}),
+      apply: (applications) => host.readListing(applications),
+      worthPolling: () => host.worthPolling(),
+      onError: (error) => {
+        host.problem(`reading the apps failed (${error.message}); the model is read again from REST.`);
+        host.resync();
+      },
+    });
+    this.link.onLinkStatus((report) => host.linkStatus(report));
+    this.link.onFrameProblem((p) => host.frameProblem(p));
+    // Only a second watcher given the same name (tests) can do it.
+    this.link.onAppReplaced((app) => host.problem(`another ARI client registered "${app}", the name Stasis Explorer watches under; watching stops until it reconnects.`));
     // Asterisk forgets an app's subscriptions when its socket closes: each open subscribes anew.
     this.link.onOpened(() => {
       this.generation++;
@@ -126,8 +135,6 @@ export class AppWatcher {
   dispose(): void {
     this.close();
     this.link.dispose();
-    this.readyEmitter.dispose();
-    this.problemEmitter.dispose();
   }
 
   private async subscribe(generation: number): Promise<void> {
@@ -135,16 +142,17 @@ export class AppWatcher {
     try {
       await this.rest.call('applications.subscribe', { applicationName: this.appName, eventSource: EVERYTHING });
       if (generation !== this.generation) return;
-      this.readyEmitter.fire();
+      // Subscribed from now on: what happened before is for a resync to read.
+      this.host.resync();
       this.firstReady?.resolve();
     } catch (error) {
       if (generation !== this.generation) return;
       if (error instanceof AriError && (error.status === 403 || error.status === 401)) {
         this.close();
-        this.problemEmitter.fire(`Asterisk refused to subscribe the watcher to every channel (${error.status}: ${error.message}). Watching needs an ARI user that may write (read_only=no in ari.conf); apps of other clients show only at Refresh.`);
+        this.host.problem(`Asterisk refused to subscribe the watcher to every channel (${error.status}: ${error.message}). Watching needs an ARI user that may write (read_only=no in ari.conf); apps of other clients show only at Refresh.`);
         return;
       }
-      this.problemEmitter.fire(`Subscribing the watcher failed (${error instanceof Error ? error.message : String(error)}); retrying.`);
+      this.host.problem(`Subscribing the watcher failed (${error instanceof Error ? error.message : String(error)}); retrying.`);
       this.retryTimer = this.options.clock.setTimeout(() => void this.subscribe(generation), this.options.subscribeRetryMs ?? 2_000);
     }
   }

@@ -1,3 +1,4 @@
+import { clearAppChannels } from './appChannelsCommand';
 import * as app from './applicationCommands';
 import * as channel from './channelCommands';
 import type { CommandContext, CommandResult } from './CommandContext';
@@ -19,6 +20,7 @@ export const COMMAND_HANDLERS: Record<string, Handler> = {
   refresh: server.refresh,
   registerApp: app.registerApp,
   unregisterApp: app.unregisterApp,
+  clearAppChannels,
   answerChannel: channel.answerChannel,
   moveChannel,
   hangupChannel: channel.hangupChannel,

@@ -99,6 +99,7 @@ export class ServerManager implements Disposable {
       serverId: id,
       apps: entry.settings.apps ?? [],
       subscribeAll: entry.settings.subscribeAll,
+      watch: entry.settings.watch !== false,
       moveTimeoutMs: this.tuning.moveTimeoutMs(),
       eventLogCapacity: this.tuning.eventLogCapacity(),
     });

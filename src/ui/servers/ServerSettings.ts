@@ -8,6 +8,8 @@ export interface ServerSettings {
   username: string;
   apps?: string[];
   subscribeAll?: boolean;
+  /** Watch every app of the server (docs/ari-behaviour.md#watching); on unless false. */
+  watch?: boolean;
   tls?: { caFile?: string; rejectUnauthorized?: boolean };
 }
 

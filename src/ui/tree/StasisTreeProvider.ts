@@ -65,6 +65,12 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
   /** Follows the view's visibility: nothing is refreshed (nor aged) while it is hidden. */
   setVisible(visible: boolean): void {
     this.visible = visible;
+    // The watcher polls the listing of apps only for the view (docs/ari-behaviour.md#watching).
+    for (const server of this.manager.servers) {
+      const listing = server.session?.watcher?.listing;
+      if (visible) listing?.resume();
+      else listing?.pause();
+    }
     clearInterval(this.ticker);
     this.ticker = undefined;
     if (!visible) return;
@@ -96,6 +102,7 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
   private follow(serverId: string, session: ServerSession): Disposable[] {
     // A new session of the server: the nodes of the one before it name channels it does not have.
     this.nodes.forgetServer(serverId);
+    if (!this.visible) session.watcher?.listing.pause();
     const refreshChannel = (id: string) => {
       for (const node of this.nodes.channelNodes(serverId, id) ?? []) this.refreshOne(node.key);
     };

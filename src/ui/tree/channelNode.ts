@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { JourneyStep } from '../../model/ChannelJourney';
 import type { PendingMove } from '../../model/moves/MoveTracker';
+import { localHalf } from '../../model/channels/localPair';
+import { whereText } from '../../model/channels/whereText';
+import type { ServerSession } from '../../model/session/ServerSession';
 import type { ChannelView } from '../../model/stores/ChannelStore';
 import { describeStep } from '../journeyText';
 import { channelContextValue } from './contextValues';
@@ -14,10 +17,22 @@ export const channelKind: NodeKind<ChannelNode> = {
     const session = ctx.manager.server(node.serverId)?.session;
     const channel = session?.model.channels.get(node.channelId);
     if (!session || !channel) return new vscode.TreeItem('(gone)');
-    return new ChannelTreeItem(node, channel, session.moves.pending(node.channelId), session.journeys.of(node.channelId), ctx.now());
+    const local = localHalf(channel.snapshot.name);
+    const partner = local ? otherHalf(session, node.app, channel) : undefined;
+    return new ChannelTreeItem(node, channel, { pending: session.moves.pending(node.channelId), journey: session.journeys.of(node.channelId), now: ctx.now(), hasHalf: local?.half === 1 && partner !== undefined, isHalf: local?.half === 2 && partner !== undefined });
   },
-  children: () => [],
-  parent: (node, ctx) => ctx.nodes.app(node.serverId, node.app),
+  children(node, ctx) {
+    const session = ctx.manager.server(node.serverId)?.session;
+    const channel = session?.model.channels.get(node.channelId);
+    const half = session && channel && localHalf(channel.snapshot.name)?.half === 1 ? otherHalf(session, node.app, channel) : undefined;
+    return half ? [ctx.nodes.channel(node.serverId, node.app, half.id)] : [];
+  },
+  parent(node, ctx) {
+    const session = ctx.manager.server(node.serverId)?.session;
+    const channel = session?.model.channels.get(node.channelId);
+    const one = session && channel && localHalf(channel.snapshot.name)?.half === 2 ? otherHalf(session, node.app, channel) : undefined;
+    return one ? ctx.nodes.channel(node.serverId, node.app, one.id) : ctx.nodes.app(node.serverId, node.app);
+  },
   target: (node) => ({ serverId: node.serverId, channelId: node.channelId, app: node.app }),
 };
 
@@ -26,15 +41,16 @@ export const channelKind: NodeKind<ChannelNode> = {
  * into plain-string labels and tooltips: never markdown, never command links.
  */
 class ChannelTreeItem extends vscode.TreeItem {
-  constructor(node: ChannelNode, channel: ChannelView, pending: readonly PendingMove[], journey: readonly JourneyStep[], now: number) {
+  constructor(node: ChannelNode, channel: ChannelView, shown: { pending: readonly PendingMove[]; journey: readonly JourneyStep[]; now: number; hasHalf: boolean; isHalf: boolean }) {
+    const { pending, journey, now } = shown;
     const snap = channel.snapshot;
-    super(snap.name, vscode.TreeItemCollapsibleState.None);
+    super(snap.name, shown.hasHalf ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = node.key;
     const inStasis = channel.stasisApp === node.app;
     const movePending = pending.length > 0;
     this.contextValue = channelContextValue(snap.state, inStasis, movePending);
     const caller = [snap.caller.name, snap.caller.number ? `<${snap.caller.number}>` : ''].filter(Boolean).join(' ');
-    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), inStasis ? undefined : 'not in Stasis yet'];
+    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), inStasis ? undefined : shown.isHalf ? 'Local ;2 half, runs the dialplan' : 'not in Stasis yet'];
     this.description = parts.filter(Boolean).join(' · ');
     this.accessibilityInformation = { label: `Channel ${snap.name}, ${this.description}`, role: 'treeitem' };
     this.iconPath = movePending ? new vscode.ThemeIcon('sync~spin') : stateIcon(snap.state, inStasis);
@@ -45,10 +61,19 @@ class ChannelTreeItem extends vscode.TreeItem {
       `State: ${snap.state}`,
       `Dialplan: ${snap.dialplan.context},${snap.dialplan.exten},${snap.dialplan.priority} ${snap.dialplan.app_name}(${snap.dialplan.app_data})`,
       `Created: ${snap.creationtime}`,
-      channel.stasisApp ? `In app: ${channel.stasisApp} with args [${channel.args.join(', ')}]` : 'Not inside a Stasis app',
+      ...whereText(channel),
+      ...(shown.hasHalf ? ['Local channel: its ;2 half (which runs the dialplan) is under it'] : []),
       ...(journey.length ? ['Journey:', ...journey.map((s) => `  ${describeStep(s)}`)] : []),
     ].join('\n');
   }
+}
+
+/** The other half of a Local pair listed under the same app, if any. */
+function otherHalf(session: ServerSession, app: string, channel: ChannelView): ChannelView | undefined {
+  const local = localHalf(channel.snapshot.name);
+  if (!local) return undefined;
+  const name = `${local.pair};${local.half === 1 ? 2 : 1}`;
+  return session.model.channels.of(app).find((c) => c.snapshot.name === name);
 }
 
 function stateIcon(state: string, inStasis: boolean): vscode.ThemeIcon {

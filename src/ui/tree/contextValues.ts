@@ -7,9 +7,9 @@ export function serverContextValue(status: SessionStatus | undefined): string {
   return `server.${status?.state ?? 'disconnected'}`;
 }
 
-/** `app.owned` or `app.observed`. */
-export function applicationContextValue(owned: boolean): string {
-  return owned ? 'app.owned' : 'app.observed';
+/** `app.<owned|observed>[.inactive][.hasChannels]`, e.g. `app.observed.inactive.hasChannels`. */
+export function applicationContextValue(owned: boolean, inactive = false, hasChannels = false): string {
+  return `app.${owned ? 'owned' : 'observed'}${inactive ? '.inactive' : ''}${hasChannels ? '.hasChannels' : ''}`;
 }
 
 /** `channel.<state>[.inStasis][.movePending]`, e.g. `channel.ring.inStasis`, `channel.up.inStasis.movePending`. */
