@@ -92,7 +92,7 @@ export function modelResync(): void {
     assert.equal(h.model.channels.get('c1')?.stasisApp, undefined);
   });
 
-  it('drops a bridge destroyed while the link was down (no app lists it); one of an app subscribed to every bridge stays', () => {
+  it('drops a bridge destroyed while the link was down (GET /bridges no longer lists it); an empty one no app lists stays', () => {
     const bridge = (id: string) => ({ id, technology: 'simple_bridge', bridge_type: 'mixing' as const, bridge_class: 'stasis', creator: 'Stasis', name: '', channels: [], creationtime: f.stamp() });
     const h = new ModelHarness().apply(
       { type: 'BridgeCreated', application: 'a', timestamp: f.stamp(), bridge: bridge('gone') },
@@ -101,11 +101,16 @@ export function modelResync(): void {
     );
     const removed: string[] = [];
     h.model.bridges.onDidChange((c) => removed.push(...c.removed));
-    h.resync({ applications: [f.application('a', [], { bridge_ids: ['kept'] }), f.application('watch', [], { bridge_ids: ['__AST_BRIDGE_ALL_TOPIC'] })], channels: [] });
+    h.resync({ applications: [f.application('a', [], { bridge_ids: ['kept'] }), f.application('watch', [], { bridge_ids: ['__AST_BRIDGE_ALL_TOPIC'] })], channels: [], bridges: [bridge('kept'), bridge('watched'), bridge('left-behind')] });
     assert.deepEqual(removed, ['gone']);
     assert.equal(h.model.bridges.get('gone'), undefined);
     assert.deepEqual([...h.model.bridges.idsOf('a')], ['kept']);
     assert.deepEqual([...h.model.bridges.idsOf('watch')], ['watched']);
+    assert.ok(h.model.bridges.get('left-behind'), 'a bridge no app holds is kept');
+    assert.equal(h.model.bridges.isListedByAnApp('left-behind'), false);
+    // A read of the app listing alone (the watcher's) says nothing of bridges.
+    h.listing([f.application('a', [], { bridge_ids: [] })]);
+    assert.ok(h.model.bridges.get('kept'));
   });
 
   it('understands the subscribe-all wildcard in channel_ids and bridge_ids', () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Channel, ChannelCreated, ChannelDialplan } from '../../src/ari/generated/ariTypes';
 import * as f from '../support/ariFixtures';
+import { leftBehind } from '../../src/model/channels/leftBehind';
 import { ModelHarness } from '../support/modelHarness';
 
 const WATCHER = 'stasis-explorer-watch-0a1b2c3d';
@@ -159,6 +160,22 @@ describe('Watching: the model from the watcher and the listing', () => {
     const ch = f.channel('c1', { dialplan: { context: 'stasis-nobody', exten: '1', priority: 1, app_name: 'Stasis', app_data: 'nobody' } });
     h.watched(created(ch), f.varset(WATCHER, ch, 'STASISSTATUS', 'FAILED'));
     assert.equal(h.model.applications.get('nobody'), undefined);
+  });
+
+  it('left behind: channels in Stasis() of an app no longer listed (a subscribeAll client went), and empty bridges no app holds', () => {
+    const h = new ModelHarness();
+    const ch = ringing('c1');
+    h.watched(created(ch), dialplan(ch, 'Stasis', 'gone-app'));
+    h.listing(listing({ 'gone-app': ['__AST_CHANNEL_ALL_TOPIC'] }));
+    assert.deepEqual(leftBehind(h.model).channels, [], 'inside its app while the app is listed');
+    // Its subscribeAll client went: Asterisk removed the app at once, the channel still in its Stasis().
+    h.listing(listing({}));
+    assert.equal(h.model.channels.get('c1')!.stasisApp, undefined, 'no listed app holds it');
+    assert.deepEqual(leftBehind(h.model).channels.map((c) => c.id), ['c1']);
+    assert.equal(h.model.applications.get('gone-app'), undefined, 'and the app is not shown');
+    const bridge = { id: 'b1', technology: 'simple_bridge', bridge_type: 'mixing', bridge_class: 'stasis', creator: 'Stasis', name: 'conf', channels: [], creationtime: f.stamp(), video_mode: 'none' };
+    h.resync({ applications: listing({}), channels: [{ ...ch, dialplan: { ...ch.dialplan, app_name: 'Stasis', app_data: 'gone-app' } }], bridges: [bridge as never], everyChannel: true });
+    assert.deepEqual(leftBehind(h.model).bridges.map((b) => b.id), ['b1']);
   });
 
   it('a listing naming a channel we never heard of says so (events were missed)', () => {

@@ -17,6 +17,7 @@ export type Fact =
   | BridgeFact
   | ChannelPlacedFact
   | ApplicationsListedFact
+  | BridgesListedFact
   | AppActivityFact;
 
 export type FactKind = Fact['kind'];
@@ -120,6 +121,12 @@ export interface ChannelPlacedFact {
 export interface ApplicationsListedFact {
   readonly kind: 'applicationsListed';
   readonly applications: readonly ListedApplication[];
+}
+
+/** Every bridge Asterisk has now (GET /bridges), read at a resync. */
+export interface BridgesListedFact {
+  readonly kind: 'bridgesListed';
+  readonly bridges: readonly Bridge[];
 }
 
 export interface ListedApplication {

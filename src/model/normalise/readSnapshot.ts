@@ -1,4 +1,4 @@
-import { ALL_BRIDGES_TOPIC, ALL_CHANNELS_TOPIC, type Application, type Channel } from '../../ari/generated/ariTypes';
+import { ALL_BRIDGES_TOPIC, ALL_CHANNELS_TOPIC, type Application, type Bridge, type Channel } from '../../ari/generated/ariTypes';
 import type { Fact } from '../facts/Fact';
 import type { ChannelReadings } from './ChannelReadings';
 
@@ -6,10 +6,12 @@ import type { ChannelReadings } from './ChannelReadings';
 export interface SnapshotLists {
   readonly applications: readonly Application[];
   readonly channels: readonly Channel[];
+  readonly bridges: readonly Bridge[];
 }
 
-/** What Asterisk's REST API said at one moment, for a resync. */
-export interface ResyncSnapshot extends SnapshotLists {
+/** What Asterisk's REST API said at one moment, for a resync; a read of the app listing alone has no bridges. */
+export interface ResyncSnapshot extends Omit<SnapshotLists, 'bridges'> {
+  readonly bridges?: readonly Bridge[];
   /**
    * Moves whose outcome was lost (ended unknown or timed out), by channel: where to and with what
    * args. Such a channel is placed from REST, not where the events last put it.
@@ -40,6 +42,7 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
       apps.add(application.name);
     }
   }
+  if (snapshot.bridges) sink({ kind: 'bridgesListed', bridges: snapshot.bridges });
   sink({
     kind: 'applicationsListed',
     applications: snapshot.applications.map((a) => ({
@@ -82,11 +85,15 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
 
   // Channels known only through a subscribe-all app or the watcher: no app lists their ids, so
   // what REST can still tell is whether they are inside Stasis() at all. One the listing placed
-  // and no longer lists has left that app.
+  // and no longer lists has left that app; one the dialplan placed in an app no longer listed is
+  // left behind (a subscribeAll client went: docs/ari-behaviour.md#inactive-apps).
+  const listedApps = new Set(snapshot.applications.map((a) => a.name));
   for (const reading of readings.all) {
     if (subscriptions.has(reading.id)) continue;
     const channel = channelsById.get(reading.id) as Channel;
-    if (channel.dialplan.app_name !== 'Stasis' || reading.chain.path.current?.knownFrom === 'listing') reading.chain.placed(undefined, []);
+    const current = reading.chain.path.current;
+    const stale = current?.knownFrom === 'listing' || (current?.knownFrom === 'dialplan' && !listedApps.has(current.app));
+    if (channel.dialplan.app_name !== 'Stasis' || stale) reading.chain.placed(undefined, []);
     sink({ kind: 'channelPlaced', channel, subscribedApps: reading.apps, path: reading.chain.path });
   }
 }

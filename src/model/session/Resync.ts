@@ -10,6 +10,7 @@ import type { ResyncSnapshot, SnapshotLists } from '../normalise/readSnapshot';
 const SNAPSHOT_SOURCES: { readonly [K in keyof SnapshotLists]: (rest: AriRestClient) => Promise<SnapshotLists[K]> } = {
   applications: (rest) => rest.call('applications.list', {}),
   channels: (rest) => rest.call('channels.list', {}),
+  bridges: (rest) => rest.call('bridges.list', {}),
 };
 
 /** Every source at once. */

@@ -11,8 +11,10 @@ export interface BridgeChange extends ChangeSet {
 const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
- * The bridges of one server that apps know of: the latest snapshot of each (from its events) and,
- * per app, the ids it is subscribed to (from events and from GET /applications' bridge_ids).
+ * The bridges of one server: the latest snapshot of each (from GET /bridges at a resync, then
+ * from events) and, per app, the ids it is subscribed to (from events and from GET /applications'
+ * bridge_ids). A bridge goes when it is destroyed or a resync no longer lists it, not when no app
+ * lists it: an empty bridge no app holds is worth showing (it is left behind).
  */
 export class BridgeStore {
   private readonly bridges = new Map<string, Bridge>();
@@ -22,7 +24,7 @@ export class BridgeStore {
   private readonly emitter: Emitter<BridgeChange>;
 
   readonly onDidChange: Emitter<BridgeChange>['event'];
-  readonly reads: readonly FactKind[] = ['bridge', 'applicationsListed'];
+  readonly reads: readonly FactKind[] = ['bridge', 'bridgesListed', 'applicationsListed'];
 
   constructor(onListenerError?: (error: unknown) => void) {
     this.emitter = new Emitter(onListenerError);
@@ -31,6 +33,16 @@ export class BridgeStore {
 
   get(id: string): Bridge | undefined {
     return this.bridges.get(id);
+  }
+
+  get all(): IterableIterator<Bridge> {
+    return this.bridges.values();
+  }
+
+  /** Whether some app lists the bridge (a subscription), wildcards aside. */
+  isListedByAnApp(id: string): boolean {
+    for (const ids of this.byApp.values()) if (ids.has(id)) return true;
+    return false;
   }
 
   /** Ids of the bridges an app is subscribed to. */
@@ -43,9 +55,11 @@ export class BridgeStore {
       case 'bridge':
         if (fact.destroyed) {
           // The watcher's word is final for every app; one app's copy ends only its listing.
-          if (fact.app === undefined) for (const app of [...this.byApp.keys()]) this.unlist(app, fact.bridge.id);
-          else this.unlist(fact.app, fact.bridge.id);
-          this.dropIfUnlisted(fact.bridge.id);
+          if (fact.app === undefined) this.drop(fact.bridge.id);
+          else {
+            this.unlist(fact.app, fact.bridge.id);
+            this.dropIfUnlisted(fact.bridge.id);
+          }
         } else {
           if (this.bridges.get(fact.bridge.id) !== fact.bridge) {
             this.bridges.set(fact.bridge.id, fact.bridge);
@@ -62,9 +76,17 @@ export class BridgeStore {
           for (const id of [...this.idsOf(app.name)]) if (!listed.has(id)) this.unlist(app.name, id);
           for (const id of listed) this.list(app.name, id);
         }
-        // Bridges destroyed while the link was down: no app lists them any more.
-        for (const id of [...this.bridges.keys()]) this.dropIfUnlisted(id);
         return;
+      case 'bridgesListed': {
+        const listed = new Set(fact.bridges.map((b) => b.id));
+        // Bridges destroyed while the link was down.
+        for (const id of [...this.bridges.keys()]) if (!listed.has(id)) this.drop(id);
+        for (const bridge of fact.bridges) {
+          this.bridges.set(bridge.id, bridge);
+          this.change.changed(bridge.id);
+        }
+        return;
+      }
       default:
         return;
     }
@@ -86,6 +108,12 @@ export class BridgeStore {
     this.emitter.dispose();
   }
 
+  private drop(id: string): void {
+    for (const app of [...this.byApp.keys()]) this.unlist(app, id);
+    if (this.bridges.delete(id)) this.change.removed(id);
+  }
+
+  /** One app's copy of BridgeDestroyed: the bridge is gone once no app is told of it any more. */
   private dropIfUnlisted(id: string): void {
     for (const ids of this.byApp.values()) if (ids.has(id)) return;
     if (this.bridges.delete(id)) this.change.removed(id);

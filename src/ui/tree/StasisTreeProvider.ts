@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Disposable } from '../../ari/Emitter';
+import { isEmptyAndUnheld, isLeftBehind } from '../../model/channels/leftBehind';
 import { RefreshCoalescer } from '../../model/RefreshCoalescer';
 import type { ServerSession } from '../../model/session/ServerSession';
 import { followSessions } from '../servers/followSessions';
@@ -108,6 +109,17 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
     };
     // A node the view has never seen cannot be refreshed by itself: refresh its parent.
     const refreshApp = (app: string) => this.refreshOne(this.nodes.knownApp(serverId, app)?.key ?? this.nodes.server(serverId).key);
+    // Channels under "Left behind" belong to no app's list: the server (its parent) is refreshed when one comes or goes.
+    const leftShown = new Set<string>();
+    const leftBridges = new Set<string>();
+    const leftChanged = (id: string): boolean => {
+      const channel = session.model.channels.get(id);
+      const left = channel !== undefined && isLeftBehind(channel);
+      if (left === leftShown.has(id)) return false;
+      if (left) leftShown.add(id);
+      else leftShown.delete(id);
+      return true;
+    };
     return [
       // An app that became ours or stopped being ours is a change of the applications store too.
       session.model.applications.onDidChange((change) => {
@@ -115,9 +127,32 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
         if (change.removed.length > 0) this.refreshOne(this.nodes.server(serverId).key);
       }),
       session.model.channels.onDidChange((change) => {
+        let left = false;
         for (const app of change.apps) refreshApp(app);
-        for (const id of change.changed) refreshChannel(id);
-        for (const id of change.removed) this.nodes.forgetChannel(serverId, id);
+        for (const id of change.changed) {
+          refreshChannel(id);
+          if (leftChanged(id)) left = true;
+        }
+        for (const id of change.removed) {
+          this.nodes.forgetChannel(serverId, id);
+          if (leftShown.delete(id)) left = true;
+        }
+        if (left) this.refreshOne(this.nodes.server(serverId).key);
+      }),
+      // Bridges are not nodes yet: only one becoming (or no longer) empty and unheld shows, in "Left behind".
+      session.model.bridges.onDidChange((change) => {
+        let left = false;
+        // A change of which apps hold bridges can make any of them (un)held.
+        const ids = change.apps.length > 0 ? [...[...session.model.bridges.all].map((b) => b.id), ...leftBridges, ...change.removed] : [...change.changed, ...change.removed];
+        for (const id of ids) {
+          const bridge = session.model.bridges.get(id);
+          const now = bridge !== undefined && isEmptyAndUnheld(bridge, session.model);
+          if (now === leftBridges.has(id)) continue;
+          if (now) leftBridges.add(id);
+          else leftBridges.delete(id);
+          left = true;
+        }
+        if (left) this.refreshOne(this.nodes.server(serverId).key);
       }),
       session.moves.onDidStart((m) => refreshChannel(m.channelId)),
       session.moves.onDidSettle((m) => refreshChannel(m.channelId)),

@@ -8,7 +8,7 @@ import type { ChannelView } from '../../model/stores/ChannelStore';
 import { describeStep } from '../journeyText';
 import { channelContextValue } from './contextValues';
 import type { NodeKind } from './NodeKind';
-import type { ChannelNode } from './nodes';
+import { LEFT_BEHIND, type ChannelNode } from './nodes';
 
 /** A channel under one app (an originated channel may be listed under several before it enters one). */
 export const channelKind: NodeKind<ChannelNode> = {
@@ -31,7 +31,8 @@ export const channelKind: NodeKind<ChannelNode> = {
     const session = ctx.manager.server(node.serverId)?.session;
     const channel = session?.model.channels.get(node.channelId);
     const one = session && channel && localHalf(channel.snapshot.name)?.half === 2 ? otherHalf(session, node.app, channel) : undefined;
-    return one ? ctx.nodes.channel(node.serverId, node.app, one.id) : ctx.nodes.app(node.serverId, node.app);
+    if (one) return ctx.nodes.channel(node.serverId, node.app, one.id);
+    return node.app === LEFT_BEHIND ? ctx.nodes.leftBehind(node.serverId) : ctx.nodes.app(node.serverId, node.app);
   },
   target: (node) => ({ serverId: node.serverId, channelId: node.channelId, app: node.app }),
 };
@@ -50,7 +51,7 @@ class ChannelTreeItem extends vscode.TreeItem {
     const movePending = pending.length > 0;
     this.contextValue = channelContextValue(snap.state, inStasis, movePending);
     const caller = [snap.caller.name, snap.caller.number ? `<${snap.caller.number}>` : ''].filter(Boolean).join(' ');
-    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), inStasis ? undefined : shown.isHalf ? 'Local ;2 half, runs the dialplan' : 'not in Stasis yet'];
+    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), inStasis ? undefined : node.app === LEFT_BEHIND ? 'in Stasis() of no listed app' : shown.isHalf ? 'Local ;2 half, runs the dialplan' : 'not in Stasis yet'];
     this.description = parts.filter(Boolean).join(' · ');
     this.accessibilityInformation = { label: `Channel ${snap.name}, ${this.description}`, role: 'treeitem' };
     this.iconPath = movePending ? new vscode.ThemeIcon('sync~spin') : stateIcon(snap.state, inStasis);

@@ -1,5 +1,6 @@
 import { applicationKind } from './applicationNode';
 import { channelKind } from './channelNode';
+import { leftBehindKind } from './leftBehindNode';
 import type { NodeKind } from './NodeKind';
 import type { StasisNode } from './nodes';
 import { serverKind } from './serverNode';
@@ -11,6 +12,7 @@ const NODE_KINDS: Kinds = {
   server: serverKind,
   app: applicationKind,
   channel: channelKind,
+  leftBehind: leftBehindKind,
 };
 
 /** The kind of a node, typed for it. */

@@ -1,5 +1,8 @@
 /** Tree elements: plain keys, cached so that VS Code sees the same object on every refresh. */
-export type StasisNode = ServerNode | ApplicationNode | ChannelNode;
+export type StasisNode = ServerNode | ApplicationNode | ChannelNode | LeftBehindNode;
+
+/** The app of a channel node under "Left behind": no app name is empty (docs/ari-behaviour.md#events-socket). */
+export const LEFT_BEHIND = '';
 
 export interface ServerNode {
   readonly kind: 'server';
@@ -12,6 +15,13 @@ export interface ApplicationNode {
   readonly key: string;
   readonly serverId: string;
   readonly app: string;
+}
+
+/** What no app holds any more, on one server. */
+export interface LeftBehindNode {
+  readonly kind: 'leftBehind';
+  readonly key: string;
+  readonly serverId: string;
 }
 
 export interface ChannelNode {
@@ -42,6 +52,10 @@ export class NodeCache {
     let node = this.servers.get(serverId);
     if (!node) this.servers.set(serverId, (node = this.intern({ kind: 'server', key: nodeKey('server', serverId), serverId })));
     return node;
+  }
+
+  leftBehind(serverId: string): LeftBehindNode {
+    return this.intern<LeftBehindNode>({ kind: 'leftBehind', key: nodeKey('leftBehind', serverId), serverId });
   }
 
   app(serverId: string, app: string): ApplicationNode {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { leftBehind } from '../../model/channels/leftBehind';
 import type { ManagedServer } from '../servers/ServerManager';
 import { serverContextValue } from './contextValues';
 import type { NodeKind } from './NodeKind';
@@ -17,7 +18,9 @@ export const serverKind: NodeKind<ServerNode> = {
     const names = new Set(session.model.applications.all.map((a) => a.name));
     for (const app of session.ownership.owned) names.add(app);
     const owned = (name: string) => Number(session.ownership.isOwned(name));
-    return [...names].sort((a, b) => owned(b) - owned(a) || a.localeCompare(b)).map((name) => ctx.nodes.app(node.serverId, name));
+    const apps: StasisNode[] = [...names].sort((a, b) => owned(b) - owned(a) || a.localeCompare(b)).map((name) => ctx.nodes.app(node.serverId, name));
+    const left = leftBehind(session.model);
+    return left.channels.length + left.bridges.length > 0 ? [...apps, ctx.nodes.leftBehind(node.serverId)] : apps;
   },
   parent: () => undefined,
   target: (node) => ({ serverId: node.serverId }),
