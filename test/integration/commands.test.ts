@@ -128,4 +128,34 @@ describe('commands against the real Asterisk', () => {
     const hungUp = session(id).journeys.of(channelId).find((s) => s.kind === 'hungUp');
     assert.equal(hungUp?.kind === 'hungUp' && hungUp.cause, 17, `hung up with "busy" (cause 17): ${JSON.stringify(session(id).journeys.of(channelId))}`);
   });
+  it('Originate Test Call says what became of the call: it entered; refused while the app\'s socket is down; an app with no client hangs it up', async () => {
+    const app = uniqueApp('cmd-fate');
+    const id = await addSandbox([app]);
+    h.ui.answer('Local/100@default', '', '');
+    const entered = await h.run<string>('originate', { serverId: id, app });
+    assert.ok(entered?.ok, JSON.stringify(h.ui.shown));
+    assert.match(h.ui.shown.filter((s) => s.kind === 'info').pop()?.message ?? '', /entered "it-cmd-fate-/);
+
+    // Our socket for the app drops: Asterisk would drop a call entering its Stasis() now.
+    session(id).reconnect('test: drop the links');
+    const refused = await h.run('originate', { serverId: id, app }, { endpoint: 'Local/100@default', args: [], callerId: '' });
+    assert.equal(refused?.ok, false);
+    assert.match(refused && !refused.ok ? refused.message : '', /events socket of "it-cmd-fate-[^"]+" is not open .*would drop a call/);
+    await until(() => session(id).status.state === 'connected', 'reconnected');
+
+    // Another client's app whose client went away with a call inside: still listed, but no client.
+    const theirs = uniqueApp('cmd-gone');
+    const other = await OtherAriClient.connect(env, [theirs]);
+    const held = await session(id).rest.originate({ endpoint: 'Local/100@default', app: theirs });
+    await until(() => session(id).model.channels.get(held.id)?.stasisApp === theirs, 'the held call in their app');
+    await other.close();
+    const dropped = await h.run('originate', { serverId: id, app: theirs }, { endpoint: 'Local/100@default', args: [], callerId: '' });
+    assert.equal(dropped?.ok, false);
+    assert.match(dropped && !dropped.ok ? dropped.message : '', /could not enter "it-cmd-gone-[^"]+": Stasis\(\) failed \(no client holds the app\).*answered the originate with 200/);
+    // Now it is known: the next one is confirmed first (the recording UI cancels).
+    const asked = await h.run('originate', { serverId: id, app: theirs }, { endpoint: 'Local/100@default', args: [], callerId: '' });
+    assert.equal(asked, undefined);
+    assert.match(h.ui.shown.filter((s) => s.kind === 'warn').pop()?.message ?? '', /has no client as far as Stasis Explorer can tell \(a call could not enter it/);
+    await session(id).rest.hangup(held.id);
+  });
 });

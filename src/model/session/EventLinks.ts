@@ -76,6 +76,11 @@ export class EventLinks implements AppOwnership {
     return this.sockets.some((s) => s.applications.includes(app));
   }
 
+  /** The state of the socket that holds `app`, if one does. */
+  statusOf(app: string): EventsLinkStatus | undefined {
+    return this.sockets.find((s) => s.applications.includes(app))?.status;
+  }
+
   get statuses(): EventsLinkStatus[] {
     return this.sockets.map((s) => s.status);
   }

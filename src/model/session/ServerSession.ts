@@ -2,6 +2,7 @@ import { appNameProblem } from '../../ari/appName';
 import { AriConfigError } from '../../ari/AriConfigError';
 import { AriRestClient } from '../../ari/AriRestClient';
 import { systemClock, withDeadline, type Clock } from '../../ari/Clock';
+import type { EventsLinkStatus } from '../../ari/AriEventsClient';
 import type { AsteriskInfo } from '../../ari/generated/ariTypes';
 import { DisposableStore } from '../../ari/DisposableStore';
 import { Emitter } from '../../ari/Emitter';
@@ -123,6 +124,11 @@ export class ServerSession {
   /** Which apps are ours: registered by this session's sockets. */
   get ownership(): AppOwnership {
     return this.links;
+  }
+
+  /** The state of our events socket for `app` (undefined if it is not ours). */
+  linkStatusOf(app: string): EventsLinkStatus | undefined {
+    return this.links.statusOf(app);
   }
 
   /**

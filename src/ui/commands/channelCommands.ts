@@ -1,6 +1,7 @@
 import { originateArgsProblem, splitOriginateArgs } from '../../ari/appArgs';
 import type { ContinueTarget } from '../../ari/AriRestClient';
 import { CHANNELS_HANGUP_REASON_VALUES, type ChannelsHangupReason } from '../../ari/generated/ariOperations';
+import { originateFate, type OriginateFate } from '../../model/channels/originateFate';
 import type { ServerSession } from '../../model/session/ServerSession';
 import type { CommandContext, CommandResult } from './CommandContext';
 import { CommandError, resolveChannel, resolveConnected, type ChannelTarget, type ServerTarget } from './targets';
@@ -91,9 +92,48 @@ export async function originate(ctx: CommandContext, target?: Partial<ServerTarg
   }
   const callerId = given.callerId ?? (await ctx.ui.input({ title: 'Originate a test call (4/4)', prompt: 'Caller id (optional), e.g. "Test" <100>', ignoreFocusOut: true }));
   if (callerId === undefined) return undefined;
+  if (!(await appCanTakeCalls(ctx, session, app))) return undefined;
   const channel = await session.rest.originate({ endpoint, app, appArgs: args, callerId: callerId || undefined });
-  ctx.log.info(`[${connected.server.settings.name}] originated ${channel.name} (${channel.id}) to ${endpoint} into "${app}"`);
+  const name = connected.server.settings.name;
+  ctx.log.info(`[${name}] originated ${channel.name} (${channel.id}) to ${endpoint} into "${app}"`);
+  // Asterisk answers 200 before the call has entered the app, or failed to (docs/ari-behaviour.md#inactive-apps).
+  const fate = await originateFate(session, channel.id, app, FATE_WAIT_MS);
+  const said = fateText(fate, channel.name, app);
+  ctx.log.info(`[${name}] ${said}`);
+  if (fate.kind === 'entered' || fate.kind === 'waiting') void ctx.ui.info(said);
+  else throw new CommandError(said);
   return { ok: true, value: channel.id };
+}
+
+/** How long Originate Test Call waits to say what became of the call. */
+const FATE_WAIT_MS = 5_000;
+
+/**
+ * An originate into an app with no client is dropped when it enters Stasis(): refused while our
+ * socket for it is down; for another client's app known to be inactive, confirmed first.
+ */
+async function appCanTakeCalls(ctx: CommandContext, session: ServerSession, app: string): Promise<boolean> {
+  const link = session.linkStatusOf(app);
+  if (link && link.state !== 'open') {
+    throw new CommandError(`The events socket of "${app}" is not open (${link.state}): Asterisk would drop a call entering its Stasis() now, as the app has no client until the socket is back. Try again once ${session.name} shows connected.`);
+  }
+  const activity = link ? undefined : session.model.applications.get(app)?.activity;
+  if (activity?.active !== false) return true;
+  const answer = await ctx.ui.warn(`"${app}" has no client as far as Stasis Explorer can tell (${activity.because}): Asterisk would hang up a call entering it.`, { modal: true }, 'Originate Anyway');
+  return answer === 'Originate Anyway';
+}
+
+function fateText(fate: OriginateFate, channel: string, app: string): string {
+  switch (fate.kind) {
+    case 'entered':
+      return `${channel} entered "${app}".`;
+    case 'failedToEnter':
+      return `${channel} could not enter "${app}": Stasis() failed (no client holds the app), and Asterisk hung the call up. Asterisk had answered the originate with 200.`;
+    case 'hungUp':
+      return `${channel} was hung up before it entered "${app}"${fate.cause !== undefined ? `: cause ${fate.cause} (${fate.causeText ?? 'no text'})` : ''}. Asterisk had answered the originate with 200.`;
+    case 'waiting':
+      return `${channel} has not entered "${app}" after ${FATE_WAIT_MS / 1000} s (state ${fate.state ?? 'unknown'}): it enters when the endpoint answers.`;
+  }
 }
 
 export async function copyChannelId(ctx: CommandContext, target?: Partial<ChannelTarget>): Promise<CommandResult<string>> {
