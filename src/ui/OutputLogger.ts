@@ -34,10 +34,10 @@ export class OutputLogger implements vscode.Disposable {
         else this.log.info(line);
       }),
       session.onResync((r) => this.log.info(`${p} resynced from REST: ${Object.entries(r.counts).map(([what, n]) => `${n} ${what}`).join(', ')} on the server (${r.durationMs} ms)`)),
-      session.onEvent(({ event }) => {
+      session.onEvent((logged) => {
         // Formatting every event costs time on the socket's read path; skip it unless it is shown.
         const level = this.log.logLevel;
-        if (level !== vscode.LogLevel.Off && level <= vscode.LogLevel.Debug) this.log.debug(`${p} ${describeEvent(event)}`);
+        if (level !== vscode.LogLevel.Off && level <= vscode.LogLevel.Debug) this.log.debug(`${p}${logged.fromWatcher ? ' (watcher)' : ''} ${describeEvent(logged.event)}`);
       }),
       session.onAppReplaced((app) => this.log.warn(`${p} application "${app}" was taken over by another ARI client (ApplicationReplaced); Stasis Explorer no longer receives its events.`)),
       session.onProblem((problem) => this.log.warn(`${p} ${problem.message}${problem.detail ? ` ${JSON.stringify(problem.detail)}` : ''}`)),

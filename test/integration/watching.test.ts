@@ -158,6 +158,33 @@ describe('Watching every app on a real Asterisk', function () {
     }
   });
 
+  it('opening and closing the watcher 40 times while calls come and go leaves Asterisk\'s ARI answering (a subscribeAll socket hangs it: docs/ari-behaviour.md#subscribe-all-deadlock)', async function () {
+    this.timeout(120_000);
+    const user = await userApp([BILLING]);
+    let churning = true;
+    // Calls starting and ending: device states change all the time, as on a busy system.
+    const churn = (async () => {
+      for (let i = 0; churning; i++) {
+        const id = `watch-churn-${process.pid}-${i}`;
+        await user.originate(BILLING, id).catch(() => undefined);
+        await user.hangup(id).catch(() => undefined);
+      }
+    })();
+    try {
+      for (let round = 0; round < 40; round++) {
+        const session = await sandboxSession([]);
+        await session.connect();
+        await new Promise((r) => setTimeout(r, 20 + (round % 5) * 20));
+        await session.dispose();
+        const answered = await Promise.race([user.rest('GET', '/applications').then(() => true), new Promise((r) => setTimeout(() => r(false), 3_000))]);
+        assert.ok(answered, `GET /applications did not answer within 3 s after round ${round}: Asterisk's app registry is stuck`);
+      }
+    } finally {
+      churning = false;
+      await churn;
+    }
+  });
+
   it('load: 200 calls at 50/s into the user\'s app while watching: no socket drops, reads within 2 a second, the model right at the end', async function () {
     this.timeout(120_000);
     const user = await userApp([BILLING]);
