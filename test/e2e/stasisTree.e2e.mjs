@@ -18,6 +18,7 @@ const env = Object.fromEntries(
     .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
 );
 const CALLER = `E2E Caller ${process.pid}`;
+const auth = `Basic ${Buffer.from(`${env.ARI_USERNAME}:${env.ARI_PASSWORD}`).toString('base64')}`;
 
 describe('e2e: the Stasis tree in the VS Code workbench', function () {
   this.timeout(180_000);
@@ -38,7 +39,6 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
 
   /** sipp killed mid-call sends no BYE: hang up whatever an earlier run of this file left behind. */
   async function hangUpOurCalls() {
-    const auth = `Basic ${Buffer.from(`${env.ARI_USERNAME}:${env.ARI_PASSWORD}`).toString('base64')}`;
     const channels = await (await fetch(`${env.ARI_URL}/ari/channels`, { headers: { authorization: auth } })).json();
     for (const c of channels.filter((c) => c.caller.name.startsWith('E2E Caller'))) {
       await fetch(`${env.ARI_URL}/ari/channels/${encodeURIComponent(c.id)}`, { method: 'DELETE', headers: { authorization: auth } });
@@ -46,7 +46,6 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
   }
 
   async function setVariableOnOurCall(variable, value) {
-    const auth = `Basic ${Buffer.from(`${env.ARI_USERNAME}:${env.ARI_PASSWORD}`).toString('base64')}`;
     const channels = await (await fetch(`${env.ARI_URL}/ari/channels`, { headers: { authorization: auth } })).json();
     const ours = channels.find((c) => c.caller.name === CALLER);
     assert.ok(ours, 'our call is still up');
@@ -275,17 +274,14 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
     assert.match(glyph, /codicon/, 'buttons show codicons');
     await wb.screenshot('e2e-8-inspector-high-contrast');
   });
+
   it("a call into an app another client registered appears in the tree live, without Refresh, and nothing is taken from that client", async () => {
     // The other client is a user's own app: a plain ws socket for its events, fetch for REST.
     const theirs = `e2e-theirs-${process.pid}`;
-    const auth = `Basic ${Buffer.from(`${env.ARI_USERNAME}:${env.ARI_PASSWORD}`).toString('base64')}`;
     const socket = new WebSocket(`${env.ARI_URL.replace(/^http/, 'ws')}/ari/events?app=${theirs}`, { headers: { authorization: auth } });
     const received = [];
     socket.on('message', (data) => received.push(JSON.parse(String(data)).type));
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const channelId = `e2e-theirs-call-${process.pid}`;
     try {
       const originated = await fetch(`${env.ARI_URL}/ari/channels?endpoint=Local/100@default&app=${theirs}&channelId=${channelId}`, { method: 'POST', headers: { authorization: auth } });

@@ -21,6 +21,7 @@ function setup(options: { worthPolling?: () => boolean } = {}) {
     worthPolling: options.worthPolling ?? (() => false),
     onError: (e) => errors.push(e),
   });
+  reads.setLive(true);
   const t0 = clock.now();
   return {
     clock,
@@ -33,7 +34,7 @@ function setup(options: { worthPolling?: () => boolean } = {}) {
       answer = undefined;
       await new Promise((r) => setImmediate(r));
     },
-    failNext: () => (fail = true),
+    failNext: (on: boolean) => (fail = on),
   };
 }
 
@@ -101,10 +102,37 @@ describe('ListingReads: when the listing of apps is read again', () => {
   it('a failed read is reported and does not stop later reads', async () => {
     const t = setup();
     t.reads.start();
-    t.failNext();
+    t.failNext(true);
     t.reads.request();
     await new Promise((r) => setImmediate(r));
     assert.match(t.errors[0]?.message ?? '', /503/);
+    t.failNext(false);
+    t.reads.request();
+    assert.equal(t.reads.reads, 1, 'not before the gap');
+    t.clock.advance(500);
+    assert.equal(t.reads.reads, 2, 'the next request is read after the gap');
+    await t.answer(7);
+    assert.deepEqual(t.applied, [7]);
+  });
+
+  it('a read that fails after a stop reports nothing (no resync for a closed session)', async () => {
+    const t = setup();
+    t.reads.start();
+    t.failNext(true);
+    t.reads.request();
+    t.reads.stop();
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(t.errors, []);
+  });
+
+  it('reads nothing while the watcher is not subscribed; a request made meanwhile is read once it is', async () => {
+    const t = setup({ worthPolling: () => true });
+    t.reads.setLive(false);
+    t.reads.start();
+    t.reads.request();
+    t.clock.advance(3_000);
+    assert.equal(t.reads.reads, 0);
+    t.reads.setLive(true);
     assert.equal(t.reads.reads, 1);
   });
 });

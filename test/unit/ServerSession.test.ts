@@ -7,7 +7,7 @@ import * as f from '../support/ariFixtures';
 import { FakeAsterisk } from '../support/FakeAsterisk';
 import { until } from '../support/until';
 
-/** Without the watcher unless asked: these races are about the apps' sockets and the resync (the watcher's are in watcher.test.ts). */
+/** Without the watcher unless asked: these races are about the apps' sockets and the resync (the watcher's are in watcher.session.test.ts). */
 function session(fake: FakeAsterisk, apps = ['app'], extra: Partial<ServerSessionOptions> = {}): ServerSession {
   return new ServerSession({ config: { name: 'fake', baseUrl: fake.url, username: 'u', password: 'p' }, serverId: 'fake-id', apps, events: { backoff: { initialMs: 20, maxMs: 40, jitter: 0 } }, watch: false, ...extra });
 }

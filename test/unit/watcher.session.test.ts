@@ -1,7 +1,8 @@
 // A session's watcher against the fake Asterisk: the socket it opens, what it reads when, and what
 // it never shows. The real Asterisk is in test/integration/watching.test.ts.
 import assert from 'node:assert/strict';
-import type { ChannelCreated } from '../../src/ari/generated/ariTypes';
+import type { ChannelCreated, ChannelDialplan } from '../../src/ari/generated/ariTypes';
+import { leftBehind } from '../../src/model/channels/leftBehind';
 import { ServerSession, type ServerSessionOptions } from '../../src/model/session/ServerSession';
 import { isWatcherApp } from '../../src/model/watch/watcherAppName';
 import * as f from '../support/ariFixtures';
@@ -59,15 +60,39 @@ describe('ServerSession watcher (fake Asterisk)', () => {
     await s.dispose();
   });
 
-  it('a listing naming a channel it never heard of reads everything again', async () => {
+  it('two listings in a row naming a channel it never heard of read everything again; one does not (its ChannelCreated may be on the way)', async () => {
     const s = session(fake, { watch: { appName: 'stasis-explorer-watch-test0002' } });
     await s.connect();
     const fullReads = fake.requestsTo('GET', '/ari/channels').length;
+    const listed = listings(fake);
     fake.channels = [f.channel('missed')];
     fake.applications = [f.application('ours'), f.application('billing', ['missed'])];
     s.watcher!.listing.request();
+    await until(() => listings(fake) === listed + 1, 'the first listing', 3_000);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(fake.requestsTo('GET', '/ari/channels').length, fullReads, 'not after one listing');
+    s.watcher!.listing.request();
     await until(() => s.model.channels.get('missed')?.stasisApp === 'billing', 'the resync read the missed channel', 3_000);
     assert.equal(fake.requestsTo('GET', '/ari/channels').length, fullReads + 1);
+    await s.dispose();
+  });
+
+  it('a resync while watching reads every channel REST lists, in an app or not, and the watcher keeps following them', async () => {
+    const WATCHER = 'stasis-explorer-watch-test0005';
+    const plain = f.channel('plain', { dialplan: { context: 'default', exten: '100', priority: 2, app_name: 'Wait', app_data: '600' } });
+    const orphan = f.channel('orphan', { dialplan: { context: 'stasis-gone', exten: '1', priority: 1, app_name: 'Stasis', app_data: 'gone' } });
+    fake.channels = [plain, orphan];
+    const s = session(fake, { watch: { appName: WATCHER } });
+    await s.connect();
+    await s.resync();
+    assert.ok(s.model.channels.get('plain'), 'a channel outside Stasis is known');
+    assert.deepEqual(leftBehind(s.model).channels.map((c) => c.id), ['orphan'], 'one inside the Stasis() of no listed app is left behind');
+    // The dialplan one enters another client's app later: the watcher still follows it.
+    fake.applications = [f.application('ours'), f.application('billing', ['plain'])];
+    const entering: ChannelDialplan = { type: 'ChannelDialplan', application: WATCHER, timestamp: f.stamp(), asterisk_id: 'x', channel: { ...plain, dialplan: { ...plain.dialplan, app_name: 'Stasis', app_data: 'billing' } }, dialplan_app: 'Stasis', dialplan_app_data: 'billing' };
+    fake.send(WATCHER, entering);
+    await until(() => s.model.channels.get('plain')?.knownFrom === 'listing', 'placed in billing by the listing', 3_000);
+    assert.equal(s.model.channels.get('plain')?.stasisApp, 'billing');
     await s.dispose();
   });
 

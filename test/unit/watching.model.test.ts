@@ -145,10 +145,19 @@ describe('Watching: the model from the watcher and the listing', () => {
     const entering = { ...ch, dialplan: { ...ch.dialplan, app_name: 'Stasis', app_data: 'billing' } };
     h.watched(created(ch), dialplan(ch, 'Stasis', 'billing'), f.varset(WATCHER, entering, 'STASISSTATUS', 'FAILED'));
     assert.deepEqual(h.model.applications.get('billing')!.activity, { active: false, because: 'a call could not enter it: Stasis() failed, as it does while no client holds the app' });
-    // Its client is back: the next call enters, and the listing confirms it.
+    // An originate into it subscribes its channel before Stasis() runs: its listing is no evidence.
+    const originated = ringing('o1');
+    h.watched(created(originated));
+    h.listing(listing({ billing: ['o1'] }));
+    h.watched(dialplan(originated, 'Stasis', 'billing'));
+    h.listing(listing({ billing: ['o1'] }));
+    assert.equal(h.model.applications.get('billing')!.activity?.active, false, 'still no evidence of a client');
+    // Its client is back: a call the listing saw outside it enters, and the listing confirms it.
     const next = ringing('c2');
-    h.watched(created(next), dialplan(next, 'Stasis', 'billing'));
-    h.listing(listing({ billing: ['c2'] }));
+    h.watched(created(next));
+    h.listing(listing({ billing: ['o1'] }));
+    h.watched(dialplan(next, 'Stasis', 'billing'));
+    h.listing(listing({ billing: ['o1', 'c2'] }));
     assert.deepEqual(h.model.applications.get('billing')!.activity, { active: true, because: 'a call entered it' });
     // A move into an app needs it active too.
     h.listing(listing({ billing: [], support: ['c2'] }));

@@ -10,7 +10,7 @@ export function isLeftBehind(channel: ChannelView): boolean {
   return channel.snapshot.dialplan.app_name === 'Stasis' && channel.stasisApp === undefined && channel.subscribedApps.size === 0;
 }
 
-/** A bridge with no channel in it that no app is subscribed to: nothing will ever use or destroy it but a REST call. */
+/** A bridge with no channel in it that no app is subscribed to: left behind, unless a client is about to fill it. */
 export function isEmptyAndUnheld(bridge: Bridge, model: ServerModel): boolean {
   return bridge.channels.length === 0 && !model.bridges.isListedByAnApp(bridge.id);
 }

@@ -1,4 +1,3 @@
-import { systemClock, type Clock } from '../../ari/Clock';
 import type { Disposable } from '../../ari/Emitter';
 import type { ServerSession } from '../session/ServerSession';
 
@@ -15,9 +14,15 @@ export type OriginateFate =
  * hung up, or it hangs up for another reason (the endpoint refused), or it is still ringing.
  * Read from the session's events (our apps' and the watcher's) and its model.
  */
-export function originateFate(session: ServerSession, channelId: string, app: string, ms: number, clock: Clock = systemClock): Promise<OriginateFate> {
+export function originateFate(session: Pick<ServerSession, 'onEvent' | 'model' | 'clock'>, channelId: string, app: string, ms: number): Promise<OriginateFate> {
+  const clock = session.clock;
   return new Promise((resolve) => {
     let failed = false;
+    // Placed from the dialplan is not inside yet: Stasis() may still fail (an app with no client).
+    const inside = () => {
+      const channel = session.model.channels.get(channelId);
+      return channel?.stasisApp === app && channel.knownFrom !== 'dialplan';
+    };
     const subscriptions: Disposable[] = [];
     const settle = (fate: OriginateFate) => {
       clock.clearTimeout(timer);
@@ -33,9 +38,9 @@ export function originateFate(session: ServerSession, channelId: string, app: st
         else if (event.type === 'ChannelDestroyed') settle(failed ? { kind: 'failedToEnter', app } : { kind: 'hungUp', cause: event.cause, causeText: event.cause_txt });
       }),
       session.model.channels.onDidChange((change) => {
-        if (change.changed.includes(channelId) && session.model.channels.get(channelId)?.stasisApp === app) settle({ kind: 'entered', app });
+        if (change.changed.includes(channelId) && inside()) settle({ kind: 'entered', app });
       }),
     );
-    if (session.model.channels.get(channelId)?.stasisApp === app) settle({ kind: 'entered', app });
+    if (inside()) settle({ kind: 'entered', app });
   });
 }

@@ -13,6 +13,8 @@ export interface ChannelReading {
   apps: ReadonlySet<string>;
   /** A ChannelHangupRequest or ChannelDestroyed was read: the next ones are copies. */
   hungUp: boolean;
+  /** A listing or a resync has placed it: `apps` then says what Asterisk listed, not only what events told. */
+  listed: boolean;
 }
 
 /** Events for a channel that is gone may still arrive (another app's copy): they must not revive it. */
@@ -46,7 +48,7 @@ export class ChannelReadings {
     const gone = this.goneEntry(channel);
     if (gone && !(entering && gone.unlisted)) return undefined;
     this.gone.delete(channel.id);
-    const reading: ChannelReading = { id: channel.id, creationtime: channel.creationtime, chain: new StintChain(), snapshot: channel, apps: new Set(), hungUp: false };
+    const reading: ChannelReading = { id: channel.id, creationtime: channel.creationtime, chain: new StintChain(), snapshot: channel, apps: new Set(), hungUp: false, listed: false };
     this.readings.set(channel.id, reading);
     return reading;
   }

@@ -5,6 +5,7 @@ import type { StasisPath } from '../facts/StasisPath';
 import { ChannelReadings, withApp, type ChannelReading } from './ChannelReadings';
 import { readSnapshot, type ResyncSnapshot } from './readSnapshot';
 import type { PathChange } from './StintChain';
+import { WatchedEventReader } from './WatchedEventReader';
 
 /**
  * The one reader of raw ARI events and of resync snapshots: it turns each into facts (see Fact)
@@ -16,10 +17,13 @@ import type { PathChange } from './StintChain';
  *   that is gone must not revive it (#hangup-events);
  * - a channel that entered Stasis from the dialplan gets ChannelHangupRequest and StasisEnd but no
  *   ChannelDestroyed (#hangup-events): once hung up and out of Stasis, it is gone;
- * - StasisEnd ends the app's subscription to the channel (#applications-resource).
+ * - StasisEnd ends the app's subscription to the channel (#applications-resource);
+ * - the watcher's copies tell of every channel but of no app's Stasis events (#watching):
+ *   WatchedEventReader reads them, with the same readings.
  */
 export class Normaliser {
   private readonly readings = new ChannelReadings();
+  private readonly watched: WatchedEventReader;
 
   /**
    * `placementUnknown` is told when only the server's listing of apps can now say where a channel
@@ -29,7 +33,16 @@ export class Normaliser {
   constructor(
     private readonly sink: (fact: Fact) => void,
     private readonly placementUnknown: () => void = () => {},
-  ) {}
+  ) {
+    this.watched = new WatchedEventReader({
+      readings: this.readings,
+      sink,
+      placementUnknown,
+      hungUp: (...args) => this.hungUp(...args),
+      destroyed: (event) => this.destroyed(event),
+      stasis: (reading, channel, change) => this.stasis(reading, channel, change),
+    });
+  }
 
   /**
    * Reads one event; returns why it cannot be read (and then emits nothing), or undefined.
@@ -40,7 +53,7 @@ export class Normaliser {
     const problem = eventShapeProblem(event);
     if (problem) return problem;
     if (fromWatcher) {
-      this.readWatched(event);
+      this.watched.read(event);
       return undefined;
     }
     switch (event.type) {
@@ -102,56 +115,6 @@ export class Normaliser {
     }
   }
 
-  /**
-   * One event of the watcher. It gets every channel's and bridge's events, but never another
-   * app's StasisStart or StasisEnd (docs/ari-behaviour.md#watching): a channel it sees enter
-   * `Stasis(app)` is placed in `app` from the dialplan until the listing says more.
-   */
-  private readWatched(event: AriEvent): void {
-    switch (event.type) {
-      case 'StasisStart':
-      case 'StasisEnd':
-      case 'ApplicationMoveFailed':
-        return; // its own app holds no channels
-      case 'ChannelHangupRequest': {
-        const reading = this.observe(event.channel);
-        if (reading) this.hungUp(reading, event.channel, event.soft ? undefined : event.cause, undefined, event.soft, false, event.timestamp);
-        return;
-      }
-      case 'ChannelDestroyed':
-        this.destroyed(event);
-        return;
-      case 'ChannelVarset':
-        if (event.channel && this.observe(event.channel)) {
-          this.sink({ kind: 'variableSet', channel: event.channel, variable: event.variable, value: event.value });
-          // Stasis() sets it when it could not run the app: an inactive app refuses calls (docs/ari-behaviour.md#inactive-apps).
-          if (event.variable === 'STASISSTATUS' && event.value === 'FAILED' && event.channel.dialplan.app_name === 'Stasis') {
-            this.sink({ kind: 'appActivity', app: event.channel.dialplan.app_data.split(',')[0], active: false, because: 'a call could not enter it: Stasis() failed, as it does while no client holds the app' });
-          }
-        }
-        return;
-      case 'ChannelDialplan': {
-        const reading = this.observe(event.channel);
-        if (reading) this.dialplanMoved(reading, event.channel, event.dialplan_app, event.dialplan_app_data);
-        return;
-      }
-      case 'ChannelEnteredBridge':
-      case 'ChannelLeftBridge':
-        this.sink({ kind: 'bridge', app: undefined, bridge: event.bridge, destroyed: false });
-        if (event.channel && this.observe(event.channel)) this.sink({ kind: 'channelBridge', channel: event.channel, app: undefined, bridge: event.bridge, inBridge: event.type === 'ChannelEnteredBridge' });
-        return;
-      case 'BridgeCreated':
-      case 'BridgeMerged':
-      case 'BridgeVideoSourceChanged':
-      case 'BridgeDestroyed':
-        this.sink({ kind: 'bridge', app: undefined, bridge: event.bridge, destroyed: event.type === 'BridgeDestroyed' });
-        return;
-      default: {
-        const channel = channelOfEvent(event);
-        if (channel) this.observe(channel);
-      }
-    }
-  }
 
   /**
    * What our own sockets show of an app's client: ours closed for good (Asterisk keeps the app,
@@ -176,7 +139,7 @@ export class Normaliser {
   readListing(applications: readonly Application[]): string[] {
     const unknown = new Set<string>();
     for (const app of applications) for (const id of app.channel_ids) if (id !== ALL_CHANNELS_TOPIC && !this.readings.knows(id)) unknown.add(id);
-    readSnapshot({ applications, channels: [...this.readings.all].map((r) => r.snapshot), everyChannel: true }, this.readings, this.sink);
+    readSnapshot({ applications, channels: [...this.readings.all].map((r) => r.snapshot), everyChannel: true, listingOnly: true }, this.readings, this.sink);
     return [...unknown];
   }
 
@@ -200,34 +163,7 @@ export class Normaliser {
     return reading;
   }
 
-  /** The channel's snapshot as the watcher saw it: its subscriptions stay as they are. A channel new to us is for the listing to place. */
-  private observe(channel: Channel): ChannelReading | undefined {
-    const known = this.readings.get(channel.id);
-    const reading = known ?? this.readings.of(channel);
-    if (!reading) return undefined;
-    reading.snapshot = channel;
-    this.sink({ kind: 'channelSnapshot', channel, subscribedApps: reading.apps });
-    if (!known) this.placementUnknown();
-    return reading;
-  }
 
-  /**
-   * A channel the watcher saw change dialplan app. `Stasis(app,args…)` starting means it is
-   * entering `app` now (app_data goes stale only after a move: docs/ari-behaviour.md#move); any
-   * other app means it left Stasis. Only for channels whose path no event of ours told: those
-   * have their StasisStart and StasisEnd.
-   */
-  private dialplanMoved(reading: ChannelReading, channel: Channel, app: string, appData: string): void {
-    const path = reading.chain.path;
-    if (path.steps.length > 0) return;
-    if (app === 'Stasis') {
-      const [target, ...args] = appData.split(',');
-      if (target) this.stasis(reading, channel, reading.chain.placed(target, args, 'dialplan'));
-      this.placementUnknown();
-    } else if (path.current) {
-      this.stasis(reading, channel, reading.chain.placed(undefined, []));
-    }
-  }
 
   private destroyed(event: ChannelDestroyed): void {
     // Once per channel; after a hangup and StasisEnd it is gone already, but this still tells why.

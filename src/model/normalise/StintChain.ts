@@ -116,7 +116,10 @@ export class StintChain {
           steps.push({ key: `s${s.seq}`, kind: 'moved', from: prev.app, to: s.app, args: s.args, at: s.startText, departure: prev.ended ? leftKey(prev) : undefined });
         }
       }
-      if (s.ended && i === stints.length - 1) steps.push(leftStep(s));
+      // Its leaving is a step of its own unless the next stay's StasisStart tells it (a move, or a
+      // re-entry, above); a next stay known only from REST or the dialplan has no StasisStart.
+      const next = stints[i + 1];
+      if (s.ended && (!next || next.startText === undefined)) steps.push(leftStep(s));
     });
     const last = stints[stints.length - 1];
     const current = last && !last.ended ? { app: last.app, args: last.args, since: last.startText, knownFrom: last.startText !== undefined ? ('events' as const) : last.placedFrom } : undefined;

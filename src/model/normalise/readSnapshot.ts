@@ -18,10 +18,17 @@ export interface ResyncSnapshot extends Omit<SnapshotLists, 'bridges'> {
    */
   readonly uncertainMoves?: ReadonlyMap<string, { readonly to: string; readonly args: readonly string[] }>;
   /**
-   * The channels are every channel on the server, and we hear of each (the watcher): one no app
-   * lists is outside Stasis (or in a Stasis() no app answers for), not gone.
+   * We hear of every channel on the server (the watcher is subscribed): a channel no app lists is
+   * outside Stasis, or in a Stasis() no listed app answers for, not gone; at a resync, every
+   * channel REST lists is read, known or not.
    */
   readonly everyChannel?: boolean;
+  /**
+   * A read of GET /applications alone, against the channels as the events tell them now (the
+   * watcher's). Where our own apps' events put a channel stands: a listing can be older than
+   * they are, and our app's StasisEnd comes if the channel leaves.
+   */
+  readonly listingOnly?: boolean;
 }
 
 /**
@@ -65,8 +72,11 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
   for (const [id, apps] of subscriptions) {
     const channel = channelsById.get(id) as Channel;
     const reading = readings.listed(channel);
-    reading.apps = apps;
     const current = reading.chain.path.current;
+    if (snapshot.listingOnly && current?.knownFrom === 'events') continue;
+    const before = { apps: reading.apps, wasListed: reading.listed };
+    reading.apps = apps;
+    reading.listed = true;
     const known = current?.app;
     // What our own app's events said stands; a place the listing or the dialplan gave is read again.
     const trusted = current?.knownFrom === 'events' && !(snapshot.uncertainMoves?.has(id) ?? false);
@@ -75,27 +85,42 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
       // app_data names only the first app; a move we asked for and then lost sight of has its args.
       const lost = snapshot.uncertainMoves?.get(id);
       reading.chain.placed(app, lost && lost.to === app ? lost.args : argsFromDialplan(channel, app));
-      // Stasis() and a move into an app both need it active (docs/ari-behaviour.md#inactive-apps).
-      if (app !== undefined && snapshot.everyChannel && current !== undefined) {
-        sink({ kind: 'appActivity', app, active: true, because: app === known ? 'a call entered it' : 'a channel moved into it' });
-      }
+      const evidence = app === undefined || !snapshot.listingOnly ? undefined : activityEvidence(app, known, before);
+      if (evidence) sink({ kind: 'appActivity', app: app!, active: true, because: evidence });
     }
     sink({ kind: 'channelPlaced', channel, subscribedApps: apps, path: reading.chain.path });
   }
 
-  // Channels known only through a subscribe-all app or the watcher: no app lists their ids, so
-  // what REST can still tell is whether they are inside Stasis() at all. One the listing placed
-  // and no longer lists has left that app; one the dialplan placed in an app no longer listed is
-  // left behind (a subscribeAll client went: docs/ari-behaviour.md#inactive-apps).
+  // Channels no app lists: known through a subscribe-all app or the watcher (at a resync with the
+  // watcher, every channel REST lists). What REST can still tell is whether each is inside
+  // Stasis() at all. One the listing placed and no longer lists has left that app; one in an app
+  // no longer listed is left behind (a subscribeAll client went: docs/ari-behaviour.md#inactive-apps).
   const listedApps = new Set(snapshot.applications.map((a) => a.name));
-  for (const reading of readings.all) {
-    if (subscriptions.has(reading.id)) continue;
+  const unsubscribed = snapshot.everyChannel && !snapshot.listingOnly ? snapshot.channels.filter((c) => !subscriptions.has(c.id)).map((c) => readings.listed(c)) : [...readings.all].filter((r) => !subscriptions.has(r.id));
+  for (const reading of unsubscribed) {
     const channel = channelsById.get(reading.id) as Channel;
     const current = reading.chain.path.current;
-    const stale = current?.knownFrom === 'listing' || (current?.knownFrom === 'dialplan' && !listedApps.has(current.app));
-    if (channel.dialplan.app_name !== 'Stasis' || stale) reading.chain.placed(undefined, []);
+    if (snapshot.listingOnly && current?.knownFrom === 'events') continue;
+    reading.listed = true;
+    const inStasisOf = channel.dialplan.app_name === 'Stasis' ? channel.dialplan.app_data.split(',')[0] : undefined;
+    const stale = current?.knownFrom === 'listing' || (current !== undefined && current.knownFrom !== 'events' && !listedApps.has(current.app));
+    if (inStasisOf === undefined || stale) reading.chain.placed(undefined, []);
+    // Met at a resync inside the Stasis() of a listed app that lists no channels (a subscribeAll one).
+    else if (!current && snapshot.everyChannel && listedApps.has(inStasisOf)) reading.chain.placed(inStasisOf, argsFromDialplan(channel, inStasisOf), 'dialplan');
     sink({ kind: 'channelPlaced', channel, subscribedApps: reading.apps, path: reading.chain.path });
   }
+}
+
+/**
+ * Whether a listing that put a channel in `app` shows that a client holds it: Stasis() and a move
+ * both refuse an inactive app (docs/ari-behaviour.md#inactive-apps). A channel the listing moved
+ * in from another app, or one it had listed before without `app` that is inside it now (an
+ * originate subscribes its channel to the app before it enters, so only this order tells).
+ */
+function activityEvidence(app: string, known: string | undefined, before: { apps: ReadonlySet<string>; wasListed: boolean }): string | undefined {
+  if (known !== undefined && known !== app) return 'a channel moved into it';
+  if (before.wasListed && !before.apps.has(app)) return 'a call entered it';
+  return undefined;
 }
 
 /**

@@ -28,6 +28,9 @@ export interface EventIntakeParts {
  * event is reported and leads to a resync, never to a stopped session.
  */
 export class EventIntake {
+  /** The channel ids the last listing named that we had not heard of. */
+  private unknownBefore = new Set<string>();
+
   constructor(private readonly parts: EventIntakeParts) {}
 
   /** `fromWatcher`: it came to the watcher (docs/ari-behaviour.md#watching), not to an app of ours. */
@@ -57,13 +60,21 @@ export class EventIntake {
     }
   }
 
-  /** The server's listing of apps, read against the channels as the events tell them now. */
-  readListing(applications: readonly Application[]): void {
-    // A resync in flight reads the listing too, and the events held for it are not in the readings yet.
-    if (this.parts.resyncer.holding) return;
+  /**
+   * The server's listing of apps, read against the channels as the events tell them now; `epoch`:
+   * how many resyncs had started when it was asked for. Returns false when it was not read: a
+   * resync is reading, or started since (it read a newer listing), so it is older than the model.
+   */
+  readListing(applications: readonly Application[], epoch: number): boolean {
+    // While a resync runs, the events held for it are not in the readings yet.
+    if (this.parts.resyncer.holding || epoch !== this.parts.resyncer.runsStarted) return false;
     const unknown = this.parts.normaliser.readListing(applications);
     this.parts.model.flush();
-    // Channels we never heard of: events were missed, so everything is read again.
-    if (unknown.length > 0) this.parts.resync();
+    // A channel the listing names before its ChannelCreated arrives (REST can answer first) is
+    // known by the next listing; one still unknown then means events were missed: read everything.
+    const missed = unknown.filter((id) => this.unknownBefore.has(id));
+    this.unknownBefore = new Set(unknown);
+    if (missed.length > 0) this.parts.resync();
+    return true;
   }
 }

@@ -54,6 +54,7 @@ export class Resync {
   private retryTimer: unknown;
   private generation = 0;
   private latestRun: Promise<void> = Promise.resolve();
+  private started = 0;
 
   constructor(
     private readonly rest: AriRestClient,
@@ -69,6 +70,11 @@ export class Resync {
 
   hold(received: ReceivedEvent, fromWatcher: boolean): void {
     this.held!.push(received, fromWatcher);
+  }
+
+  /** How many runs have started: a listing read before the latest one is older than what it read. */
+  get runsStarted(): number {
+    return this.started;
   }
 
   /** The run the last `run()` call asked for. */
@@ -107,6 +113,7 @@ export class Resync {
   }
 
   private async once(): Promise<void> {
+    this.started++;
     const started = this.clock.now();
     const generation = this.generation;
     try {

@@ -50,7 +50,8 @@ export class ServerSession {
   private readonly resyncer: Resync;
   private readonly intake: EventIntake;
   private readonly controller: MoveController;
-  private readonly clock: Clock;
+  /** The session's time and timers (injected in tests). */
+  readonly clock: Clock;
   private readonly frameProblems = new FrameProblemFilter();
   private connected = false;
   /** Bumped by disconnect, so a connect in flight cannot bring old state back. */
@@ -93,14 +94,11 @@ export class ServerSession {
     this.log = new EventLog(options.eventLogCapacity);
     this.controller = new MoveController(this.rest, this.moves, pipeline);
     this.resyncer = new Resync(this.rest, this.resyncHooks(), this.clock, options.resyncRetryMs ?? 2_000);
-    const problem = (p: SessionProblem) => this.problemEmitter.fire(p);
-    this.intake = new EventIntake({ serverId: this.id, serverName: this.name, clock: this.clock, normaliser: this.normaliser, model: this.model, log: this.log, resyncer: this.resyncer, resync: () => void this.resync(), problem, told: (logged) => this.eventEmitter.fire(logged) });
+    this.intake = new EventIntake({ serverId: this.id, serverName: this.name, clock: this.clock, normaliser: this.normaliser, model: this.model, log: this.log, resyncer: this.resyncer, resync: () => void this.resync(), problem: (p) => this.problemEmitter.fire(p), told: (logged) => this.eventEmitter.fire(logged) });
     this.appWatcher = options.watch === false ? undefined : this.newWatcher(options.watch === true ? undefined : options.watch);
     this.wireLinks();
     // Asterisk said a channel we may still show is gone (its last events can be lost with a link).
-    this.rest.onChannelGone(() => {
-      if (this.connected) void this.resync();
-    });
+    this.rest.onChannelGone(() => void this.resync());
   }
 
   get name(): string {
@@ -117,7 +115,7 @@ export class ServerSession {
   }
 
   /** What watches every app of the server (docs/ari-behaviour.md#watching); undefined when turned off. */
-  get watcher(): Pick<AppWatcher, 'appName' | 'listing' | 'status' | 'stopped'> | undefined {
+  get watcher(): Pick<AppWatcher, 'appName' | 'listing' | 'stopped' | 'watching'> | undefined {
     return this.appWatcher;
   }
 
@@ -205,9 +203,9 @@ export class ServerSession {
     return this.controller.move(channelId, to, args);
   }
 
-  /** Rebuilds the model from REST; a call during a run gets the next run. */
+  /** Rebuilds the model from REST; a call during a run gets the next run. Nothing to rebuild while disconnected. */
   resync(): Promise<void> {
-    return this.resyncer.run();
+    return this.connected ? this.resyncer.run() : Promise.resolve();
   }
 
   private async openLink(app: string): Promise<void> {
@@ -230,7 +228,8 @@ export class ServerSession {
   private newWatcher(watch: ServerSessionOptions['watch'] & object | undefined): AppWatcher {
     return new AppWatcher(this.options.config, this.rest, { ...watch, clock: this.clock, events: this.options.events }, {
       receive: (received) => this.intake.receive(received, true),
-      readListing: (applications) => this.intake.readListing(applications),
+      readListing: (applications, epoch) => this.intake.readListing(applications, epoch),
+      epoch: () => this.resyncer.runsStarted,
       // Our own apps' moves come with their events; only another client's app can move unseen.
       worthPolling: () => [...this.model.channels.appsWithChannels].some((app) => !this.links.isOwned(app)),
       resync: () => void this.resync(),
@@ -272,7 +271,8 @@ export class ServerSession {
     return {
       uncertainMoves: () => this.controller.lostMoves,
       read: (snapshot) => {
-        this.normaliser.readSnapshot(snapshot);
+        // While the watcher hears every channel, every channel REST lists is read, in an app or not.
+        this.normaliser.readSnapshot({ ...snapshot, everyChannel: this.appWatcher?.watching ?? false });
         this.model.flush();
         this.controller.placed(snapshot.uncertainMoves ?? new Map(), (id) => this.model.channels.get(id));
       },

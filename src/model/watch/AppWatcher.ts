@@ -12,11 +12,10 @@ import { newWatcherAppName } from './watcherAppName';
 export interface WatchOptions {
   /** The watcher's app name; a fresh one per session unless given (tests). */
   readonly appName?: string;
-  readonly minGapMs?: number;
-  readonly pollMs?: number;
-  /** Wait before subscribing again after a failed try. */
-  readonly subscribeRetryMs?: number;
 }
+
+/** Wait before subscribing again after a failed try. */
+const SUBSCRIBE_RETRY_MS = 2_000;
 
 export interface AppWatcherOptions extends WatchOptions {
   readonly clock: Clock;
@@ -27,7 +26,10 @@ export interface AppWatcherOptions extends WatchOptions {
 export interface WatcherHost {
   /** Every event of the watcher's socket, on its read path. */
   receive(received: ReceivedEvent): void;
-  readListing(applications: readonly Application[]): void;
+  /** Reads a listing asked for at `epoch` (see `epoch`); false if it was too old to read. */
+  readListing(applications: readonly Application[], epoch: number): boolean;
+  /** Bumped by each resync that starts: a listing asked for before one is older than what it read. */
+  epoch(): number;
   /** Whether polling the listing is worth a read now: some app we do not own holds channels. */
   worthPolling(): boolean;
   /** Read everything again: the watcher (re)subscribed, or a listing read failed. */
@@ -52,10 +54,12 @@ const EVERYTHING = ['channel:', 'bridge:', 'endpoint:'];
  */
 export class AppWatcher {
   readonly appName: string;
-  readonly listing: ListingReads<Application[]>;
+  readonly listing: ListingReads<{ applications: Application[]; epoch: number }>;
   /** One socket, with the same lifecycle as an app's (backoff, pings); its app is never "ours". */
   private readonly link: EventLinks;
   private closed = false;
+  /** Open and subscribed: it hears every channel now. */
+  private subscribed = false;
   private retryTimer: unknown;
   /** Bumped by each (re)open and by close: a subscription answered for an older one is dropped. */
   private generation = 0;
@@ -71,20 +75,31 @@ export class AppWatcher {
     this.link = new EventLinks(config, { events: options.events, clock: options.clock, onListenerError: (e) => host.listenerError(e), onEvent: (r) => host.receive(r) });
     this.listing = new ListingReads({
       clock: options.clock,
-      minGapMs: options.minGapMs,
-      pollMs: options.pollMs,
-      read: () => rest.call('applications.list', {}),
-      apply: (applications) => host.readListing(applications),
+      read: async () => {
+        const epoch = host.epoch();
+        return { applications: await rest.call('applications.list', {}), epoch };
+      },
+      apply: ({ applications, epoch }) => {
+        if (!host.readListing(applications, epoch)) this.listing.request();
+      },
       worthPolling: () => host.worthPolling(),
       onError: (error) => {
         host.problem(`reading the apps failed (${error.message}); the model is read again from REST.`);
         host.resync();
       },
     });
-    this.link.onLinkStatus((report) => host.linkStatus(report));
+    this.link.onLinkStatus((report) => {
+      if (report.status.state !== 'open') this.setSubscribed(false);
+      host.linkStatus(report);
+      // Out of retries (or emptied by ApplicationReplaced): nothing brings it back but a new connect.
+      if (report.status.state === 'gaveUp' && !this.closed) {
+        this.close();
+        host.problem(`the watcher's events socket gave up (${report.status.reason}); other clients' apps are read again only at Refresh until the next connect.`);
+      }
+    });
     this.link.onFrameProblem((p) => host.frameProblem(p));
-    // Only a second watcher given the same name (tests) can do it.
-    this.link.onAppReplaced((app) => host.problem(`another ARI client registered "${app}", the name Stasis Explorer watches under; watching stops until it reconnects.`));
+    // Only a second watcher given the same name (tests) can do it; its socket then gives up (above).
+    this.link.onAppReplaced((app) => host.problem(`another ARI client registered "${app}", the name Stasis Explorer watches under.`));
     // Asterisk forgets an app's subscriptions when its socket closes: each open subscribes anew.
     this.link.onOpened(() => {
       this.generation++;
@@ -92,8 +107,9 @@ export class AppWatcher {
     });
   }
 
-  get status(): EventsLinkStatus | undefined {
-    return this.link.statuses[0];
+  /** Open and subscribed to every channel: a resync then reads every channel, known or not. */
+  get watching(): boolean {
+    return this.subscribed;
   }
 
   get statuses(): EventsLinkStatus[] {
@@ -125,6 +141,7 @@ export class AppWatcher {
 
   close(): void {
     this.closed = true;
+    this.setSubscribed(false);
     this.generation++;
     this.options.clock.clearTimeout(this.retryTimer);
     this.listing.stop();
@@ -137,12 +154,18 @@ export class AppWatcher {
     this.link.dispose();
   }
 
+  private setSubscribed(subscribed: boolean): void {
+    this.subscribed = subscribed;
+    this.listing.setLive(subscribed);
+  }
+
   private async subscribe(generation: number): Promise<void> {
     this.options.clock.clearTimeout(this.retryTimer);
     try {
       await this.rest.call('applications.subscribe', { applicationName: this.appName, eventSource: EVERYTHING });
       if (generation !== this.generation) return;
       // Subscribed from now on: what happened before is for a resync to read.
+      this.setSubscribed(true);
       this.host.resync();
       this.firstReady?.resolve();
     } catch (error) {
@@ -152,8 +175,10 @@ export class AppWatcher {
         this.host.problem(`Asterisk refused to subscribe the watcher to every channel (${error.status}: ${error.message}). Watching needs an ARI user that may write (read_only=no in ari.conf); apps of other clients show only at Refresh.`);
         return;
       }
-      this.host.problem(`Subscribing the watcher failed (${error instanceof Error ? error.message : String(error)}); retrying.`);
-      this.retryTimer = this.options.clock.setTimeout(() => void this.subscribe(generation), this.options.subscribeRetryMs ?? 2_000);
+      this.host.problem(`Subscribing the watcher failed (${error instanceof Error ? error.message : String(error)}); retrying in ${SUBSCRIBE_RETRY_MS / 1000} s.`);
+      this.retryTimer = this.options.clock.setTimeout(() => void this.subscribe(generation), SUBSCRIBE_RETRY_MS);
+      // Watching is not what connecting waits for: the session works meanwhile, and the retry goes on.
+      this.firstReady?.resolve();
     }
   }
 }

@@ -32,6 +32,8 @@ export class ListingReads<T> {
   private pollTimer: unknown;
   private running = false;
   private paused = false;
+  /** The watcher's socket is open and subscribed: a listing means something only then. */
+  private live = false;
   private count = 0;
   /** Bumped by `stop`: a read in flight then applies nothing. */
   private generation = 0;
@@ -44,10 +46,6 @@ export class ListingReads<T> {
   /** Reads started since the session began. */
   get reads(): number {
     return this.count;
-  }
-
-  get isPaused(): boolean {
-    return this.paused;
   }
 
   start(): void {
@@ -72,6 +70,12 @@ export class ListingReads<T> {
     this.pump();
   }
 
+  /** While the watcher's socket is not subscribed, nothing is read: its resync on coming back reads everything. */
+  setLive(live: boolean): void {
+    this.live = live;
+    this.pump();
+  }
+
   /** Stops polling (the view is hidden); requests from events are still served. */
   pause(): void {
     this.paused = true;
@@ -87,13 +91,13 @@ export class ListingReads<T> {
   private schedulePoll(): void {
     this.pollTimer = this.options.clock.setTimeout(() => {
       if (!this.running) return;
-      if (!this.paused && this.options.worthPolling()) this.request();
+      if (!this.paused && this.live && this.options.worthPolling()) this.request();
       this.schedulePoll();
     }, this.pollMs);
   }
 
   private pump(): void {
-    if (!this.running || this.inFlight || !this.wanted || this.gapTimer !== undefined) return;
+    if (!this.running || !this.live || this.inFlight || !this.wanted || this.gapTimer !== undefined) return;
     const wait = this.lastStart + this.minGapMs - this.options.clock.now();
     if (wait > 0) {
       this.gapTimer = this.options.clock.setTimeout(() => {
@@ -112,7 +116,9 @@ export class ListingReads<T> {
       .then((listing) => {
         if (generation === this.generation) this.options.apply(listing);
       })
-      .catch((error: unknown) => this.options.onError(error instanceof Error ? error : new Error(String(error))))
+      .catch((error: unknown) => {
+        if (generation === this.generation) this.options.onError(error instanceof Error ? error : new Error(String(error)));
+      })
       .finally(() => {
         this.inFlight = false;
         this.pump();

@@ -46,7 +46,7 @@ export async function unregisterApp(ctx: CommandContext, target?: Partial<AppTar
     if (app === undefined) return undefined;
   }
   if (!session.ownership.isOwned(app)) throw new CommandError(`"${app}" is not registered by Stasis Explorer on ${server.settings.name}; only its owner can unregister it.`);
-  const channels = session.model.channels.countOf(app);
+  const channels = session.model.channels.of(app).filter((c) => c.stasisApp === app).length;
   await session.unregisterApp(app);
   ctx.log.info(`[${server.settings.name}] unregistered application "${app}"`);
   if (channels > 0) void ctx.ui.info(`Unregistered "${app}". Its ${channels} channel(s) stay in Stasis under the now inactive app until they hang up or are moved.`);

@@ -98,7 +98,7 @@ export async function originate(ctx: CommandContext, target?: Partial<ServerTarg
   ctx.log.info(`[${name}] originated ${channel.name} (${channel.id}) to ${endpoint} into "${app}"`);
   // Asterisk answers 200 before the call has entered the app, or failed to (docs/ari-behaviour.md#inactive-apps).
   const fate = await originateFate(session, channel.id, app, FATE_WAIT_MS);
-  const said = fateText(fate, channel.name, app);
+  const said = fateText(fate, channel.name, app, session);
   ctx.log.info(`[${name}] ${said}`);
   if (fate.kind === 'entered' || fate.kind === 'waiting') void ctx.ui.info(said);
   else throw new CommandError(said);
@@ -123,7 +123,7 @@ async function appCanTakeCalls(ctx: CommandContext, session: ServerSession, app:
   return answer === 'Originate Anyway';
 }
 
-function fateText(fate: OriginateFate, channel: string, app: string): string {
+function fateText(fate: OriginateFate, channel: string, app: string, session: ServerSession): string {
   switch (fate.kind) {
     case 'entered':
       return `${channel} entered "${app}".`;
@@ -132,7 +132,7 @@ function fateText(fate: OriginateFate, channel: string, app: string): string {
     case 'hungUp':
       return `${channel} was hung up before it entered "${app}"${fate.cause !== undefined ? `: cause ${fate.cause} (${fate.causeText ?? 'no text'})` : ''}. Asterisk had answered the originate with 200.`;
     case 'waiting':
-      return `${channel} has not entered "${app}" after ${FATE_WAIT_MS / 1000} s (state ${fate.state ?? 'unknown'}): it enters when the endpoint answers.`;
+      return `${channel} has not been seen entering "${app}" after ${FATE_WAIT_MS / 1000} s (state ${fate.state ?? 'unknown'}): an originated call enters when the endpoint answers${session.watcher?.watching ? '' : "; another client's app is seen only at Refresh while watching is off"}.`;
   }
 }
 

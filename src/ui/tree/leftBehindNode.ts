@@ -23,7 +23,7 @@ export const leftBehindKind: NodeKind<LeftBehindNode> = {
     item.tooltip = [
       'What no Stasis app holds any more.',
       found.channels.length > 0 ? 'Channels inside Stasis() of an app Asterisk no longer lists (its client registered it with subscribeAll and went away): nothing will move or hang them up but a REST call.' : undefined,
-      ...found.bridges.map((b) => `Bridge ${b.id} (${b.bridge_type}${b.name ? `, "${b.name}"` : ''}, created by ${b.creator}): empty, no app subscribed.`),
+      ...found.bridges.map((b) => `Bridge ${b.id} (${b.bridge_type}${b.name ? `, "${b.name}"` : ''}, created by ${b.creator}): empty, no app subscribed (unless a client is about to add channels, only a REST call will destroy it).`),
     ]
       .filter(Boolean)
       .join('\n');

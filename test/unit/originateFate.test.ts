@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { Emitter } from '../../src/ari/Emitter';
+import type { AriEvent, Channel, ChannelDialplan } from '../../src/ari/generated/ariTypes';
+import { originateFate } from '../../src/model/channels/originateFate';
+import { EventLog, type LoggedEvent } from '../../src/model/EventLog';
+import * as f from '../support/ariFixtures';
+import { ModelHarness } from '../support/modelHarness';
+
+const WATCHER = 'stasis-explorer-watch-0a1b2c3d';
+
+/** The model as the session feeds it, with the session's onEvent after each event. */
+function setup() {
+  const h = new ModelHarness({ owned: ['ours'] });
+  const told = new Emitter<LoggedEvent>();
+  const log = new EventLog();
+  const session = { model: h.model, clock: h.clock, onEvent: told.event };
+  const feed = (fromWatcher: boolean, ...events: AriEvent[]) => {
+    for (const event of events) {
+      if (fromWatcher) h.watched(event);
+      else h.apply(event);
+      told.fire(log.append('s', event, h.clock.now(), undefined, fromWatcher));
+    }
+  };
+  return { h, session, feed };
+}
+
+const inStasisOf = (ch: Channel, data: string): Channel => ({ ...ch, dialplan: { ...ch.dialplan, app_name: 'Stasis', app_data: data } });
+const dialplan = (ch: Channel, data: string): ChannelDialplan => ({ type: 'ChannelDialplan', application: WATCHER, timestamp: f.stamp(), asterisk_id: 'x', channel: inStasisOf(ch, data), dialplan_app: 'Stasis', dialplan_app_data: data });
+
+describe('originateFate: what became of an originated call', () => {
+  it('entered: its StasisStart in our app', async () => {
+    const { session, feed } = setup();
+    const fate = originateFate(session, 'c1', 'ours', 5_000);
+    feed(false, f.stasisStart('ours', inStasisOf(f.channel('c1'), 'ours')));
+    assert.deepEqual(await fate, { kind: 'entered', app: 'ours' });
+  });
+
+  it('failedToEnter: the watcher saw it start Stasis(theirs), fail, and go — not "entered" from the dialplan alone', async () => {
+    const { session, feed } = setup();
+    const ch = f.channel('c1', { dialplan: { context: 'default', exten: 's', priority: 1, app_name: '', app_data: '' } });
+    const fate = originateFate(session, 'c1', 'theirs', 5_000);
+    feed(true, { type: 'ChannelCreated', application: WATCHER, timestamp: f.stamp(), asterisk_id: 'x', channel: ch }, dialplan(ch, 'theirs'), f.varset(WATCHER, inStasisOf(ch, 'theirs'), 'STASISSTATUS', 'FAILED'), f.destroyed(WATCHER, inStasisOf(ch, 'theirs'), 16));
+    assert.deepEqual(await fate, { kind: 'failedToEnter', app: 'theirs' });
+  });
+
+  it('hungUp: destroyed before entering, with the cause', async () => {
+    const { session, feed } = setup();
+    const fate = originateFate(session, 'c1', 'ours', 5_000);
+    feed(true, f.destroyed(WATCHER, f.channel('c1'), 21, 'Call Rejected'));
+    assert.deepEqual(await fate, { kind: 'hungUp', cause: 21, causeText: 'Call Rejected' });
+  });
+
+  it('waiting: still ringing when the time is up (the session clock, not a real wait)', async () => {
+    const { h, session, feed } = setup();
+    const fate = originateFate(session, 'c1', 'ours', 5_000);
+    feed(true, f.stateChange(WATCHER, f.channel('c1', { state: 'Ringing' })));
+    h.clock.advance(5_000);
+    assert.deepEqual(await fate, { kind: 'waiting', state: 'Ringing' });
+  });
+});
