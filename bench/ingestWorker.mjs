@@ -42,7 +42,7 @@ const CLIENTS = {
 
   /** Our whole path: see bench/pipelineWiring.mjs. */
   async pipeline({ url, apps, onEvent, onProblem, createPipeline }) {
-    const pipeline = createPipeline({ baseUrl: url, username: REPLAY_USERNAME, password: REPLAY_PASSWORD, apps });
+    const pipeline = createPipeline({ baseUrl: url, username: REPLAY_USERNAME, password: REPLAY_PASSWORD, apps, watch: false });
     await pipeline.session.connect();
     // Subscribed last, so every other listener of an event has run when it counts it.
     pipeline.session.onEvent(onEvent);

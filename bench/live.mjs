@@ -46,7 +46,7 @@ export async function measureLive({ quick = false } = {}) {
   const calls = plan.rate * plan.seconds;
   const env = await sandboxEnv();
   const bundle = await bundleForNode();
-  const pipeline = loadBundle(bundle.file)({ baseUrl: env.ARI_URL, username: env.ARI_USERNAME, password: env.ARI_PASSWORD, apps: [ENTRY_APP, NEXT_APP] });
+  const pipeline = loadBundle(bundle.file)({ baseUrl: env.ARI_URL, username: env.ARI_USERNAME, password: env.ARI_PASSWORD, apps: [ENTRY_APP, NEXT_APP], watch: true });
   const { session } = pipeline;
   let sipp;
   try {

@@ -8,9 +8,14 @@ import { ServerSession } from '../src/model/session/ServerSession';
 import { OutputLogger } from '../src/ui/OutputLogger';
 import { StasisTreeProvider } from '../src/ui/tree/StasisTreeProvider';
 
-export function createPipeline({ baseUrl, username, password, apps }) {
+/**
+ * `watch`: as the extension does by default against a real Asterisk (live.mjs). The replayed
+ * recording (ingest) holds the frames of the apps' sockets only, not a watcher's copies of every
+ * channel event, so it runs without.
+ */
+export function createPipeline({ baseUrl, username, password, apps, watch }) {
   const settings = { id: 'replay', name: 'replay', url: baseUrl, username, apps };
-  const session = new ServerSession({ config: { name: settings.name, baseUrl, username, password }, serverId: settings.id, apps });
+  const session = new ServerSession({ config: { name: settings.name, baseUrl, username, password }, serverId: settings.id, apps, watch });
   const server = { settings, session, info: undefined, lastError: undefined };
   const serverChanged = new vscode.EventEmitter();
   const sessionCreated = new vscode.EventEmitter();

@@ -62,6 +62,7 @@ export async function startReplayServer({ port = 0 } = {}) {
       case '/ari/applications':
         return reply(200, apps.map((name) => ({ name, channel_ids: [], bridge_ids: [], endpoint_ids: [], device_names: [], events_allowed: [], events_disallowed: [] })));
       case '/ari/channels':
+      case '/ari/bridges':
         return reply(200, []);
       default:
         return reply(404, { message: 'Not found in the replay server' });

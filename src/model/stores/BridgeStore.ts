@@ -119,18 +119,21 @@ export class BridgeStore {
     if (this.bridges.delete(id)) this.change.removed(id);
   }
 
+  // Which apps hold a bridge is part of it: a change names the bridge as well as the apps.
   private list(app: string, id: string): void {
     let ids = this.byApp.get(app);
     if (!ids) this.byApp.set(app, (ids = new Set()));
     if (ids.has(id)) return;
     ids.add(id);
     this.appsChanged.changed(app);
+    if (this.bridges.has(id)) this.change.changed(id);
   }
 
   private unlist(app: string, id: string): void {
     const ids = this.byApp.get(app);
     if (!ids?.delete(id)) return;
     this.appsChanged.changed(app);
+    if (this.bridges.has(id)) this.change.changed(id);
     if (ids.size === 0) this.byApp.delete(app);
   }
 }

@@ -112,6 +112,14 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
     // Channels under "Left behind" belong to no app's list: the server (its parent) is refreshed when one comes or goes.
     const leftShown = new Set<string>();
     const leftBridges = new Set<string>();
+    const leftBridgeChanged = (id: string): boolean => {
+      const bridge = session.model.bridges.get(id);
+      const left = bridge !== undefined && isEmptyAndUnheld(bridge, session.model);
+      if (left === leftBridges.has(id)) return false;
+      if (left) leftBridges.add(id);
+      else leftBridges.delete(id);
+      return true;
+    };
     const leftChanged = (id: string): boolean => {
       const channel = session.model.channels.get(id);
       const left = channel !== undefined && isLeftBehind(channel);
@@ -142,16 +150,8 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
       // Bridges are not nodes yet: only one becoming (or no longer) empty and unheld shows, in "Left behind".
       session.model.bridges.onDidChange((change) => {
         let left = false;
-        // A change of which apps hold bridges can make any of them (un)held.
-        const ids = change.apps.length > 0 ? [...[...session.model.bridges.all].map((b) => b.id), ...leftBridges, ...change.removed] : [...change.changed, ...change.removed];
-        for (const id of ids) {
-          const bridge = session.model.bridges.get(id);
-          const now = bridge !== undefined && isEmptyAndUnheld(bridge, session.model);
-          if (now === leftBridges.has(id)) continue;
-          if (now) leftBridges.add(id);
-          else leftBridges.delete(id);
-          left = true;
-        }
+        for (const id of change.changed) if (leftBridgeChanged(id)) left = true;
+        for (const id of change.removed) if (leftBridgeChanged(id)) left = true;
         if (left) this.refreshOne(this.nodes.server(serverId).key);
       }),
       session.moves.onDidStart((m) => refreshChannel(m.channelId)),
