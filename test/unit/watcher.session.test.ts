@@ -119,6 +119,22 @@ describe('ServerSession watcher (fake Asterisk)', () => {
     await s.dispose();
   });
 
+  it('a subscription that fails for another reason (500) does not hold up connect: the session reads the model and says the watcher retries', async () => {
+    fake.routes.set('POST /ari/applications/stasis-explorer-watch-test0006/subscription', json(500, { message: 'Internal Server Error' }));
+    fake.channels = [f.channel('c1')];
+    fake.applications = [f.application('ours', ['c1'])];
+    const s = session(fake, { watch: { appName: 'stasis-explorer-watch-test0006' }, apps: [] });
+    const problems: string[] = [];
+    s.onProblem((p) => problems.push(p.message));
+    const started = Date.now();
+    await s.connect();
+    assert.ok(Date.now() - started < 2_000, 'connect did not wait for the watcher');
+    assert.equal(s.watcher!.watching, false);
+    assert.equal(s.model.channels.get('c1')?.stasisApp, 'ours', 'the model was read all the same');
+    assert.match(problems.join('\n'), /Subscribing the watcher failed .*internal error.*retrying in 2 s/);
+    await s.dispose();
+  });
+
   it('watch: false opens no watcher', async () => {
     const s = session(fake, { watch: false });
     await s.connect();

@@ -147,8 +147,8 @@ export class ServerSession {
       const ms = this.options.connectTimeoutMs ?? 30_000;
       const late = () => new Error(`The events socket of ${this.name} did not open within ${ms / 1000} s (last: ${this.links.lastCloseReason ?? this.appWatcher?.lastCloseReason ?? 'no answer'}). Check that Asterisk is up and ARI is enabled.`);
       await withDeadline(this.clock, ms, Promise.all([...this.options.apps.map((app) => this.openLink(app)), ...watching]), late);
-      // Nothing opened a socket that resyncs on opening: no apps, and no watcher (or a refused one).
-      if (this.options.apps.length === 0 && (this.appWatcher?.stopped ?? true)) await this.resync();
+      // Nothing resynced on opening: no apps, and no watcher subscribed (none, refused, or retrying).
+      if (this.options.apps.length === 0 && !this.appWatcher?.watching) await this.resync();
       this.updateStatus();
     } catch (error) {
       if (generation === this.generation) {

@@ -125,7 +125,7 @@ export class AppWatcher {
     return this.link.lastCloseReason;
   }
 
-  /** Opens the socket and subscribes it; resolves once it watches, or once watching was refused for good. */
+  /** Opens the socket and subscribes it; resolves once it watches, or once a first try to subscribe failed (it retries, or was refused for good). */
   async open(): Promise<void> {
     let resolve!: () => void;
     this.firstReady = { promise: new Promise<void>((r) => (resolve = r)), resolve };
