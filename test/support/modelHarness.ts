@@ -81,9 +81,12 @@ export class ModelHarness {
     return this;
   }
 
-  /** A read of GET /applications while watching; returns the ids it named that were unknown. */
-  listing(applications: Application[]): string[] {
-    const unknown = this.normaliser.readListing(applications);
+  /**
+   * A read of GET /applications while watching, asked for at `asOf` (the normaliser's mark: now,
+   * unless the test says the listing was asked for earlier); returns the ids it named that were unknown.
+   */
+  listing(applications: Application[], asOf = this.normaliser.mark): string[] {
+    const unknown = this.normaliser.readListing(applications, asOf);
     this.model.flush();
     return unknown;
   }

@@ -135,6 +135,24 @@ describe('ServerSession watcher (fake Asterisk)', () => {
     await s.dispose();
   });
 
+  it('a watcher whose socket drops is not watching until it is back and subscribed again; one that gives up stops and says so', async () => {
+    const s = session(fake, { watch: { appName: 'stasis-explorer-watch-test0007' } });
+    const problems: string[] = [];
+    s.onProblem((p) => problems.push(p.message));
+    await s.connect();
+    assert.equal(s.watcher!.watching, true);
+    fake.sockets.get('stasis-explorer-watch-test0007')!.terminate();
+    await until(() => !s.watcher!.watching, 'not watching while its socket is down', 3_000);
+    await until(() => s.watcher!.watching, 'subscribed again once back', 3_000);
+    assert.equal(fake.requestsTo('POST', '/ari/applications/stasis-explorer-watch-test0007/subscription').length, 2);
+    // A password change: the socket's next handshake is refused for good.
+    fake.refuseUpgrades = 401;
+    fake.sockets.get('stasis-explorer-watch-test0007')!.terminate();
+    await until(() => s.watcher!.stopped, 'stopped', 3_000);
+    assert.match(problems.join('\n'), /the watcher's events socket gave up/);
+    await s.dispose();
+  });
+
   it('watch: false opens no watcher', async () => {
     const s = session(fake, { watch: false });
     await s.connect();

@@ -100,6 +100,36 @@ describe('Watching: the model from the watcher and the listing', () => {
     assert.equal(h.model.channels.get('c1')!.knownFrom, 'listing');
   });
 
+  it('a channel that left another client\'s app for the dialplan and enters it again is placed again', () => {
+    const h = new ModelHarness();
+    const ch = ringing('c1');
+    h.watched(created(ch), dialplan(ch, 'Stasis', 'billing'));
+    h.listing(listing({ billing: ['c1'] }));
+    h.watched(dialplan(ch, 'Playback', 'tt-monkeys'));
+    h.listing(listing({ billing: [] }));
+    assert.equal(h.model.channels.get('c1')!.stasisApp, undefined);
+    h.watched(dialplan(ch, 'Stasis', 'billing,again'));
+    assert.equal(h.model.channels.get('c1')!.stasisApp, 'billing', 'the IVR pattern: back into Stasis() from the dialplan');
+    assert.deepEqual(h.model.channels.get('c1')!.args, ['again']);
+  });
+
+  it('a listing asked for before our own app\'s StasisEnd does not put the channel back; nor one asked for before a channel was made', () => {
+    const h = new ModelHarness({ owned: ['ours'] });
+    const ch = f.channel('c1', { dialplan: { context: 'stasis-ours', exten: '1', priority: 1, app_name: 'Stasis', app_data: 'ours' } });
+    h.apply(f.stasisStart('ours', ch));
+    const asked = h.normaliser.mark;
+    h.apply(f.stasisEnd('ours', ch));
+    h.listing(listing({ ours: ['c1'] }), asked);
+    assert.equal(h.model.channels.get('c1')!.stasisApp, undefined, 'the older listing changed nothing');
+    const early = h.normaliser.mark;
+    const late = ringing('c2');
+    h.watched(created(late));
+    h.listing(listing({ billing: [] }), early);
+    h.watched(dialplan(late, 'Stasis', 'billing'));
+    h.listing(listing({ billing: ['c2'] }));
+    assert.equal(h.model.applications.get('billing')!.activity, undefined, 'a listing older than the channel says nothing of what it was subscribed to');
+  });
+
   it('a channel leaving Stasis() for the dialplan (continue, or Stasis() failing) is in no app', () => {
     const h = new ModelHarness();
     const ch = ringing('c1');

@@ -15,6 +15,9 @@ export interface ChannelReading {
   hungUp: boolean;
   /** A listing or a resync has placed it: `apps` then says what Asterisk listed, not only what events told. */
   listed: boolean;
+  /** `mark` when the reading was made, and at our own apps' last Stasis event of it: a listing asked for before is older. */
+  readonly bornAt: number;
+  ownStasisAt: number;
 }
 
 /** Events for a channel that is gone may still arrive (another app's copy): they must not revive it. */
@@ -36,6 +39,7 @@ interface GoneChannel {
 export class ChannelReadings {
   private readonly readings = new Map<string, ChannelReading>();
   private readonly gone = new Map<string, GoneChannel>();
+  private marks = 0;
 
   /**
    * The reading of the channel an event is about; undefined when that channel is gone. One that
@@ -48,7 +52,7 @@ export class ChannelReadings {
     const gone = this.goneEntry(channel);
     if (gone && !(entering && gone.unlisted)) return undefined;
     this.gone.delete(channel.id);
-    const reading: ChannelReading = { id: channel.id, creationtime: channel.creationtime, chain: new StintChain(), snapshot: channel, apps: new Set(), hungUp: false, listed: false };
+    const reading: ChannelReading = { id: channel.id, creationtime: channel.creationtime, chain: new StintChain(), snapshot: channel, apps: new Set(), hungUp: false, listed: false, bornAt: this.marks++, ownStasisAt: -1 };
     this.readings.set(channel.id, reading);
     return reading;
   }
@@ -64,6 +68,16 @@ export class ChannelReadings {
   /** Whether the channel is known, live or gone: a listing that names one we do not know means events were missed. */
   knows(id: string): boolean {
     return this.readings.has(id) || this.gone.has(id);
+  }
+
+  /** Where the readings stand now: a listing asked for now is older than any reading made or told of a Stasis event after. */
+  get mark(): number {
+    return this.marks;
+  }
+
+  /** Our own app told of the reading's Stasis path (StasisStart, StasisEnd). */
+  toldByOwnApp(reading: ChannelReading): void {
+    reading.ownStasisAt = this.marks++;
   }
 
   get(id: string): ChannelReading | undefined {

@@ -59,12 +59,15 @@ export class Normaliser {
     switch (event.type) {
       case 'StasisStart': {
         const reading = this.snapshot(event.channel, event.application, true, true);
-        if (reading) this.stasis(reading, event.channel, reading.chain.started(event.application, event.args, event.timestamp));
+        if (!reading) return undefined;
+        this.readings.toldByOwnApp(reading);
+        this.stasis(reading, event.channel, reading.chain.started(event.application, event.args, event.timestamp));
         return undefined;
       }
       case 'StasisEnd': {
         const reading = this.snapshot(event.channel, event.application, false);
         if (!reading) return undefined;
+        this.readings.toldByOwnApp(reading);
         this.stasis(reading, event.channel, reading.chain.ended(event.application, event.timestamp));
         if (reading.hungUp && !reading.chain.path.current) this.gone(event.channel, 'hungUpAndLeft');
         // Moved to an app we may not hear from (its StasisStart goes to its owner), or back to the dialplan.
@@ -115,7 +118,6 @@ export class Normaliser {
     }
   }
 
-
   /**
    * What our own sockets show of an app's client: ours closed for good (Asterisk keeps the app,
    * inactive, while channels are inside: docs/ari-behaviour.md#socket-close), or another client
@@ -133,14 +135,20 @@ export class Normaliser {
   /**
    * Reads the server's listing of apps (GET /applications) against the channels as the events
    * tell them now: where each is, in whose app. Only for a session that watches, whose readings
-   * hold every channel. Returns the ids the listing names that we never heard of (events were
-   * missed: a full resync must read them).
+   * hold every channel. `asOf`: `mark` when the listing was asked for; channels made or told of
+   * by our own apps since are newer than it, and left as they are. Returns the ids the listing
+   * names that we never heard of.
    */
-  readListing(applications: readonly Application[]): string[] {
+  readListing(applications: readonly Application[], asOf: number): string[] {
     const unknown = new Set<string>();
     for (const app of applications) for (const id of app.channel_ids) if (id !== ALL_CHANNELS_TOPIC && !this.readings.knows(id)) unknown.add(id);
-    readSnapshot({ applications, channels: [...this.readings.all].map((r) => r.snapshot), everyChannel: true, listingOnly: true }, this.readings, this.sink);
+    readSnapshot({ applications, channels: [...this.readings.all].map((r) => r.snapshot), everyChannel: true, listingOnly: true, asOf }, this.readings, this.sink);
     return [...unknown];
+  }
+
+  /** Where the readings stand now, for `readListing`'s `asOf`: take it as the listing is asked for. */
+  get mark(): number {
+    return this.readings.mark;
   }
 
   /** The channel's path across Stasis apps as read so far. */
@@ -162,8 +170,6 @@ export class Normaliser {
     this.sink({ kind: 'channelSnapshot', channel, subscribedApps: reading.apps });
     return reading;
   }
-
-
 
   private destroyed(event: ChannelDestroyed): void {
     // Once per channel; after a hangup and StasisEnd it is gone already, but this still tells why.

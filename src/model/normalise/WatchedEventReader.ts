@@ -89,7 +89,8 @@ export class WatchedEventReader {
   private dialplanMoved(reading: ChannelReading, channel: Channel, app: string, appData: string, at: string): void {
     const path = reading.chain.path;
     const newest = path.steps[path.steps.length - 1];
-    if (path.current?.knownFrom === 'events' || (newest && !(Date.parse(at) > Date.parse(newest.at)))) {
+    // A step REST or the dialplan ended has no time (''): it never makes a change look old.
+    if (path.current?.knownFrom === 'events' || (newest && Date.parse(at) <= Date.parse(newest.at))) {
       if (app === 'Stasis') this.shared.placementUnknown();
       return;
     }

@@ -1,6 +1,7 @@
 import { ALL_BRIDGES_TOPIC, ALL_CHANNELS_TOPIC, type Application, type Bridge, type Channel } from '../../ari/generated/ariTypes';
 import type { Fact } from '../facts/Fact';
-import type { ChannelReadings } from './ChannelReadings';
+import type { StasisPosition } from '../facts/StasisPath';
+import type { ChannelReading, ChannelReadings } from './ChannelReadings';
 
 /** The resources a resync lists from REST, by name: each has its source in Resync's SNAPSHOT_SOURCES. */
 export interface SnapshotLists {
@@ -29,7 +30,11 @@ export interface ResyncSnapshot extends Omit<SnapshotLists, 'bridges'> {
    * they are, and our app's StasisEnd comes if the channel leaves.
    */
   readonly listingOnly?: boolean;
+  /** For `listingOnly`: ChannelReadings' mark when the listing was asked for (channels newer than it are left as they are). */
+  readonly asOf?: number;
 }
+
+const NO_APPS: ReadonlySet<string> = new Set();
 
 /**
  * Turns a REST snapshot into facts: the apps listed, each channel placed, the channels no longer
@@ -69,11 +74,14 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
     }
   }
 
+  // A listing asked for before a channel was made, or before our own app last told of it, is older than what we know.
+  const newer = (reading: ChannelReading) => snapshot.listingOnly === true && (reading.bornAt >= (snapshot.asOf ?? Infinity) || reading.ownStasisAt >= (snapshot.asOf ?? Infinity) || reading.chain.path.current?.knownFrom === 'events');
+
   for (const [id, apps] of subscriptions) {
     const channel = channelsById.get(id) as Channel;
     const reading = readings.listed(channel);
+    if (newer(reading)) continue;
     const current = reading.chain.path.current;
-    if (snapshot.listingOnly && current?.knownFrom === 'events') continue;
     const before = { apps: reading.apps, wasListed: reading.listed };
     reading.apps = apps;
     reading.listed = true;
@@ -92,23 +100,36 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
   }
 
   // Channels no app lists: known through a subscribe-all app or the watcher (at a resync with the
-  // watcher, every channel REST lists). What REST can still tell is whether each is inside
-  // Stasis() at all. One the listing placed and no longer lists has left that app; one in an app
-  // no longer listed is left behind (a subscribeAll client went: docs/ari-behaviour.md#inactive-apps).
+  // watcher, every channel REST lists).
   const listedApps = new Set(snapshot.applications.map((a) => a.name));
   const unsubscribed = snapshot.everyChannel && !snapshot.listingOnly ? snapshot.channels.filter((c) => !subscriptions.has(c.id)).map((c) => readings.listed(c)) : [...readings.all].filter((r) => !subscriptions.has(r.id));
   for (const reading of unsubscribed) {
+    if (newer(reading)) continue;
     const channel = channelsById.get(reading.id) as Channel;
     const current = reading.chain.path.current;
-    if (snapshot.listingOnly && current?.knownFrom === 'events') continue;
+    // A subscribe-all app's channels are in no channel_ids: what its events said stands.
+    const viaWildcard = [...reading.apps].some((a) => wildcardApps.has(a));
+    if (!viaWildcard) reading.apps = NO_APPS;
     reading.listed = true;
     const inStasisOf = channel.dialplan.app_name === 'Stasis' ? channel.dialplan.app_data.split(',')[0] : undefined;
-    const stale = current?.knownFrom === 'listing' || (current !== undefined && current.knownFrom !== 'events' && !listedApps.has(current.app));
-    if (inStasisOf === undefined || stale) reading.chain.placed(undefined, []);
-    // Met at a resync inside the Stasis() of a listed app that lists no channels (a subscribeAll one).
-    else if (!current && snapshot.everyChannel && listedApps.has(inStasisOf)) reading.chain.placed(inStasisOf, argsFromDialplan(channel, inStasisOf), 'dialplan');
+    const app = placeUnsubscribed(current, inStasisOf, { listedApps, wildcardApps, listingOnly: snapshot.listingOnly === true });
+    if (app !== current?.app) reading.chain.placed(app, argsFromDialplan(channel, app), 'dialplan');
     sink({ kind: 'channelPlaced', channel, subscribedApps: reading.apps, path: reading.chain.path });
   }
+}
+
+/**
+ * Where a channel no app lists is: outside Stasis() unless the dialplan says it is in one. A
+ * listing confirms nothing of it: a place the listing gave is over, one the dialplan gave stands
+ * while its app is listed (the next listing confirms it). At a resync REST vouches only for a
+ * subscribe-all app's channels (it lists no ids for them); any other is in the Stasis() of no
+ * listed app: left behind (a subscribeAll client went: docs/ari-behaviour.md#inactive-apps).
+ */
+function placeUnsubscribed(current: StasisPosition | undefined, inStasisOf: string | undefined, known: { listedApps: ReadonlySet<string>; wildcardApps: ReadonlySet<string>; listingOnly: boolean }): string | undefined {
+  if (inStasisOf === undefined) return undefined;
+  if (known.listingOnly) return current && current.knownFrom !== 'listing' && known.listedApps.has(current.app) ? current.app : undefined;
+  const app = current?.app ?? inStasisOf;
+  return known.wildcardApps.has(app) ? app : undefined;
 }
 
 /**

@@ -7,6 +7,12 @@ import type { ServerModel } from '../ServerModel';
 import type { Resync } from './Resync';
 import type { SessionProblem } from './ServerSessionOptions';
 
+/** When a listing was asked for: how many resyncs had started, and the readings' mark. */
+export interface ListingEpoch {
+  readonly resyncs: number;
+  readonly mark: number;
+}
+
 export interface EventIntakeParts {
   readonly serverId: string;
   readonly serverName: string;
@@ -60,21 +66,26 @@ export class EventIntake {
     }
   }
 
+  /** Where the model stands now, to take as a listing is asked for (see `readListing`). */
+  get epoch(): ListingEpoch {
+    return { resyncs: this.parts.resyncer.runsStarted, mark: this.parts.normaliser.mark };
+  }
+
   /**
-   * The server's listing of apps, read against the channels as the events tell them now; `epoch`:
-   * how many resyncs had started when it was asked for. Returns false when it was not read: a
-   * resync is reading, or started since (it read a newer listing), so it is older than the model.
+   * The server's listing of apps, read against the channels as the events tell them now; `asked`:
+   * the epoch when it was asked for. Returns false when it should be read again: a resync is
+   * reading or started since (it read a newer listing), or it named channels we had not heard of
+   * (their ChannelCreated may be on its way: a second listing tells; still unknown then, events
+   * were missed, and everything is read again).
    */
-  readListing(applications: readonly Application[], epoch: number): boolean {
+  readListing(applications: readonly Application[], asked: ListingEpoch): boolean {
     // While a resync runs, the events held for it are not in the readings yet.
-    if (this.parts.resyncer.holding || epoch !== this.parts.resyncer.runsStarted) return false;
-    const unknown = this.parts.normaliser.readListing(applications);
+    if (this.parts.resyncer.holding || asked.resyncs !== this.parts.resyncer.runsStarted) return false;
+    const unknown = this.parts.normaliser.readListing(applications, asked.mark);
     this.parts.model.flush();
-    // A channel the listing names before its ChannelCreated arrives (REST can answer first) is
-    // known by the next listing; one still unknown then means events were missed: read everything.
     const missed = unknown.filter((id) => this.unknownBefore.has(id));
     this.unknownBefore = new Set(unknown);
     if (missed.length > 0) this.parts.resync();
-    return true;
+    return unknown.length === 0 || missed.length > 0;
   }
 }

@@ -228,8 +228,8 @@ export class ServerSession {
   private newWatcher(watch: ServerSessionOptions['watch'] & object | undefined): AppWatcher {
     return new AppWatcher(this.options.config, this.rest, { ...watch, clock: this.clock, events: this.options.events }, {
       receive: (received) => this.intake.receive(received, true),
-      readListing: (applications, epoch) => this.intake.readListing(applications, epoch),
-      epoch: () => this.resyncer.runsStarted,
+      readListing: (applications, asked) => this.intake.readListing(applications, asked),
+      epoch: () => this.intake.epoch,
       // Our own apps' moves come with their events; only another client's app can move unseen.
       worthPolling: () => [...this.model.channels.appsWithChannels].some((app) => !this.links.isOwned(app)),
       resync: () => void this.resync(),

@@ -4,6 +4,7 @@ import type { AriRestClient } from '../../ari/AriRestClient';
 import type { AriServerConfig } from '../../ari/AriServerConfig';
 import type { Clock } from '../../ari/Clock';
 import type { Application } from '../../ari/generated/ariTypes';
+import type { ListingEpoch } from '../session/EventIntake';
 import { EventLinks, type LinkStatusReport } from '../session/EventLinks';
 import { ListingReads } from './ListingReads';
 import { newWatcherAppName } from './watcherAppName';
@@ -26,10 +27,10 @@ export interface AppWatcherOptions extends WatchOptions {
 export interface WatcherHost {
   /** Every event of the watcher's socket, on its read path. */
   receive(received: ReceivedEvent): void;
-  /** Reads a listing asked for at `epoch` (see `epoch`); false if it was too old to read. */
-  readListing(applications: readonly Application[], epoch: number): boolean;
-  /** Bumped by each resync that starts: a listing asked for before one is older than what it read. */
-  epoch(): number;
+  /** Reads a listing asked for at `epoch` (see `epoch`); false if it is to be read again. */
+  readListing(applications: readonly Application[], asked: ListingEpoch): boolean;
+  /** Where the model stands as a listing is asked for: what changed since is newer than the listing. */
+  epoch(): ListingEpoch;
   /** Whether polling the listing is worth a read now: some app we do not own holds channels. */
   worthPolling(): boolean;
   /** Read everything again: the watcher (re)subscribed, or a listing read failed. */
@@ -54,7 +55,7 @@ const EVERYTHING = ['channel:', 'bridge:', 'endpoint:'];
  */
 export class AppWatcher {
   readonly appName: string;
-  readonly listing: ListingReads<{ applications: Application[]; epoch: number }>;
+  readonly listing: ListingReads<{ applications: Application[]; epoch: ListingEpoch }>;
   /** One socket, with the same lifecycle as an app's (backoff, pings); its app is never "ours". */
   private readonly link: EventLinks;
   private closed = false;
@@ -89,13 +90,17 @@ export class AppWatcher {
       },
     });
     this.link.onLinkStatus((report) => {
-      if (report.status.state !== 'open') this.setSubscribed(false);
-      host.linkStatus(report);
-      // Out of retries (or emptied by ApplicationReplaced): nothing brings it back but a new connect.
-      if (report.status.state === 'gaveUp' && !this.closed) {
-        this.close();
-        host.problem(`the watcher's events socket gave up (${report.status.reason}); other clients' apps are read again only at Refresh until the next connect.`);
+      if (report.status.state !== 'open') {
+        // A subscription in flight, or a retry, is for the socket that just went.
+        this.generation++;
+        this.options.clock.clearTimeout(this.retryTimer);
+        this.setSubscribed(false);
       }
+      // Out of retries (or emptied by ApplicationReplaced): nothing brings it back but a new connect.
+      const gaveUp = report.status.state === 'gaveUp' && !this.closed;
+      if (gaveUp) this.close();
+      host.linkStatus(report);
+      if (gaveUp) host.problem(`the watcher's events socket gave up (${report.status.reason}); other clients' apps are read again only at Refresh until the next connect.`);
     });
     this.link.onFrameProblem((p) => host.frameProblem(p));
     // Only a second watcher given the same name (tests) can do it; its socket then gives up (above).
@@ -165,8 +170,8 @@ export class AppWatcher {
       await this.rest.call('applications.subscribe', { applicationName: this.appName, eventSource: EVERYTHING });
       if (generation !== this.generation) return;
       // Subscribed from now on: what happened before is for a resync to read.
-      this.setSubscribed(true);
       this.host.resync();
+      this.setSubscribed(true);
       this.firstReady?.resolve();
     } catch (error) {
       if (generation !== this.generation) return;

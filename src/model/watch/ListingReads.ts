@@ -9,22 +9,21 @@ export interface ListingReadsOptions<T> {
   /** Whether a poll is worth a read now: some app we do not own holds channels. */
   readonly worthPolling: () => boolean;
   readonly onError: (error: Error) => void;
-  /** At least this long between the starts of two reads: at most 2 a second. */
-  readonly minGapMs?: number;
-  /** How often to poll while polling is worth it and not paused. */
-  readonly pollMs?: number;
 }
+
+/** At least this long between the starts of two reads: at most 2 a second. */
+const MIN_GAP_MS = 500;
+/** How often to poll while polling is worth it, the view shown and the watcher subscribed. */
+const POLL_MS = 1_000;
 
 /**
  * When the server's listing of apps is read again. Only the listing shows a move between apps we
  * do not own (it changes no channel snapshot: docs/ari-behaviour.md#watching), so it is polled
  * while such an app holds channels and the view is shown; and an event that leaves a channel's
  * place unknown asks for a read at once. Either way reads never overlap and start at least
- * `minGapMs` apart: requests made meanwhile are served by one read after the gap.
+ * `MIN_GAP_MS` apart: requests made meanwhile are served by one read after the gap.
  */
 export class ListingReads<T> {
-  private readonly minGapMs: number;
-  private readonly pollMs: number;
   private lastStart = -Infinity;
   private inFlight = false;
   private wanted = false;
@@ -38,10 +37,7 @@ export class ListingReads<T> {
   /** Bumped by `stop`: a read in flight then applies nothing. */
   private generation = 0;
 
-  constructor(private readonly options: ListingReadsOptions<T>) {
-    this.minGapMs = options.minGapMs ?? 500;
-    this.pollMs = options.pollMs ?? 1_000;
-  }
+  constructor(private readonly options: ListingReadsOptions<T>) {}
 
   /** Reads started since the session began. */
   get reads(): number {
@@ -93,12 +89,12 @@ export class ListingReads<T> {
       if (!this.running) return;
       if (!this.paused && this.live && this.options.worthPolling()) this.request();
       this.schedulePoll();
-    }, this.pollMs);
+    }, POLL_MS);
   }
 
   private pump(): void {
     if (!this.running || !this.live || this.inFlight || !this.wanted || this.gapTimer !== undefined) return;
-    const wait = this.lastStart + this.minGapMs - this.options.clock.now();
+    const wait = this.lastStart + MIN_GAP_MS - this.options.clock.now();
     if (wait > 0) {
       this.gapTimer = this.options.clock.setTimeout(() => {
         this.gapTimer = undefined;
