@@ -43,6 +43,23 @@ describe('originateFate: what became of an originated call', () => {
     assert.deepEqual(await fate, { kind: 'failedToEnter', app: 'theirs' });
   });
 
+  it('another client\'s app: a listing that lists the call counts only once the call stayed in a moment; a FAILED meanwhile wins', async () => {
+    const { h, session, feed } = setup();
+    const one = f.channel('c1', { dialplan: { context: 'default', exten: 's', priority: 1, app_name: '', app_data: '' } });
+    const fate = originateFate(session, 'c1', 'theirs', 5_000);
+    feed(true, { type: 'ChannelCreated', application: WATCHER, timestamp: f.stamp(), asterisk_id: 'x', channel: one }, dialplan(one, 'theirs'));
+    h.listing([f.application('theirs', ['c1'])]);
+    feed(true, f.varset(WATCHER, inStasisOf(one, 'theirs'), 'STASISSTATUS', 'FAILED'));
+    assert.deepEqual(await fate, { kind: 'failedToEnter', app: 'theirs' });
+
+    const two = f.channel('c2', { dialplan: { context: 'default', exten: 's', priority: 1, app_name: '', app_data: '' } });
+    const entered = originateFate(session, 'c2', 'theirs', 5_000);
+    feed(true, { type: 'ChannelCreated', application: WATCHER, timestamp: f.stamp(), asterisk_id: 'x', channel: two }, dialplan(two, 'theirs'));
+    h.listing([f.application('theirs', ['c2'])]);
+    h.clock.advance(500);
+    assert.deepEqual(await entered, { kind: 'entered', app: 'theirs' });
+  });
+
   it('hungUp: destroyed before entering, with the cause', async () => {
     const { session, feed } = setup();
     const fate = originateFate(session, 'c1', 'ours', 5_000);

@@ -153,6 +153,24 @@ describe('ServerSession watcher (fake Asterisk)', () => {
     await s.dispose();
   });
 
+  it('a listing read that fails (500 while an app goes) is read again quietly; only failures in a row are a problem', async () => {
+    const s = session(fake, { watch: { appName: 'stasis-explorer-watch-test0008' } });
+    const problems: string[] = [];
+    s.onProblem((p) => problems.push(p.message));
+    await s.connect();
+    let failing = 2;
+    fake.routes.set('GET /ari/applications', (res, req) => {
+      if (failing-- > 0) return json(500, { message: 'Allocation failed' })(res, req);
+      return json(200, fake.applications)(res, req);
+    });
+    const before = listings(fake);
+    s.watcher!.listing.request();
+    await until(() => listings(fake) === before + 3, 'two failed reads and a third', 3_000);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(problems, [], 'nothing to tell of');
+    await s.dispose();
+  });
+
   it('watch: false opens no watcher', async () => {
     const s = session(fake, { watch: false });
     await s.connect();

@@ -17,30 +17,38 @@ export type OriginateFate =
 export function originateFate(session: Pick<ServerSession, 'onEvent' | 'model' | 'clock'>, channelId: string, app: string, ms: number): Promise<OriginateFate> {
   const clock = session.clock;
   return new Promise((resolve) => {
-    let failed = false;
-    // Placed from the dialplan is not inside yet: Stasis() may still fail (an app with no client).
-    const inside = () => {
-      const channel = session.model.channels.get(channelId);
-      return channel?.stasisApp === app && channel.knownFrom !== 'dialplan';
-    };
     const subscriptions: Disposable[] = [];
+    let grace: unknown;
     const settle = (fate: OriginateFate) => {
       clock.clearTimeout(timer);
+      clock.clearTimeout(grace);
       for (const s of subscriptions) s.dispose();
       resolve(fate);
     };
     const timer = clock.setTimeout(() => settle({ kind: 'waiting', state: session.model.channels.get(channelId)?.snapshot.state }), ms);
+    // Our app's StasisStart says it entered. Another client's app is known from the listing, which
+    // can list an originated channel (subscribed from the start) before Stasis() failed: give the
+    // watcher's STASISSTATUS a moment to arrive. Placed from the dialplan is not inside yet.
+    const check = () => {
+      const channel = session.model.channels.get(channelId);
+      if (channel?.stasisApp !== app || channel.knownFrom === 'dialplan') return;
+      if (channel.knownFrom === 'events') settle({ kind: 'entered', app });
+      else grace ??= clock.setTimeout(() => settle({ kind: 'entered', app }), ENTRY_GRACE_MS);
+    };
     subscriptions.push(
       session.onEvent((logged) => {
         const event = logged.event;
         if (!('channel' in event) || event.channel?.id !== channelId) return;
-        if (event.type === 'ChannelVarset' && event.variable === 'STASISSTATUS' && event.value === 'FAILED') failed = true;
-        else if (event.type === 'ChannelDestroyed') settle(failed ? { kind: 'failedToEnter', app } : { kind: 'hungUp', cause: event.cause, causeText: event.cause_txt });
+        if (event.type === 'ChannelVarset' && event.variable === 'STASISSTATUS' && event.value === 'FAILED') settle({ kind: 'failedToEnter', app });
+        else if (event.type === 'ChannelDestroyed') settle({ kind: 'hungUp', cause: event.cause, causeText: event.cause_txt });
       }),
       session.model.channels.onDidChange((change) => {
-        if (change.changed.includes(channelId) && inside()) settle({ kind: 'entered', app });
+        if (change.changed.includes(channelId)) check();
       }),
     );
-    if (inside()) settle({ kind: 'entered', app });
+    check();
   });
 }
+
+/** How long a call another client's app holds per the listing must stay in before it counts as entered. */
+const ENTRY_GRACE_MS = 500;

@@ -17,6 +17,8 @@ export interface WatchOptions {
 
 /** Wait before subscribing again after a failed try. */
 const SUBSCRIBE_RETRY_MS = 2_000;
+/** Listing reads that may fail in a row before it is a problem worth a message and a resync. */
+const QUIET_LISTING_FAILURES = 3;
 
 export interface AppWatcherOptions extends WatchOptions {
   readonly clock: Clock;
@@ -65,6 +67,7 @@ export class AppWatcher {
   /** Bumped by each (re)open and by close: a subscription answered for an older one is dropped. */
   private generation = 0;
   private firstReady: { promise: Promise<void>; resolve: () => void } | undefined;
+  private listingFailures = 0;
 
   constructor(
     config: AriServerConfig,
@@ -81,11 +84,18 @@ export class AppWatcher {
         return { applications: await rest.call('applications.list', {}), epoch };
       },
       apply: ({ applications, epoch }) => {
+        this.listingFailures = 0;
         if (!host.readListing(applications, epoch)) this.listing.request();
       },
       worthPolling: () => host.worthPolling(),
       onError: (error) => {
-        host.problem(`reading the apps failed (${error.message}); the model is read again from REST.`);
+        // GET /applications answers 500 when an app goes while it is listed (docs/ari-behaviour.md#applications-resource): try again first.
+        if (++this.listingFailures < QUIET_LISTING_FAILURES) {
+          this.listing.request();
+          return;
+        }
+        this.listingFailures = 0;
+        host.problem(`reading the apps failed ${QUIET_LISTING_FAILURES} times in a row (last: ${error.message}); the model is read again from REST.`);
         host.resync();
       },
     });

@@ -128,7 +128,7 @@ function fateText(fate: OriginateFate, channel: string, app: string, session: Se
     case 'entered':
       return `${channel} entered "${app}".`;
     case 'failedToEnter':
-      return `${channel} could not enter "${app}": Stasis() failed (no client holds the app), and Asterisk hung the call up. Asterisk had answered the originate with 200.`;
+      return `${channel} could not enter "${app}": Stasis() failed (no client holds the app), so Asterisk hangs the call up. Asterisk had answered the originate with 200.`;
     case 'hungUp':
       return `${channel} was hung up before it entered "${app}"${fate.cause !== undefined ? `: cause ${fate.cause} (${fate.causeText ?? 'no text'})` : ''}. Asterisk had answered the originate with 200.`;
     case 'waiting':
