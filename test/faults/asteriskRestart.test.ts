@@ -1,7 +1,7 @@
 // Links that drop and an Asterisk that restarts: after each, the model must equal what
 // Asterisk's REST API says.
 import assert from 'node:assert/strict';
-import { OtherAriClient } from '../integration/support/OtherAriClient';
+import { UserAriApp } from '../integration/support/UserAriApp';
 import { asteriskCli, sandboxEnv, startAsterisk, stopAsterisk } from '../integration/support/sandbox';
 import { closeSessions, sandboxSession, uniqueApp } from '../integration/support/sessions';
 import { nextMatching } from '../integration/support/waitFor';
@@ -47,7 +47,7 @@ describe('Reconnect and resync against a real Asterisk', () => {
   it('a channel that entered while our socket was down appears after the reconnect', async () => {
     const ours = uniqueApp('ours');
     const theirs = uniqueApp('theirs');
-    const other = await OtherAriClient.connect(await sandboxEnv(), [theirs]);
+    const other = await UserAriApp.start(await sandboxEnv(), [theirs], { answer: false });
     try {
       const session = await sandboxSession([ours], { events: { backoff: { initialMs: 3_000, maxMs: 3_000, jitter: 0 } } });
       await session.connect();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { SettledMove } from '../../src/model/moves/MoveTracker';
 import { CommandHarness } from '../support/commandHarness';
 import { until } from '../support/until';
-import { OtherAriClient } from './support/OtherAriClient';
+import { UserAriApp } from './support/UserAriApp';
 import { sandboxEnv, type SandboxEnv } from './support/sandbox';
 import { uniqueApp } from './support/sessions';
 
@@ -72,7 +72,7 @@ describe('commands against the real Asterisk', () => {
   it('Register Application of an app another client holds: warns about the takeover, Cancel leaves it alone, Take Over takes it', async () => {
     const id = await addSandbox([]);
     const theirs = uniqueApp('cmd-theirs');
-    const other = await OtherAriClient.connect(env, [theirs]);
+    const other = await UserAriApp.start(env, [theirs], { answer: false });
     try {
       h.ui.answer(undefined);
       assert.equal(await h.run('registerApp', { serverId: id }, theirs), undefined);
@@ -145,7 +145,7 @@ describe('commands against the real Asterisk', () => {
 
     // Another client's app whose client went away with a call inside: still listed, but no client.
     const theirs = uniqueApp('cmd-gone');
-    const other = await OtherAriClient.connect(env, [theirs]);
+    const other = await UserAriApp.start(env, [theirs], { answer: false });
     const held = await session(id).rest.originate({ endpoint: 'Local/100@default', app: theirs });
     await until(() => session(id).model.channels.get(held.id)?.stasisApp === theirs, 'the held call in their app');
     await other.close();

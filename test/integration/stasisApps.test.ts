@@ -5,7 +5,7 @@ import { ServerSession } from '../../src/model/session/ServerSession';
 import { until } from '../support/until';
 import { asteriskCli, sandboxEnv } from './support/sandbox';
 import { closeSessions, sandboxSession, uniqueApp } from './support/sessions';
-import { OtherAriClient } from './support/OtherAriClient';
+import { UserAriApp } from './support/UserAriApp';
 import { nextMatching } from './support/waitFor';
 
 describe('Stasis applications on a real Asterisk', () => {
@@ -43,7 +43,7 @@ describe('Stasis applications on a real Asterisk', () => {
     const session = await sandboxSession([app]);
     await session.connect();
     const replaced = nextMatching(session.onAppReplaced, (a) => a === app, 'ApplicationReplaced');
-    const other = await OtherAriClient.connect(await sandboxEnv(), [app]);
+    const other = await UserAriApp.start(await sandboxEnv(), [app], { answer: false });
     try {
       assert.equal(await replaced, app);
       assert.ok(session.model.applications.get(app), 'the app stays in the model: Asterisk still lists it');

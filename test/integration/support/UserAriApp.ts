@@ -3,9 +3,11 @@ import type { AriEvent, Channel } from '../../../src/ari/generated/ariTypes';
 import type { SandboxEnv } from './sandbox';
 
 /**
- * A user's own ARI app, written as people write one without any library: a `ws` socket for its
- * apps' events and `fetch` for REST, answering each channel that enters. Nothing of Stasis
- * Explorer is used, so what it receives is what a real app of the user's would.
+ * Another ARI client on the same Asterisk: a user's own app, written as people write one without
+ * any library, a `ws` socket for its apps' events and `fetch` for REST, answering each channel
+ * that enters (unless told not to: then it only holds its apps, as a wscat session would, to be
+ * taken over or observed). Nothing of Stasis Explorer is used, so what it receives is what a real
+ * app of the user's would.
  */
 export class UserAriApp {
   readonly events: (AriEvent & { receivedAt: number })[] = [];
@@ -18,11 +20,12 @@ export class UserAriApp {
     private readonly env: SandboxEnv,
     private readonly socket: WebSocket,
     readonly apps: readonly string[],
+    answer: boolean,
   ) {
     socket.on('message', (data) => {
       const event = JSON.parse(String(data)) as AriEvent;
       this.events.push({ ...event, receivedAt: Date.now() });
-      if (event.type === 'StasisStart') void this.rest('POST', `/channels/${encodeURIComponent(event.channel.id)}/answer`).catch(() => undefined);
+      if (answer && event.type === 'StasisStart') void this.rest('POST', `/channels/${encodeURIComponent(event.channel.id)}/answer`).catch(() => undefined);
       for (const listener of this.listeners) listener(event);
     });
     socket.on('close', () => {
@@ -30,14 +33,14 @@ export class UserAriApp {
     });
   }
 
-  static async start(env: SandboxEnv, apps: string[]): Promise<UserAriApp> {
+  static async start(env: SandboxEnv, apps: string[], options: { answer?: boolean } = {}): Promise<UserAriApp> {
     const url = `${env.url.replace(/^http/, 'ws')}/ari/events?app=${apps.map(encodeURIComponent).join(',')}&api_key=${encodeURIComponent(`${env.username}:${env.password}`)}`;
     const socket = new WebSocket(url);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
-    return new UserAriApp(env, socket, apps);
+    return new UserAriApp(env, socket, apps, options.answer ?? true);
   }
 
   /** Resolves with the first event (from now on) that matches. */
