@@ -3,6 +3,7 @@ import { groupLocalPairs, localHalf } from '../../src/model/channels/localPair';
 import { whereText } from '../../src/model/channels/whereText';
 import type { ChannelView } from '../../src/model/stores/ChannelStore';
 import * as f from '../support/ariFixtures';
+import { ModelHarness } from '../support/modelHarness';
 
 function view(id: string, name: string, overrides: Partial<ChannelView> = {}, dialplan: Partial<ChannelView['snapshot']['dialplan']> = {}): ChannelView {
   const snapshot = f.channel(id, { name });
@@ -40,5 +41,18 @@ describe('channels as a person reads them', () => {
     assert.match(ours[0], /from our own app's events/);
     assert.equal(ours[1], 'Entered by: Stasis(ours)');
     assert.match(whereText(view('r', 'Local/1@default-1;1'))[0], /Not inside Stasis\(\); subscribed to billing/);
+  });
+
+  it('the store finds a channel by its name (a Local pair\'s other half), after a rename, and not once it is gone', () => {
+    const h = new ModelHarness();
+    const one = f.channel('a1', { name: 'Local/100@default-00000001;1' });
+    h.apply(f.stasisStart('billing', one));
+    assert.equal(h.model.channels.named('Local/100@default-00000001;1')?.id, 'a1');
+    assert.equal(h.model.channels.isListedUnder('a1', 'billing'), true);
+    h.apply(f.stateChange('billing', { ...one, name: 'Local/100@default-00000001;1<ZOMBIE>' }));
+    assert.equal(h.model.channels.named('Local/100@default-00000001;1'), undefined);
+    assert.equal(h.model.channels.named('Local/100@default-00000001;1<ZOMBIE>')?.id, 'a1');
+    h.apply(f.destroyed('billing', one));
+    assert.equal(h.model.channels.named('Local/100@default-00000001;1<ZOMBIE>'), undefined);
   });
 });

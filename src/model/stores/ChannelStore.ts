@@ -44,6 +44,8 @@ interface Placed extends Entry {
 export class ChannelStore {
   private readonly entries = new Map<string, Placed>();
   private readonly byApp = new Map<string, Set<string>>();
+  /** Channel name → id: a Local channel's other half is found by its name (src/model/channels/localPair.ts). */
+  private readonly byName = new Map<string, string>();
   private readonly change = new ChangeSetBuilder();
   /** The apps whose list of channels changed, gathered as the channels are. */
   private readonly appsChanged = new ChangeSetBuilder();
@@ -72,6 +74,17 @@ export class ChannelStore {
     return out;
   }
 
+  /** The channel of that name, if there is one. */
+  named(name: string): ChannelView | undefined {
+    const id = this.byName.get(name);
+    return id === undefined ? undefined : this.entries.get(id);
+  }
+
+  /** Whether the channel is listed under the app (see `of`). */
+  isListedUnder(id: string, app: string): boolean {
+    return this.byApp.get(app)?.has(id) ?? false;
+  }
+
   countOf(app: string): number {
     return this.byApp.get(app)?.size ?? 0;
   }
@@ -87,6 +100,7 @@ export class ChannelStore {
         // The one fact of most events: set in place, with nothing made for it.
         const entry = this.entry(fact.channel);
         if (entry.snapshot !== fact.channel) {
+          if (entry.snapshot.name !== fact.channel.name) this.rename(entry, fact.channel.name);
           entry.snapshot = fact.channel;
           this.change.changed(entry.id);
         }
@@ -101,7 +115,10 @@ export class ChannelStore {
         return;
       case 'channelPlaced': {
         const entry = this.entry(fact.channel);
-        if (!sameJson(entry.snapshot, fact.channel)) this.touch(entry, { snapshot: fact.channel });
+        if (!sameJson(entry.snapshot, fact.channel)) {
+          if (entry.snapshot.name !== fact.channel.name) this.rename(entry, fact.channel.name);
+          this.touch(entry, { snapshot: fact.channel });
+        }
         if (!sameSet(entry.subscribedApps, fact.subscribedApps)) this.touch(entry, { subscribedApps: fact.subscribedApps });
         this.position(entry, fact.path);
         return;
@@ -154,6 +171,7 @@ export class ChannelStore {
     if (!entry) {
       entry = { id: snapshot.id, snapshot, stasisApp: undefined, args: [], subscribedApps: new Set(), bridgeId: undefined, hangupRequested: undefined, variables: new Map(), enteredAt: undefined, knownFrom: undefined, shownIn: [] };
       this.entries.set(entry.id, entry);
+      this.byName.set(snapshot.name, entry.id);
       this.change.changed(entry.id);
     }
     return entry;
@@ -192,7 +210,14 @@ export class ChannelStore {
     if (ids.size === 0) this.byApp.delete(app);
   }
 
+  /** A channel's name changes (a masquerade renames it). */
+  private rename(entry: Placed, name: string): void {
+    if (this.byName.get(entry.snapshot.name) === entry.id) this.byName.delete(entry.snapshot.name);
+    this.byName.set(name, entry.id);
+  }
+
   private remove(entry: Placed): void {
+    if (this.byName.get(entry.snapshot.name) === entry.id) this.byName.delete(entry.snapshot.name);
     for (const app of entry.shownIn) this.unlist(app, entry.id);
     this.entries.delete(entry.id);
     this.change.removed(entry.id);

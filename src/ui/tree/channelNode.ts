@@ -73,8 +73,9 @@ class ChannelTreeItem extends vscode.TreeItem {
 function otherHalf(session: ServerSession, app: string, channel: ChannelView): ChannelView | undefined {
   const local = localHalf(channel.snapshot.name);
   if (!local) return undefined;
-  const name = `${local.pair};${local.half === 1 ? 2 : 1}`;
-  return session.model.channels.of(app).find((c) => c.snapshot.name === name);
+  // Found by its name, not by a walk of the app's channels: every Local channel item asks.
+  const other = session.model.channels.named(`${local.pair};${local.half === 1 ? 2 : 1}`);
+  return other && session.model.channels.isListedUnder(other.id, app) ? other : undefined;
 }
 
 function stateIcon(state: string, inStasis: boolean): vscode.ThemeIcon {
