@@ -1,4 +1,5 @@
 import type { AriRestClient } from '../../ari/AriRestClient';
+import { listApplications } from '../../ari/listApplications';
 import type { Clock } from '../../ari/Clock';
 import type { ReceivedEvent } from '../../ari/readFrame';
 import type { ResyncSnapshot, SnapshotLists } from '../normalise/readSnapshot';
@@ -8,7 +9,7 @@ import type { ResyncSnapshot, SnapshotLists } from '../normalise/readSnapshot';
  * there; the type then asks for its source here.
  */
 const SNAPSHOT_SOURCES: { readonly [K in keyof SnapshotLists]: (rest: AriRestClient) => Promise<SnapshotLists[K]> } = {
-  applications: (rest) => rest.call('applications.list', {}),
+  applications: (rest) => listApplications(rest),
   channels: (rest) => rest.call('channels.list', {}),
   bridges: (rest) => rest.call('bridges.list', {}),
 };

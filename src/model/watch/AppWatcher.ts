@@ -4,6 +4,7 @@ import type { AriRestClient } from '../../ari/AriRestClient';
 import type { AriServerConfig } from '../../ari/AriServerConfig';
 import type { Clock } from '../../ari/Clock';
 import type { Application } from '../../ari/generated/ariTypes';
+import { listApplications } from '../../ari/listApplications';
 import type { ListingEpoch } from '../session/EventIntake';
 import { EventLinks, type LinkStatusReport } from '../session/EventLinks';
 import { ListingReads } from './ListingReads';
@@ -17,8 +18,6 @@ export interface WatchOptions {
 
 /** Wait before subscribing again after a failed try. */
 const SUBSCRIBE_RETRY_MS = 2_000;
-/** Listing reads that may fail in a row before it is a problem worth a message and a resync. */
-const QUIET_LISTING_FAILURES = 3;
 
 export interface AppWatcherOptions extends WatchOptions {
   readonly clock: Clock;
@@ -67,7 +66,6 @@ export class AppWatcher {
   /** Bumped by each (re)open and by close: a subscription answered for an older one is dropped. */
   private generation = 0;
   private firstReady: { promise: Promise<void>; resolve: () => void } | undefined;
-  private listingFailures = 0;
 
   constructor(
     config: AriServerConfig,
@@ -81,21 +79,14 @@ export class AppWatcher {
       clock: options.clock,
       read: async () => {
         const epoch = host.epoch();
-        return { applications: await rest.call('applications.list', {}), epoch };
+        return { applications: await listApplications(rest), epoch };
       },
       apply: ({ applications, epoch }) => {
-        this.listingFailures = 0;
         if (!host.readListing(applications, epoch)) this.listing.request();
       },
       worthPolling: () => host.worthPolling(),
       onError: (error) => {
-        // GET /applications answers 500 when an app goes while it is listed (docs/ari-behaviour.md#applications-resource): try again first.
-        if (++this.listingFailures < QUIET_LISTING_FAILURES) {
-          this.listing.request();
-          return;
-        }
-        this.listingFailures = 0;
-        host.problem(`reading the apps failed ${QUIET_LISTING_FAILURES} times in a row (last: ${error.message}); the model is read again from REST.`);
+        host.problem(`reading the apps failed (${error.message}); the model is read again from REST.`);
         host.resync();
       },
     });
