@@ -1,5 +1,13 @@
+import { AriConfigError } from './AriConfigError';
+
 /** 80 (AST_MAX_CONTEXT) minus "stasis-": longer names fail registration with HTTP 500. */
 const MAX_APP_NAME_LENGTH = 73;
+
+/** Throws an AriConfigError saying why, if Asterisk would refuse this application name. */
+export function assertAppName(name: string): void {
+  const problem = appNameProblem(name);
+  if (problem) throw new AriConfigError(problem);
+}
 
 /** Why Asterisk would refuse this application name, or undefined if it is fine. */
 export function appNameProblem(name: string): string | undefined {

@@ -45,6 +45,8 @@ export class ModelHarness {
   readonly moves: MoveTracker;
   readonly journeys: ChannelJourney;
   readonly facts: Fact[] = [];
+  /** Each fact as it is read, as ServerSession.onFact tells it. */
+  readonly factFeed = new Emitter<Fact>();
   readonly settled: SettledMove[] = [];
   readonly normaliser: Normaliser;
   /** How many times the normaliser said only the listing can place a channel now. */
@@ -53,7 +55,10 @@ export class ModelHarness {
 
   constructor(options: { owned?: readonly string[]; moveTimeoutMs?: number } = {}) {
     this.ownership = new FakeOwnership(options.owned);
-    this.pipeline = new ModelPipeline(this.ownership, { moveTimeoutMs: options.moveTimeoutMs ?? 5_000, clock: this.clock, onFact: (fact) => this.facts.push(fact), onPlacementUnknown: () => this.placementUnknown++ });
+    this.pipeline = new ModelPipeline(this.ownership, { moveTimeoutMs: options.moveTimeoutMs ?? 5_000, clock: this.clock, onFact: (fact) => {
+        this.facts.push(fact);
+        this.factFeed.fire(fact);
+      }, onPlacementUnknown: () => this.placementUnknown++ });
     this.model = this.pipeline.model;
     this.moves = this.pipeline.moves;
     this.journeys = this.pipeline.journeys;

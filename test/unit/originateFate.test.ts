@@ -1,24 +1,19 @@
 import assert from 'node:assert/strict';
-import { Emitter } from '../../src/ari/Emitter';
 import type { AriEvent, Channel, ChannelDialplan } from '../../src/ari/generated/ariTypes';
 import { originateFate } from '../../src/model/channels/originateFate';
-import { EventLog, type LoggedEvent } from '../../src/model/EventLog';
 import * as f from '../support/ariFixtures';
 import { ModelHarness } from '../support/modelHarness';
 
 const WATCHER = 'stasis-explorer-watch-0a1b2c3d';
 
-/** The model as the session feeds it, with the session's onEvent after each event. */
+/** The model as the session feeds it, with its facts told as the session's onFact tells them. */
 function setup() {
   const h = new ModelHarness({ owned: ['ours'] });
-  const told = new Emitter<LoggedEvent>();
-  const log = new EventLog();
-  const session = { model: h.model, clock: h.clock, onEvent: told.event };
+  const session = { model: h.model, clock: h.clock, onFact: h.factFeed.event };
   const feed = (fromWatcher: boolean, ...events: AriEvent[]) => {
     for (const event of events) {
       if (fromWatcher) h.watched(event);
       else h.apply(event);
-      told.fire(log.append('s', event, h.clock.now(), undefined, fromWatcher));
     }
   };
   return { h, session, feed };

@@ -12,9 +12,10 @@ export type OriginateFate =
  * Waits up to `ms` for what Asterisk does with a channel it answered 200 for: it enters `app`, or
  * `Stasis()` fails (the app has no client: docs/ari-behaviour.md#inactive-apps) and the call is
  * hung up, or it hangs up for another reason (the endpoint refused), or it is still ringing.
- * Read from the session's events (our apps' and the watcher's) and its model.
+ * Read from the session's facts (our apps' and the watcher's events, as the normaliser read them)
+ * and its model.
  */
-export function originateFate(session: Pick<ServerSession, 'onEvent' | 'model' | 'clock'>, channelId: string, app: string, ms: number): Promise<OriginateFate> {
+export function originateFate(session: Pick<ServerSession, 'onFact' | 'model' | 'clock'>, channelId: string, app: string, ms: number): Promise<OriginateFate> {
   const clock = session.clock;
   return new Promise((resolve) => {
     const subscriptions: Disposable[] = [];
@@ -36,11 +37,9 @@ export function originateFate(session: Pick<ServerSession, 'onEvent' | 'model' |
       else grace ??= clock.setTimeout(() => settle({ kind: 'entered', app }), ENTRY_GRACE_MS);
     };
     subscriptions.push(
-      session.onEvent((logged) => {
-        const event = logged.event;
-        if (!('channel' in event) || event.channel?.id !== channelId) return;
-        if (event.type === 'ChannelVarset' && event.variable === 'STASISSTATUS' && event.value === 'FAILED') settle({ kind: 'failedToEnter', app });
-        else if (event.type === 'ChannelDestroyed') settle({ kind: 'hungUp', cause: event.cause, causeText: event.cause_txt });
+      session.onFact((fact) => {
+        if (fact.kind === 'appActivity' && fact.channelId === channelId && !fact.active) settle({ kind: 'failedToEnter', app });
+        else if (fact.kind === 'channelGone' && fact.channelId === channelId) settle({ kind: 'hungUp', cause: fact.cause, causeText: fact.causeText });
       }),
       session.model.channels.onDidChange((change) => {
         if (change.changed.includes(channelId)) check();

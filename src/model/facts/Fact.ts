@@ -149,4 +149,6 @@ export interface AppActivityFact {
   readonly active: boolean;
   /** Why we say so, for a person: "a call could not enter it", … */
   readonly because: string;
+  /** The channel whose fate showed it, when one did (a call that could not enter). */
+  readonly channelId?: string;
 }

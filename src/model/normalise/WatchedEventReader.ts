@@ -41,7 +41,7 @@ export class WatchedEventReader {
           this.shared.sink({ kind: 'variableSet', channel: event.channel, variable: event.variable, value: event.value });
           // Stasis() sets it when it could not run the app: an inactive app refuses calls (docs/ari-behaviour.md#inactive-apps).
           if (event.variable === 'STASISSTATUS' && event.value === 'FAILED' && event.channel.dialplan.app_name === 'Stasis') {
-            this.shared.sink({ kind: 'appActivity', app: event.channel.dialplan.app_data.split(',')[0], active: false, because: 'a call could not enter it: Stasis() failed, as it does while no client holds the app' });
+            this.shared.sink({ kind: 'appActivity', app: event.channel.dialplan.app_data.split(',')[0], active: false, because: 'a call could not enter it: Stasis() failed, as it does while no client holds the app', channelId: event.channel.id });
           }
         }
         return;

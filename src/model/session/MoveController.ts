@@ -1,6 +1,5 @@
-import { appNameProblem } from '../../ari/appName';
+import { assertAppName } from '../../ari/appName';
 import { moveAppArgs } from '../../ari/appArgs';
-import { AriConfigError } from '../../ari/AriConfigError';
 import type { AriRestClient } from '../../ari/AriRestClient';
 import type { StasisPath } from '../facts/StasisPath';
 import type { MoveTracker, PendingMove, SettledMove } from '../moves/MoveTracker';
@@ -38,8 +37,7 @@ export class MoveController {
 
   /** Asks Asterisk to move a channel; `outcome` settles as one MoveOutcome. Throws, with nothing sent, for a request Asterisk would not carry out as asked. */
   move(channelId: string, to: string, args: readonly string[] = []): { move: PendingMove; outcome: Promise<SettledMove> } {
-    const problem = appNameProblem(to);
-    if (problem) throw new AriConfigError(problem);
+    assertAppName(to);
     const params = { channelId, app: to, ...(args.length > 0 ? { appArgs: moveAppArgs(args) } : {}) };
     this.rest.check('channels.move', params);
     const { app: current, path } = this.context.positionOf(channelId);

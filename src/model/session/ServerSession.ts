@@ -1,5 +1,4 @@
-import { appNameProblem } from '../../ari/appName';
-import { AriConfigError } from '../../ari/AriConfigError';
+import { assertAppName } from '../../ari/appName';
 import { AriRestClient } from '../../ari/AriRestClient';
 import { systemClock, withDeadline, type Clock } from '../../ari/Clock';
 import type { EventsLinkStatus } from '../../ari/AriEventsClient';
@@ -9,6 +8,7 @@ import { Emitter } from '../../ari/Emitter';
 import type { FrameProblem } from '../../ari/readFrame';
 import type { AppOwnership } from '../AppOwnership';
 import type { ChannelJourney } from '../ChannelJourney';
+import type { Fact } from '../facts/Fact';
 import { EventLog, type LoggedEvent } from '../EventLog';
 import { ModelPipeline } from '../ModelPipeline';
 import type { MoveTracker, PendingMove, SettledMove } from '../moves/MoveTracker';
@@ -65,6 +65,7 @@ export class ServerSession {
   private readonly problemEmitter = new Emitter<SessionProblem>();
   private readonly replacedEmitter = new Emitter<string>((e) => this.reportListenerError(e));
   private readonly resyncEmitter = new Emitter<ResyncReport>((e) => this.reportListenerError(e));
+  private readonly factEmitter = new Emitter<Fact>((e) => this.reportListenerError(e));
 
   /** Each event after its facts reached the stores, the tracker, the journeys and the log. */
   readonly onEvent = this.eventEmitter.event;
@@ -75,18 +76,17 @@ export class ServerSession {
   readonly onProblem = this.problemEmitter.event;
   readonly onAppReplaced = this.replacedEmitter.event;
   readonly onResync = this.resyncEmitter.event;
+  /** Each fact as the normaliser reads it, before the stores apply it: what an event or a listing meant. */
+  readonly onFact = this.factEmitter.event;
 
   constructor(private readonly options: ServerSessionOptions) {
-    for (const app of options.apps) {
-      const problem = appNameProblem(app);
-      if (problem) throw new AriConfigError(problem);
-    }
+    for (const app of options.apps) assertAppName(app);
     this.id = options.serverId;
     this.clock = options.clock ?? systemClock;
     const onListenerError = (e: unknown) => this.reportListenerError(e);
     this.rest = new AriRestClient(options.config);
     this.links = new EventLinks(options.config, { events: options.events, subscribeAll: options.subscribeAll, clock: this.clock, onListenerError, onEvent: (received) => this.intake.receive(received, false) });
-    const pipeline = new ModelPipeline(this.links, { moveTimeoutMs: options.moveTimeoutMs, clock: this.clock, onListenerError, onPlacementUnknown: () => this.appWatcher?.listing.request() });
+    const pipeline = new ModelPipeline(this.links, { moveTimeoutMs: options.moveTimeoutMs, clock: this.clock, onListenerError, onPlacementUnknown: () => this.appWatcher?.listing.request(), onFact: (fact) => this.factEmitter.fire(fact) });
     this.model = pipeline.model;
     this.moves = pipeline.moves;
     this.journeys = pipeline.journeys;
@@ -178,14 +178,13 @@ export class ServerSession {
     this.model.dispose();
     this.links.dispose();
     this.appWatcher?.dispose();
-    for (const e of [this.eventEmitter, this.statusEmitter, this.linkEmitter, this.problemEmitter, this.replacedEmitter, this.resyncEmitter]) e.dispose();
+    for (const e of [this.eventEmitter, this.statusEmitter, this.linkEmitter, this.problemEmitter, this.replacedEmitter, this.resyncEmitter, this.factEmitter]) e.dispose();
     await this.rest.close();
   }
 
   /** Registers an app on a socket of its own; resolves once Asterisk accepted it and the model is read again. */
   async registerApp(name: string): Promise<void> {
-    const problem = appNameProblem(name);
-    if (problem) throw new AriConfigError(problem);
+    assertAppName(name);
     if (!this.connected) throw new Error(`Not connected to ${this.name}. Connect first.`);
     if (this.links.isOwned(name)) return;
     await this.openLink(name);
