@@ -29,6 +29,10 @@ const coreApart = {
 };
 await esbuild.build({ ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [coreApart] });
 await esbuild.build({ ...node, entryPoints: ['src/core.ts'], outfile: 'dist/core.js' });
+// The trace proxy on the command line (`npm run trace`, or `node dist/trace.js` in the extension's folder).
+await esbuild.build({ ...node, entryPoints: ['src/proxy/cli.ts'], outfile: 'dist/trace.js', external: ['bufferutil', 'utf-8-validate'] });
+// The trace proxy's own thread (src/proxy/ProxyThread.ts), which core.js and trace.js start from beside them.
+await esbuild.build({ ...node, entryPoints: ['src/proxy/proxyWorker.ts'], outfile: 'dist/proxyWorker.js', external: ['bufferutil', 'utf-8-validate'] });
 
 // The Event Inspector's page script: browser code, loaded by the webview from media/.
 await esbuild.build({

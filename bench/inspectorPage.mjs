@@ -29,7 +29,7 @@ function makeRows(n) {
   for (let i = 1; i <= n; i++) {
     const channel = { id: `17956.${i}`, name: `PJSIP/alice-${String(i).padStart(8, '0')}`, state: 'Up', caller: { name: `Caller ${i}`, number: String(1000 + i) }, connected: { name: '', number: '' }, accountcode: '', dialplan: { context: 'stasis-ari-example1', exten: '100', priority: 1, app_name: 'Stasis', app_data: 'ari-example1' }, creationtime: '2026-11-26T12:00:00.000+0000', language: 'en', protocol_id: '' };
     const type = i % 10 === 0 ? 'ApplicationMoveFailed' : i % 2 ? 'StasisStart' : 'ChannelStateChange';
-    out.push({ id: i, serverId: 'sandbox-id', serverName: 'sandbox', receivedAt: 1_795_000_000_000 + i, type, application: 'ari-example1', channelIds: [channel.id], channelName: channel.name, summary: `${type} app="ari-example1" channel="${channel.name}"`, failure: type === 'ApplicationMoveFailed', event: { type, application: 'ari-example1', timestamp: '2026-11-26T12:00:00.000+0000', channel, args: ['a'], destination: 'nowhere' } });
+    out.push({ kind: 'event', id: i, serverId: 'sandbox-id', serverName: 'sandbox', at: 1_795_000_000_000 + i, type, application: 'ari-example1', channelIds: [channel.id], channelName: channel.name, summary: `${type} app="ari-example1" channel="${channel.name}"`, failure: type === 'ApplicationMoveFailed', event: { type, application: 'ari-example1', timestamp: '2026-11-26T12:00:00.000+0000', channel, args: ['a'], destination: 'nowhere' } });
   }
   return out;
 }

@@ -178,7 +178,7 @@ async function hangUpOurCalls(session) {
 }
 
 /** Starts the sandbox unless it is up; a sandbox that is up but unhealthy is left alone (it is shared). */
-async function sandboxEnv() {
+export async function sandboxEnv() {
   const status = await run('bash', [SANDBOX, 'status']).then(() => 0, (error) => error.code);
   if (status === 4) throw new Error(`The sandbox Asterisk is running but ARI does not answer; see: bash ${SANDBOX} status`);
   if (status !== 0) await run('bash', [SANDBOX, 'up'], { maxBuffer: 16 * 1024 * 1024 });

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { ServerSession } from '../src/model/session/ServerSession';
 import { OutputLogger } from '../src/ui/OutputLogger';
+import { TraceRegistry } from '../src/ui/trace/TraceRegistry';
 import { StasisTreeProvider } from '../src/ui/tree/StasisTreeProvider';
 
 /**
@@ -27,7 +28,7 @@ export function createPipeline({ baseUrl, username, password, apps, watch }) {
   };
   const log = new LogChannel();
   const logger = new OutputLogger(log, manager);
-  const tree = new StasisTreeProvider(manager);
+  const tree = new StasisTreeProvider(manager, new TraceRegistry(manager));
   const view = new TreeView(tree);
   session.onStatus(() => serverChanged.fire(settings.id));
   sessionCreated.fire({ server: settings, session });

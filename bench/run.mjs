@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { measureIngest } from './ingest.mjs';
 import { measureInspector } from './inspectorPage.mjs';
 import { measureLive } from './live.mjs';
+import { measureProxy, PROXY_GOALS } from './proxy.mjs';
 import { measureStartup } from './startup.mjs';
 import { measureTree } from './tree.mjs';
 
@@ -26,6 +27,7 @@ const step = async (name, measure) => {
 
 const ingest = await step('ingest (replayed recording: limit, pipeline, ari-client)', () => measureIngest({ quick }));
 const live = await step('live (sipp burst into the real Asterisk sandbox)', () => measureLive({ quick }));
+const proxy = await step('proxy (trace proxy vs direct: REST to the sandbox, paced and replayed events)', () => measureProxy({ quick }));
 const tree = await step('tree (5,000 channels; 1,000 events/s)', () => measureTree({ quick }));
 // The heap is measured in a process of its own, with a GC it can call.
 const memory = await step('memory (EventLog)', () => JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', `import { measureMemory } from ${JSON.stringify(path.join(BENCH, 'memory.mjs'))}; console.log(JSON.stringify(await measureMemory()));`], { encoding: 'utf8' })));
@@ -36,6 +38,7 @@ const results = {
   machine: { cores: os.cpus().length, node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', memoryBytes: os.totalmem(), quick },
   ingest,
   live,
+  proxy,
   tree,
   startup,
   memory,
@@ -53,6 +56,10 @@ const goals = [
   ['live: disconnects', live.disconnects, '0', (v) => v === 0],
   ['live: latency p99 (ms)', live.latencyP99Ms, '< 50', (v) => v < 50],
   ['live: event-loop lag p99 (ms)', live.loopLagP99Ms, '< 20', (v) => v < 20],
+  ['proxy: REST ping added p50 (ms)', proxy.rest.addedP50Ms, `≤ ${PROXY_GOALS.restAddedP50Ms}`, (v) => v <= PROXY_GOALS.restAddedP50Ms],
+  ['proxy: REST ping added p99 (ms)', proxy.rest.addedP99Ms, `≤ ${PROXY_GOALS.restAddedP99Ms}`, (v) => v <= PROXY_GOALS.restAddedP99Ms],
+  ['proxy: event latency added p99, 1,000/s (ms)', proxy.events.addedP99Ms, `≤ ${PROXY_GOALS.eventAddedP99Ms}`, (v) => v <= PROXY_GOALS.eventAddedP99Ms],
+  ['proxy: replay throughput / direct', proxy.replay.ratio, `≥ ${PROXY_GOALS.replayRatio}`, (v) => v >= PROXY_GOALS.replayRatio],
   ['tree: getChildren, 5,000 channels (ms)', tree.getChildrenMs, '< 10', (v) => v < 10],
   ['tree: refresh fires per second', tree.refreshFiresPerSec, '≤ 10', (v) => v <= 10],
   ['startup: bundle, both files (bytes, minified)', startup.bundleBytes, '≤ 307,200', (v) => v <= 300 * 1024],

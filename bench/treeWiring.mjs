@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../src/ari/DisposableStore';
 import { ModelPipeline } from '../src/model/ModelPipeline';
+import { TraceRegistry } from '../src/ui/trace/TraceRegistry';
 import { StasisTreeProvider } from '../src/ui/tree/StasisTreeProvider';
 import * as f from '../test/support/ariFixtures';
 import { FakeOwnership } from '../test/support/modelHarness';
@@ -13,11 +14,13 @@ export function createTree(app) {
   const settings = { id: 'bench', name: 'bench', url: 'http://127.0.0.1:1', username: 'bench', apps: [app] };
   const ownership = new FakeOwnership([app]);
   const { model, moves, journeys, normaliser } = new ModelPipeline(ownership);
-  const session = { model, ownership, moves, journeys, scope: new DisposableStore(), status: { state: 'connected' } };
+  // No trace runs in this bench: the session's trace hears no app.
+  const trace = { hears: () => false, onDidChangeApps: () => ({ dispose: () => undefined }) };
+  const session = { id: settings.id, model, ownership, moves, journeys, trace, scope: new DisposableStore(), status: { state: 'connected' } };
   const server = { settings, session, info: undefined, lastError: undefined };
   const created = new vscode.EventEmitter();
   const manager = { servers: [server], server: (id) => (id === settings.id ? server : undefined), onDidChange: new vscode.EventEmitter().event, onDidCreateSession: created.event };
-  const tree = new StasisTreeProvider(manager);
+  const tree = new StasisTreeProvider(manager, new TraceRegistry(manager));
   const read = (event) => {
     normaliser.readEvent(event);
     model.flush();

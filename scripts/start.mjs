@@ -17,6 +17,8 @@ import { startCodeServer } from '../test/vscode/codeServer.mjs';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SANDBOX = path.join(REPO, 'test/sandbox/sandbox.sh');
 const PORT = Number(process.env.STASIS_START_PORT) || 8080;
+/** Where the extension's trace proxy listens, for the demo app (docs/trace-proxy.md). */
+const TRACE_PORT = Number(process.env.STASIS_TRACE_PORT) || 8089;
 const say = (text) => console.log(`[start] ${text}`);
 const children = [];
 /** Run in this order at the end: traffic first, then VS Code, then its files. */
@@ -74,8 +76,8 @@ async function main() {
   }
 
   if (ari.sandbox) {
-    say('starting demo traffic: a demo ARI app owning demo-ivr, and sipp calls every few seconds');
-    const demo = spawn(process.execPath, [path.join(REPO, 'scripts/demo-app.mjs'), ari.url, ari.username, ari.password], { stdio: ['ignore', 'inherit', 'inherit'] });
+    say(`starting demo traffic: a demo ARI app owning demo-ivr, traced through Stasis Explorer at http://127.0.0.1:${TRACE_PORT}, and sipp calls every few seconds`);
+    const demo = spawn(process.execPath, [path.join(REPO, 'scripts/demo-app.mjs'), `http://127.0.0.1:${TRACE_PORT}`, ari.username, ari.password], { stdio: ['ignore', 'inherit', 'inherit'] });
     children.push(demo);
     let n = 0;
     const timer = setInterval(() => {
@@ -111,7 +113,8 @@ async function main() {
     userDataDir,
     extensionsDir,
     settings: {
-      'stasisExplorer.servers': [{ id: serverId, name: ari.sandbox ? 'sandbox' : 'asterisk', url: ari.url, username: ari.username, apps: ['ari-example1', 'ari-example2'] }],
+      // The demo app reaches Asterisk through the trace, which the extension starts as it connects.
+      'stasisExplorer.servers': [{ id: serverId, name: ari.sandbox ? 'sandbox' : 'asterisk', url: ari.url, username: ari.username, apps: ['ari-example1', 'ari-example2'], ...(ari.sandbox ? { trace: true, tracePort: TRACE_PORT } : {}) }],
       'workbench.startupEditor': 'none',
     },
     // The password reaches SecretStorage through the extension's seed variable, never settings.

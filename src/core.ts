@@ -3,5 +3,6 @@
 // it apart (dist/core.js), and src/ui/core.ts loads it at the first connection or command, so
 // VS Code parses and runs only the small rest when it activates the extension.
 export { AriRestClient } from './ari/AriRestClient';
+export { ProxyThread } from './proxy/ProxyThread';
 export { ServerSession } from './model/session/ServerSession';
 export { runCommand } from './ui/commands/commandHandlers';

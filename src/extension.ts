@@ -9,6 +9,8 @@ import { ServerManager } from './ui/servers/ServerManager';
 import { seedPasswords } from './ui/servers/seedPasswords';
 import { VscodeServerStore } from './ui/servers/VscodeServerStore';
 import { StatusBarController } from './ui/StatusBarController';
+import { noticeTracedMoveFailures } from './ui/trace/tracedMoveNotice';
+import { TraceRegistry } from './ui/trace/TraceRegistry';
 import { StasisTreeProvider } from './ui/tree/StasisTreeProvider';
 import { vscodeUi } from './ui/vscodeUi';
 import { WorkspaceServersNotice } from './ui/WorkspaceServersNotice';
@@ -18,6 +20,7 @@ export interface StasisExplorerApi {
   readonly commands: CommandContext;
   readonly tree: StasisTreeProvider;
   readonly statusBar: StatusBarController;
+  readonly traces: TraceRegistry;
   readonly inspector: () => InspectorPanel | undefined;
 }
 
@@ -28,22 +31,26 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
   const eventLogCapacity = () => Math.min(1_000_000, Math.max(100, Math.floor(vscodeUi.setting('eventLogCapacity', 10_000)) || 10_000));
   const store = new VscodeServerStore(context.secrets);
   const manager = new ServerManager(store, { moveTimeoutMs: () => vscodeUi.setting('moveTimeoutSeconds', 10) * 1000, eventLogCapacity });
-  const tree = new StasisTreeProvider(manager);
+  const traces = new TraceRegistry(manager);
+  const tree = new StasisTreeProvider(manager, traces);
   const logger = new OutputLogger(log, manager);
-  const statusBar = new StatusBarController(manager);
+  const statusBar = new StatusBarController(manager, traces);
   const view = vscode.window.createTreeView('stasisExplorer.servers', { treeDataProvider: tree, showCollapseAll: true });
   tree.setVisible(view.visible);
   const inspectorDeps: InspectorDeps = { extensionUri: context.extensionUri, manager, log, ui: () => commands.ui, capacity: eventLogCapacity };
-  const commands: CommandContext = { manager, store, tree, log, extensionPath: context.extensionPath, inspector: (filter) => InspectorPanel.show(inspectorDeps, filter), ui: vscodeUi };
+  const commands: CommandContext = { manager, store, tree, traces, log, extensionPath: context.extensionPath, inspector: (filter) => InspectorPanel.show(inspectorDeps, filter), ui: vscodeUi };
   context.subscriptions.push(
     log,
+    traces,
     manager,
     tree,
     logger,
     statusBar,
     view,
     view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
-    trackContextKeys(manager, sandboxScript(context.extensionPath) !== undefined),
+    trackContextKeys(manager, traces, sandboxScript(context.extensionPath) !== undefined),
+    traces.onProblem((message) => log.error(message)),
+    noticeTracedMoveFailures(traces, () => commands.ui, (serverId, channelId) => void vscode.commands.executeCommand('stasisExplorer.showJourney', { serverId, channelId })),
     ...registerCommands(commands, (context.extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command)),
     InspectorPanel.registerSerializer(inspectorDeps),
   );
@@ -64,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
     }
   });
   // The API reaches into stored passwords: only the test suite, never other extensions, gets it.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { commands, tree, statusBar, inspector: () => InspectorPanel.instance } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { commands, tree, statusBar, traces, inspector: () => InspectorPanel.instance } : undefined;
 }
 
 export function deactivate(): void {}

@@ -21,8 +21,9 @@ export function childPath(parent: string, key: string | number): string {
 /**
  * The visible rows of a JSON value, depth first, descending only into the paths in `expanded`
  * (the root is always open). Rows are computed, never HTML: the view renders them as text.
+ * `expanded` only answers `has`, so one page can keep several trees' open paths in one set.
  */
-export function jsonTreeRows(value: unknown, expanded: ReadonlySet<string>): JsonTreeRow[] {
+export function jsonTreeRows(value: unknown, expanded: Pick<ReadonlySet<string>, 'has'>): JsonTreeRow[] {
   const rows: JsonTreeRow[] = [];
   const visit = (v: unknown, key: string, path: string, depth: number) => {
     const kind = kindOf(v);

@@ -1,5 +1,6 @@
 import type { AriEvent, AriEventType } from '../ari/generated/ariTypes';
 import { channelIdsOf } from './channelIdsOf';
+import { Ring } from './Ring';
 
 /**
  * One event of the log. While its listeners run it holds the parsed event; afterwards only the
@@ -48,23 +49,20 @@ const DEFAULT_EVENT_LOG_CAPACITY = 10_000;
  * journey, an export) and a scan answers in milliseconds.
  */
 export class EventLog {
-  private readonly ring: (LoggedEvent | undefined)[];
-  private start = 0;
-  private count = 0;
+  private readonly ring: Ring<LoggedEvent>;
   private nextId = 1;
 
   constructor(readonly capacity = DEFAULT_EVENT_LOG_CAPACITY) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`EventLog capacity must be a positive integer, not ${capacity}.`);
-    this.ring = new Array(capacity);
+    this.ring = new Ring(capacity);
   }
 
   get size(): number {
-    return this.count;
+    return this.ring.size;
   }
 
   /** Id of the oldest event still held (or the next id if empty). */
   get firstId(): number {
-    return this.count === 0 ? this.nextId : this.ring[this.start]!.id;
+    return this.ring.at(0)?.id ?? this.nextId;
   }
 
   get lastId(): number {
@@ -74,27 +72,18 @@ export class EventLog {
   /** Appends an event; with its frame's bytes, the entry can let go of the parsed event once settled. */
   append(serverId: string, event: AriEvent, receivedAt = Date.now(), frame?: Uint8Array, fromWatcher = false): LoggedEvent {
     const entry = new LoggedEvent(this.nextId++, receivedAt, serverId, event, frame, fromWatcher);
-    if (this.count === this.capacity) {
-      this.ring[this.start] = entry;
-      this.start = (this.start + 1) % this.capacity;
-    } else {
-      this.ring[(this.start + this.count) % this.capacity] = entry;
-      this.count++;
-    }
+    this.ring.push(entry);
     return entry;
   }
 
   get(id: number): LoggedEvent | undefined {
-    const first = this.firstId;
-    if (id < first || id > this.lastId) return undefined;
-    return this.ring[(this.start + (id - first)) % this.capacity];
+    // Ids are consecutive in the ring: the oldest held is at 0.
+    return this.ring.at(id - this.firstId);
   }
 
   /** All held events, oldest first. */
   all(): LoggedEvent[] {
-    const out: LoggedEvent[] = [];
-    for (let i = 0; i < this.count; i++) out.push(this.ring[(this.start + i) % this.capacity]!);
-    return out;
+    return this.ring.toArray();
   }
 
   /** The events that name this channel (in any role: a Dial names caller and peer), oldest first. */
@@ -111,8 +100,6 @@ export class EventLog {
   }
 
   clear(): void {
-    this.ring.fill(undefined);
-    this.start = 0;
-    this.count = 0;
+    this.ring.clear();
   }
 }

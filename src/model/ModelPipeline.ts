@@ -16,6 +16,8 @@ export interface ModelPipelineOptions {
   onFact?: (fact: Fact) => void;
   /** Only the server's listing of apps can now say where a channel is (see Normaliser). */
   onPlacementUnknown?: () => void;
+  /** Apps not ours whose own events reach us all the same: those a trace hears (docs/trace-proxy.md). */
+  alsoHeard?: (app: string) => boolean;
 }
 
 /**
@@ -33,7 +35,9 @@ export class ModelPipeline {
   constructor(ownership: AppOwnership, options: ModelPipelineOptions = {}) {
     const { onListenerError, onFact } = options;
     this.model = new ServerModel(ownership, onListenerError);
-    this.moves = new MoveTracker(ownership, options.moveTimeoutMs, options.clock ?? systemClock, onListenerError);
+    const alsoHeard = options.alsoHeard;
+    const heard = alsoHeard ? { isOwned: (app: string) => ownership.isOwned(app) || alsoHeard(app) } : ownership;
+    this.moves = new MoveTracker(heard, options.moveTimeoutMs, options.clock ?? systemClock, onListenerError);
     const route = new FactRouter([...this.model.readers, this.journeys, this.moves]).apply;
     this.normaliser = new Normaliser(
       onFact

@@ -42,12 +42,14 @@ export class OutputLogger implements vscode.Disposable {
       session.onAppReplaced((app) => this.log.warn(`${p} application "${app}" was taken over by another ARI client (ApplicationReplaced); Stasis Explorer no longer receives its events.`)),
       session.onProblem((problem) => this.log.warn(`${p} ${problem.message}${problem.detail ? ` ${JSON.stringify(problem.detail)}` : ''}`)),
       session.moves.onDidSettle((move) => this.logMove(p, session, move)),
+      // What a traced app's own REST calls got (docs/trace-proxy.md), explained as ours are.
+      session.trace.onRestError((e) => this.log.warn(`${p} traced app: ${e.message}`)),
     ];
   }
 
   private logMove(p: string, session: ServerSession, move: SettledMove): void {
     const channel = session.model.channels.get(move.channelId)?.snapshot.name ?? move.channelId;
-    const what = `move of ${JSON.stringify(channel)} (${move.channelId}) to "${move.to}" with args ${JSON.stringify(move.args)}`;
+    const what = `${move.by === 'tracedApp' ? "traced app's " : ''}move of ${JSON.stringify(channel)} (${move.channelId}) to "${move.to}" with args ${JSON.stringify(move.args)}`;
     const outcome = move.outcome;
     switch (outcome.kind) {
       case 'moved':

@@ -1,15 +1,26 @@
 import * as vscode from 'vscode';
 import type { ServerManager } from './servers/ServerManager';
+import type { TraceRegistry } from './trace/TraceRegistry';
 
-/** "ARI 1/2", "ARI reconnecting in 3 s", "ARI error": click for the servers and their actions. */
+/** "ARI 1/2", "ARI reconnecting in 3 s", "ARI error", "· tracing": click for the servers and their actions. */
 export class StatusBarController implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('stasisExplorer.status', vscode.StatusBarAlignment.Left, 10);
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  private tracing = '';
 
-  constructor(private readonly manager: ServerManager) {
+  constructor(
+    private readonly manager: ServerManager,
+    private readonly traces: TraceRegistry,
+  ) {
     this.item.name = 'Stasis Explorer';
     this.item.command = 'stasisExplorer.showServers';
-    this.subscription = manager.onDidChange(() => this.update());
+    this.subscriptions = [
+      manager.onDidChange(() => this.update()),
+      // Fired for every batch a trace reads: only a trace starting or stopping changes the item.
+      traces.onDidChange(() => {
+        if (this.traceText() !== this.tracing) this.update();
+      }),
+    ];
     this.update();
   }
 
@@ -18,7 +29,7 @@ export class StatusBarController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
 
@@ -42,9 +53,17 @@ export class StatusBarController implements vscode.Disposable {
       this.item.text = `$(plug) ARI ${connected}/${servers.length}`;
       this.item.backgroundColor = undefined;
     }
-    this.item.tooltip = servers
-      .map((s) => `${s.settings.name}: ${s.session?.status.state ?? (s.lastError ? `error: ${s.lastError}` : 'disconnected')}`)
-      .join('\n');
+    this.tracing = this.traceText();
+    this.item.text += this.tracing;
+    this.item.tooltip = [
+      ...servers.map((s) => `${s.settings.name}: ${s.session?.status.state ?? (s.lastError ? `error: ${s.lastError}` : 'disconnected')}`),
+      ...this.traces.all.map((t) => `${this.manager.server(t.serverId)?.settings.name ?? t.serverId}: traced at ${t.url}`),
+    ].join('\n');
     this.item.show();
+  }
+
+  private traceText(): string {
+    const n = this.traces.all.length;
+    return n === 0 ? '' : ` $(radio-tower) tracing${n > 1 ? ` ${n}` : ''}`;
   }
 }

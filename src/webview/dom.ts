@@ -22,3 +22,8 @@ export function iconButton(name: string, label: string, title: string, className
   button.append(icon(name), el('span', 'label', label));
   return button;
 }
+
+/** An element of the page's own markup (src/ui/inspector/inspectorHtml.ts), by id. */
+export function byId<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}

@@ -7,6 +7,7 @@ import { runCommand } from '../../src/ui/commands/commandHandlers';
 import type { Logger } from '../../src/ui/Logger';
 import { ServerManager } from '../../src/ui/servers/ServerManager';
 import type { ServerSettings, ServerStore } from '../../src/ui/servers/ServerSettings';
+import { TraceRegistry } from '../../src/ui/trace/TraceRegistry';
 import { RecordingUi } from './RecordingUi';
 
 /** Server entries and passwords in memory, as the settings and SecretStorage would keep them. */
@@ -63,10 +64,12 @@ export class CommandHarness {
   readonly ui = new RecordingUi();
   readonly log = new RecordingLogger();
   readonly manager = new ServerManager(this.store, { moveTimeoutMs: () => 8_000, eventLogCapacity: () => 10_000 });
+  readonly traces = new TraceRegistry(this.manager);
   readonly context: CommandContext = {
     manager: this.manager,
     store: this.store,
     tree: { refreshAll: () => undefined },
+    traces: this.traces,
     log: this.log,
     extensionPath: '/nonexistent',
     inspector: (): InspectorView => {
@@ -81,7 +84,9 @@ export class CommandHarness {
   }
 
   async dispose(): Promise<void> {
+    for (const trace of this.traces.all) await this.traces.stop(trace.serverId);
     for (const server of this.manager.servers) await this.manager.disconnect(server.settings.id);
+    this.traces.dispose();
     this.manager.dispose();
   }
 }

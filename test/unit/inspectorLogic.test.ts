@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import type { Dial } from '../../src/ari/generated/ariTypes';
-import { compileFilter, isFailureEvent, type FilterableEvent } from '../../src/inspector/InspectorFilter';
+import { compileFilter, isFailureEvent, narrows, type FilterableEvent } from '../../src/inspector/InspectorFilter';
 import { childPath, jsonTreeRows, valueAt } from '../../src/inspector/JsonTree';
 import { describeProblems, fromNdjson, toNdjson } from '../../src/inspector/Ndjson';
 import { isHostMessage, isWebviewMessage } from '../../src/inspector/protocol';
 import * as f from '../support/ariFixtures';
 
-const rows: FilterableEvent[] = [
-  { id: 1, serverId: 'pbx1', event: f.stasisStart('ari-example1', f.channel('c1', { caller: { name: 'Zoë <b>', number: '1' } }), ['a']), channelIds: ['c1'] },
-  { id: 2, serverId: 'pbx1', event: f.moveFailed('ari-example1', f.channel('c1'), 'nowhere', ['x']), channelIds: ['c1'] },
-  { id: 3, serverId: 'pbx2', event: f.stasisStart('ari-example2', f.channel('c2')), channelIds: ['c2'] },
-  { id: 4, serverId: 'pbx2', event: f.stateChange('ari-example2', f.channel('c2', { state: 'Up' })), channelIds: ['c2'] },
+type Row = FilterableEvent & { id: number };
+const rows: Row[] = [
+  { kind: 'event', id: 1, serverId: 'pbx1', event: f.stasisStart('ari-example1', f.channel('c1', { caller: { name: 'Zoë <b>', number: '1' } }), ['a']), channelIds: ['c1'] },
+  { kind: 'event', id: 2, serverId: 'pbx1', event: f.moveFailed('ari-example1', f.channel('c1'), 'nowhere', ['x']), channelIds: ['c1'] },
+  { kind: 'event', id: 3, serverId: 'pbx2', event: f.stasisStart('ari-example2', f.channel('c2')), channelIds: ['c2'] },
+  { kind: 'event', id: 4, serverId: 'pbx2', event: f.stateChange('ari-example2', f.channel('c2', { state: 'Up' })), channelIds: ['c2'] },
 ];
-const ids = (filter: Parameters<typeof compileFilter>[0]) => rows.filter(compileFilter(filter)).map((r) => r.id);
+const ids = (filter: Parameters<typeof compileFilter>[0]) => rows.filter(compileFilter<Row>(filter)).map((r) => r.id);
 
 describe('inspector filter', () => {
   it('matches everything when empty', () => assert.deepEqual(ids({}), [1, 2, 3, 4]));
@@ -34,6 +35,12 @@ describe('inspector filter', () => {
     assert.equal(isFailureEvent(dial('ANSWER')), false);
     assert.equal(isFailureEvent(dial('')), false);
     assert.equal(isFailureEvent(f.stasisEnd('a', f.channel('c'))), false);
+  });
+  it('narrows only when typing on in the search, every other field the same', () => {
+    assert.equal(narrows({ text: 'ali' }, { text: 'alice' }), true);
+    assert.equal(narrows({ text: 'alice' }, { text: 'ali' }), false);
+    assert.equal(narrows({ text: 'ali' }, { text: 'alice', server: 'pbx1' }), false);
+    assert.equal(narrows({ types: ['StasisStart'] }, { types: ['StasisEnd'] }), false);
   });
 });
 
@@ -71,6 +78,7 @@ describe('NDJSON export and import', () => {
     const back = fromNdjson(text);
     assert.deepEqual(back.skipped, []);
     assert.deepEqual(back.events, recorded);
+    assert.deepEqual(back.exchanges, []);
   });
 
   it('reports each bad line with its number and skips it', () => {
@@ -112,8 +120,8 @@ describe('inspector message protocol', () => {
   });
 
   it('checks host messages too', () => {
-    assert.equal(isHostMessage({ type: 'events', rows: [], capacity: 10 }), true);
-    assert.equal(isHostMessage({ type: 'events', rows: [{ id: 1 }], capacity: 10 }), false);
+    assert.equal(isHostMessage({ type: 'rows', rows: [], capacity: 10 }), true);
+    assert.equal(isHostMessage({ type: 'rows', rows: [{ id: 1 }], capacity: 10 }), false);
     assert.equal(isHostMessage({ type: 'script', src: 'x' }), false);
     assert.equal(isHostMessage({ type: 'reset', rows: [], capacity: 10, source: 'live' }), true);
     assert.equal(isHostMessage({ type: 'reset', rows: [], capacity: 10 }), false, 'a reset names its source');

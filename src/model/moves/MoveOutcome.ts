@@ -23,7 +23,11 @@ export interface PendingMove {
   readonly to: string;
   readonly args: readonly string[];
   readonly requestedAt: number;
+  /** Who asked: Stasis Explorer, or a traced app through the trace proxy (docs/trace-proxy.md). */
+  readonly by: MoveRequester;
 }
+
+export type MoveRequester = 'us' | 'tracedApp';
 
 export interface SettledMove extends PendingMove {
   readonly outcome: MoveOutcome;

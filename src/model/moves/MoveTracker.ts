@@ -6,9 +6,9 @@ import type { Fact, FactKind } from '../facts/Fact';
 import type { FactReader } from '../facts/FactRouter';
 import { EMPTY_PATH, departureKey, type PathStep, type StasisPath } from '../facts/StasisPath';
 import { isArrival, isCoalescedHop, isDeparture } from './stepSettles';
-import type { MoveOutcome, MoveVisibility, PendingMove, SettledMove } from './MoveOutcome';
+import type { MoveOutcome, MoveRequester, MoveVisibility, PendingMove, SettledMove } from './MoveOutcome';
 
-export type { MoveOutcome, MoveVisibility, PendingMove, SettledMove } from './MoveOutcome';
+export type { MoveOutcome, MoveRequester, MoveVisibility, PendingMove, SettledMove } from './MoveOutcome';
 
 interface Tracked {
   move: PendingMove & { from: string | undefined };
@@ -50,7 +50,7 @@ export class MoveTracker implements FactReader {
   readonly onDidStart: Emitter<PendingMove>['event'];
 
   constructor(
-    /** Which apps are ours: only their sockets tell a move's events (see `visibility`). */
+    /** Which apps' own events reach us (ours, and traced ones): only their sockets tell a move's events (see `visibility`). */
     private readonly ownership: Pick<AppOwnership, 'isOwned'>,
     private readonly timeoutMs = 10_000,
     private readonly clock: Clock = systemClock,
@@ -77,19 +77,19 @@ export class MoveTracker implements FactReader {
    * Starts tracking a move. `currentApp` is where the channel is now and `path` its path so far;
    * if earlier moves are still pending, this one starts from the last one's destination.
    */
-  begin(channelId: string, currentApp: string | undefined, to: string, args: readonly string[] = [], path: StasisPath = EMPTY_PATH): { move: PendingMove; outcome: Promise<SettledMove> } {
+  begin(channelId: string, currentApp: string | undefined, to: string, args: readonly string[] = [], path: StasisPath = EMPTY_PATH, by: MoveRequester = 'us'): { move: PendingMove; outcome: Promise<SettledMove> } {
     let moves = this.byChannel.get(channelId);
     if (!moves) this.byChannel.set(channelId, (moves = { channelId, queue: [], path, used: stepKeys(path), matching: false, again: false }));
     const from = moves.queue.length > 0 ? moves.queue[moves.queue.length - 1].move.to : currentApp;
     let resolve!: (settled: SettledMove) => void;
     const outcome = new Promise<SettledMove>((r) => (resolve = r));
-    const tracked: Tracked = { move: { id: this.nextId++, channelId, from, to, args: [...args], requestedAt: this.clock.now() }, timer: undefined, skipTimer: undefined, resolve };
+    const tracked: Tracked = { move: { id: this.nextId++, channelId, from, to, args: [...args], requestedAt: this.clock.now(), by }, timer: undefined, skipTimer: undefined, resolve };
     tracked.timer = this.clock.setTimeout(() => this.settle(tracked, { kind: 'timedOut', afterMs: this.timeoutMs }), this.timeoutMs);
     moves.queue.push(tracked);
     this.startedEmitter.fire({ ...tracked.move });
     const visibility = this.visibility(tracked.move);
     if (!visibility.source && !visibility.destination) {
-      this.settle(tracked, { kind: 'unknown', reason: `neither "${from ?? '?'}" nor "${to}" is registered by us, and Asterisk tells a move's outcome only to those apps' own clients` });
+      this.settle(tracked, { kind: 'unknown', reason: `neither "${from ?? '?'}" nor "${to}" is registered by us or traced, and Asterisk tells a move's outcome only to those apps' own clients` });
     }
     return { move: { ...tracked.move }, outcome };
   }

@@ -53,6 +53,13 @@ export class MoveController {
     return tracked;
   }
 
+  /** A move a traced app asked for (docs/trace-proxy.md): it sends it; we track it from its request on, like ours. */
+  tracedMove(channelId: string, to: string, args: readonly string[]): PendingMove {
+    assertAppName(to);
+    const { app: current, path } = this.context.positionOf(channelId);
+    return this.tracker.begin(channelId, current, to, args, path, 'tracedApp').move;
+  }
+
   /** Moves lost with a link since the last resync that placed their channels. */
   get lostMoves(): ReadonlyMap<string, LostMove> {
     return new Map(this.lost);

@@ -14,6 +14,7 @@ import { ModelPipeline } from '../ModelPipeline';
 import type { MoveTracker, PendingMove, SettledMove } from '../moves/MoveTracker';
 import type { Normaliser } from '../normalise/Normaliser';
 import type { ServerModel } from '../ServerModel';
+import { TraceFeed } from '../trace/TraceFeed';
 import { EventIntake } from './EventIntake';
 import { EventLinks, type LinkStatusReport } from './EventLinks';
 import { FrameProblemFilter, frameProblemText } from './frameProblemText';
@@ -36,11 +37,14 @@ export type { ResyncReport } from './Resync';
  */
 export class ServerSession {
   readonly id: string;
+  readonly name: string;
   readonly rest: AriRestClient;
   readonly model: ServerModel;
   readonly moves: MoveTracker;
   readonly journeys: ChannelJourney;
   readonly log: EventLog;
+  /** What traces of the user's own apps tell (docs/trace-proxy.md): fed by the UI's trace proxy. */
+  readonly trace: TraceFeed;
   /** Disposed with the session: listeners put their subscriptions to it here. */
   readonly scope = new DisposableStore();
 
@@ -50,7 +54,6 @@ export class ServerSession {
   private readonly resyncer: Resync;
   private readonly intake: EventIntake;
   private readonly controller: MoveController;
-  /** The session's time and timers (injected in tests). */
   readonly clock: Clock;
   private readonly frameProblems = new FrameProblemFilter();
   private connected = false;
@@ -82,11 +85,12 @@ export class ServerSession {
   constructor(private readonly options: ServerSessionOptions) {
     for (const app of options.apps) assertAppName(app);
     this.id = options.serverId;
+    this.name = options.config.name;
     this.clock = options.clock ?? systemClock;
     const onListenerError = (e: unknown) => this.reportListenerError(e);
     this.rest = new AriRestClient(options.config);
     this.links = new EventLinks(options.config, { events: options.events, subscribeAll: options.subscribeAll, clock: this.clock, onListenerError, onEvent: (received) => this.intake.receive(received, false) });
-    const pipeline = new ModelPipeline(this.links, { moveTimeoutMs: options.moveTimeoutMs, clock: this.clock, onListenerError, onPlacementUnknown: () => this.appWatcher?.listing.request(), onFact: (fact) => this.factEmitter.fire(fact) });
+    const pipeline = new ModelPipeline(this.links, { moveTimeoutMs: options.moveTimeoutMs, clock: this.clock, onListenerError, onPlacementUnknown: () => this.appWatcher?.listing.request(), onFact: (fact) => this.factEmitter.fire(fact), alsoHeard: (app) => this.trace.hears(app) });
     this.model = pipeline.model;
     this.moves = pipeline.moves;
     this.journeys = pipeline.journeys;
@@ -95,14 +99,11 @@ export class ServerSession {
     this.controller = new MoveController(this.rest, this.moves, pipeline);
     this.resyncer = new Resync(this.rest, this.resyncHooks(), this.clock, options.resyncRetryMs ?? 2_000);
     this.intake = new EventIntake({ serverId: this.id, serverName: this.name, clock: this.clock, normaliser: this.normaliser, model: this.model, log: this.log, resyncer: this.resyncer, resync: () => void this.resync(), problem: (p) => this.problemEmitter.fire(p), told: (logged) => this.eventEmitter.fire(logged) });
+    this.trace = new TraceFeed({ serverId: this.id, serverName: this.name, receive: (r) => this.intake.receive(r, false), frameProblem: (p) => this.frameProblem(p), moves: this.controller, tracker: this.moves, normaliser: this.normaliser, missed: () => void this.resync(), onListenerError, capacity: options.eventLogCapacity });
     this.appWatcher = options.watch === false ? undefined : this.newWatcher(options.watch === true ? undefined : options.watch);
     this.wireLinks();
     // Asterisk said a channel we may still show is gone (its last events can be lost with a link).
     this.rest.onChannelGone(() => void this.resync());
-  }
-
-  get name(): string {
-    return this.options.config.name;
   }
 
   get status(): SessionStatus {
@@ -178,6 +179,7 @@ export class ServerSession {
     this.model.dispose();
     this.links.dispose();
     this.appWatcher?.dispose();
+    this.trace.dispose();
     for (const e of [this.eventEmitter, this.statusEmitter, this.linkEmitter, this.problemEmitter, this.replacedEmitter, this.resyncEmitter, this.factEmitter]) e.dispose();
     await this.rest.close();
   }

@@ -3,6 +3,7 @@ import type { JourneyView } from '../../inspector/protocol';
 import type { Logger } from '../Logger';
 import type { ServerManager } from '../servers/ServerManager';
 import type { ServerStore } from '../servers/ServerSettings';
+import type { TraceRegistry } from '../trace/TraceRegistry';
 import type { Ui } from '../Ui';
 
 /** What the inspector commands ask of the Event Inspector panel (opened on demand). */
@@ -21,6 +22,8 @@ export interface CommandContext {
   readonly manager: ServerManager;
   readonly store: ServerStore;
   readonly tree: { refreshAll(): void };
+  /** The traces of the user's own apps (docs/trace-proxy.md). */
+  readonly traces: TraceRegistry;
   readonly log: Logger;
   /** The extension's folder (the repository's sandbox script is found from it). */
   readonly extensionPath: string;

@@ -5,6 +5,7 @@ import type { CommandContext, CommandResult } from './CommandContext';
 import * as inspector from './inspectorCommands';
 import { moveChannel } from './moveCommand';
 import * as server from './serverCommands';
+import * as trace from './traceCommands';
 
 type Handler = (ctx: CommandContext, ...args: never[]) => Promise<CommandResult>;
 
@@ -31,6 +32,9 @@ export const COMMAND_HANDLERS: Record<string, Handler> = {
   openInspector: inspector.openInspector,
   exportEvents: inspector.exportEvents,
   importEvents: inspector.importEvents,
+  traceApp: trace.traceApp,
+  stopTrace: trace.stopTrace,
+  copyTraceUrl: trace.copyTraceUrl,
 };
 
 /**

@@ -11,9 +11,9 @@ export async function showJourney(ctx: CommandContext, target?: Partial<ChannelT
   return journey ? { ok: true, value: journey } : undefined;
 }
 
-/** Open Event Inspector: from a channel or app item it opens filtered to it. */
+/** Open Event Inspector: from a channel, app or trace item it opens filtered to it (a trace: its server). */
 export async function openInspector(ctx: CommandContext, target?: Partial<ChannelTarget & { app: string }>): Promise<CommandResult<string>> {
-  const filter = target?.channelId ? { channelId: target.channelId } : target?.app ? { application: target.app, server: target.serverId } : undefined;
+  const filter = target?.channelId ? { channelId: target.channelId } : target?.app ? { application: target.app, server: target.serverId } : target?.serverId ? { server: target.serverId } : undefined;
   ctx.inspector(filter);
   return { ok: true, value: 'inspector' };
 }

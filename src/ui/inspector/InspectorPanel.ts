@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { Disposable } from '../../ari/Emitter';
 import { compileFilter, type InspectorFilter } from '../../inspector/InspectorFilter';
-import { describeProblems, fromNdjson, toNdjson } from '../../inspector/Ndjson';
-import { isWebviewMessage, type EventRow, type HostMessage, type JourneyView, type WebviewMessage } from '../../inspector/protocol';
+import { isWebviewMessage, type EventRow, type ExchangeRow, type HostMessage, type JourneyView, type TimelineRow, type WebviewMessage } from '../../inspector/protocol';
 import { channelOfEvent } from '../../ari/generated/ariTypes';
 import type { InspectorView } from '../commands/CommandContext';
 import { describeStep } from '../journeyText';
@@ -10,7 +9,9 @@ import type { Logger } from '../Logger';
 import { followSessions } from '../servers/followSessions';
 import type { ServerManager } from '../servers/ServerManager';
 import type { Ui } from '../Ui';
+import { readCapture, writeCapture } from './captureFile';
 import { toEventRow } from './eventRows';
+import { toExchangeRow } from './exchangeRows';
 import { inspectorHtml } from './inspectorHtml';
 
 const BATCH_MS = 100;
@@ -26,21 +27,23 @@ export interface InspectorDeps {
 }
 
 /**
- * The Event Inspector: one webview panel, fed by every session's event log. Events go over in
- * batches, at most ten a second, never one message per event. The webview is untrusted as a
- * sender: every message is checked against the protocol and anything else is logged and dropped.
+ * The Event Inspector: one webview panel, fed by every session's event log and by the REST
+ * exchanges of its traced apps, in one timeline. Rows go over in batches, at most ten a second,
+ * never one message per event. The webview is untrusted as a sender: every message is checked
+ * against the protocol and anything else is logged and dropped.
  */
 export class InspectorPanel implements InspectorView, vscode.Disposable {
   private static current: InspectorPanel | undefined;
   private readonly disposables: Disposable[] = [];
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
-  private pending: EventRow[] = [];
+  /** Each kind apart, each bounded by the capacity as its logs are; merged by time when sent. */
+  private readonly pending = { events: [] as EventRow[], exchanges: [] as ExchangeRow[] };
   private timer: NodeJS.Timeout | undefined;
   private ready = false;
   private batches = 0;
-  /** An imported capture being inspected instead of the live events, until the user goes back to live. */
-  private capture: { source: string; rows: EventRow[] } | undefined;
+  /** An imported capture being inspected instead of the live rows, until the user goes back to live. */
+  private capture: { source: string; events: EventRow[]; exchanges: ExchangeRow[] } | undefined;
 
   static show(deps: InspectorDeps, filter?: InspectorFilter): InspectorPanel {
     InspectorPanel.current ??= new InspectorPanel(vscode.window.createWebviewPanel(VIEW_TYPE, 'ARI Event Inspector', vscode.ViewColumn.Active), deps);
@@ -80,12 +83,8 @@ export class InspectorPanel implements InspectorView, vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       followSessions(deps.manager, (session, server) => [
-        session.onEvent((logged) => {
-          if (!this.ready || this.capture) return;
-          this.pending.push(toEventRow(this.idOf(logged), logged, server.name));
-          if (this.pending.length > this.deps.capacity()) this.pending = this.pending.slice(-this.deps.capacity());
-          this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
-        }),
+        session.onEvent((logged) => this.queue(this.pending.events, () => toEventRow(this.idOf(logged), logged, server.name))),
+        session.trace.onExchange((logged) => this.queue(this.pending.exchanges, () => toExchangeRow(this.idOf(logged), logged, server.name))),
       ]),
     );
   }
@@ -95,7 +94,7 @@ export class InspectorPanel implements InspectorView, vscode.Disposable {
     return this.ready;
   }
 
-  /** How many batches of live events went to the webview (for tests of the batching). */
+  /** How many batches of live rows went to the webview (for tests of the batching). */
   get batchesSent(): number {
     return this.batches;
   }
@@ -121,13 +120,21 @@ export class InspectorPanel implements InspectorView, vscode.Disposable {
     this.panel.dispose();
   }
 
+  /** A live row for the next batch; built only while the page shows the live rows. */
+  private queue<Row extends TimelineRow>(pending: Row[], row: () => Row): void {
+    if (!this.ready || this.capture) return;
+    pending.push(row());
+    const capacity = this.deps.capacity();
+    if (pending.length > capacity) pending.splice(0, pending.length - capacity);
+    this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
   private flush(): void {
     this.timer = undefined;
-    const rows = this.pending;
-    this.pending = [];
+    const rows = byTime([...this.pending.events.splice(0), ...this.pending.exchanges.splice(0)]);
     if (rows.length === 0) return;
     this.batches++;
-    this.post({ type: 'events', rows, capacity: this.deps.capacity() });
+    this.post({ type: 'rows', rows, capacity: this.deps.capacity() });
   }
 
   private idOf(logged: object): number {
@@ -136,20 +143,27 @@ export class InspectorPanel implements InspectorView, vscode.Disposable {
     return id;
   }
 
-  /** The capture being inspected, or else every event held by every connected server, oldest first; the newest `capacity`. */
-  private snapshot(): EventRow[] {
+  /**
+   * The capture being inspected, or else what every connected server holds, in time order: the
+   * newest `capacity` events and the newest `capacity` exchanges, as the page keeps them.
+   */
+  private snapshot(): TimelineRow[] {
     const capacity = this.deps.capacity();
-    if (this.capture) return this.capture.rows.slice(-capacity);
+    if (this.capture) return byTime([...this.capture.events.slice(-capacity), ...this.capture.exchanges.slice(-capacity)]);
+    const servers = this.deps.manager.servers;
     // Only the rows that will be kept are built: each one formats its summary line.
-    return this.deps.manager.servers
-      .flatMap((s) => (s.session?.log.all() ?? []).map((logged) => ({ logged, name: s.settings.name })))
-      .sort((a, b) => a.logged.receivedAt - b.logged.receivedAt)
+    const events = byTime(servers.flatMap((s) => (s.session?.log.all() ?? []).map((logged) => ({ at: logged.receivedAt, logged, name: s.settings.name }))))
       .slice(-capacity)
       .map(({ logged, name }) => toEventRow(this.idOf(logged), logged, name));
+    const exchanges = byTime(servers.flatMap((s) => (s.session?.trace.exchanges.all() ?? []).map((logged) => ({ at: logged.at, logged, name: s.settings.name }))))
+      .slice(-capacity)
+      .map(({ logged, name }) => toExchangeRow(this.idOf(logged), logged, name));
+    return byTime([...events, ...exchanges]);
   }
 
   private reset(): void {
-    this.pending = [];
+    this.pending.events.length = 0;
+    this.pending.exchanges.length = 0;
     this.post({ type: 'reset', rows: this.snapshot(), capacity: this.deps.capacity(), source: this.capture?.source ?? 'live' });
   }
 
@@ -192,40 +206,30 @@ export class InspectorPanel implements InspectorView, vscode.Disposable {
     }
   }
 
-  /** Writes the events the filter keeps (of the capture, while one is open) as NDJSON; asks where unless told. Returns how many. */
-  async exportEvents(filter: InspectorFilter, to?: { readonly fsPath: string }): Promise<number | undefined> {
-    const rows = this.snapshot().filter(compileFilter(filter));
-    const target = to ? vscode.Uri.file(to.fsPath) : await this.deps.ui().saveFile({ filters: { 'ARI events (NDJSON)': ['ndjson', 'jsonl'] }, saveLabel: `Export ${rows.length} events` });
-    if (!target) return undefined;
-    await vscode.workspace.fs.writeFile(target, Buffer.from(toNdjson(rows.map((r) => ({ serverId: r.serverId, serverName: r.serverName, receivedAt: r.receivedAt, event: r.event }))), 'utf8'));
-    this.deps.log.info(`Event Inspector: exported ${rows.length} events to ${target.fsPath}`);
-    void this.deps.ui().info(`Exported ${rows.length} events to ${target.fsPath}.`);
-    return rows.length;
+  /** Writes the rows the filter keeps (of the capture, while one is open) as NDJSON; asks where unless told. Returns how many. */
+  exportEvents(filter: InspectorFilter, to?: { readonly fsPath: string }): Promise<number | undefined> {
+    return writeCapture(this.deps, this.snapshot().filter(compileFilter(filter)), to);
   }
 
-  /** Reads an NDJSON capture to inspect offline; asks which file unless told. Returns how many were imported. */
+  /** Reads an NDJSON capture to inspect offline; asks which file unless told. Returns how many rows were imported. */
   async importEvents(from?: { readonly fsPath: string }): Promise<number | undefined> {
-    const file = from ? vscode.Uri.file(from.fsPath) : await this.deps.ui().openFile({ filters: { 'ARI events (NDJSON)': ['ndjson', 'jsonl', 'json', 'txt', 'log'] }, openLabel: 'Import' });
-    if (!file) return undefined;
-    const result = fromNdjson(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
-    if (result.events.length === 0) {
-      throw new Error(`Nothing imported from ${file.fsPath}: no line is an ARI event (${describeProblems(result.skipped) || 'the file is empty'}).`);
-    }
-    if (result.skipped.length > 0) {
-      const answer = await this.deps.ui().warn(
-        `${file.fsPath}: ${result.events.length} events can be imported, ${result.skipped.length} lines cannot (${describeProblems(result.skipped)}).`,
-        { modal: true },
-        `Import ${result.events.length}, Skip ${result.skipped.length}`,
-      );
-      if (!answer) return undefined;
-    }
-    this.capture = { source: file.fsPath, rows: result.events.map((e) => toEventRow(this.idOf(e), e, e.serverName)) };
+    const capture = await readCapture(this.deps, from);
+    if (!capture) return undefined;
+    this.capture = {
+      source: capture.source,
+      events: byTime(capture.events.map((e) => toEventRow(this.idOf(e), e, e.serverName))),
+      exchanges: byTime(capture.exchanges.map((e) => toExchangeRow(this.idOf(e), e, e.serverName))),
+    };
     this.reset();
-    this.deps.log.info(`Event Inspector: imported ${result.events.length} events from ${file.fsPath}${result.skipped.length ? `, skipped lines: ${describeProblems(result.skipped, 20)}` : ''}`);
-    return result.events.length;
+    return capture.events.length + capture.exchanges.length;
   }
 
   private post(message: HostMessage): void {
     void this.panel.webview.postMessage(message);
   }
+}
+
+/** Sorted by time, in place; rows of one instant keep their order (the sort is stable). */
+function byTime<T extends { readonly at: number }>(items: T[]): T[] {
+  return items.sort((a, b) => a.at - b.at);
 }

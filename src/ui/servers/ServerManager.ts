@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { AriServerConfig } from '../../ari/AriServerConfig';
+import type { AriServerConfig, AriTlsOptions } from '../../ari/AriServerConfig';
 import { Emitter, type Disposable } from '../../ari/Emitter';
 import type { AsteriskInfo } from '../../ari/generated/ariTypes';
 import type { ServerSession } from '../../model/session/ServerSession';
@@ -167,7 +167,8 @@ export class ServerManager implements Disposable {
     this.changeEmitter.fire(undefined);
   }
 
-  private async configOf(settings: ServerSettings, password: string): Promise<AriServerConfig> {
+  /** The server's TLS settings as a connection takes them, its CA file read. */
+  async tlsOf(settings: ServerSettings): Promise<AriTlsOptions> {
     let ca: string | undefined;
     if (settings.tls?.caFile) {
       try {
@@ -176,12 +177,10 @@ export class ServerManager implements Disposable {
         throw new Error(`Cannot read the CA file "${settings.tls.caFile}" of ${settings.name} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix the path in the server's TLS settings.`);
       }
     }
-    return {
-      name: settings.name,
-      baseUrl: settings.url,
-      username: settings.username,
-      password,
-      tls: { ca, rejectUnauthorized: settings.tls?.rejectUnauthorized ?? true },
-    };
+    return { ca, rejectUnauthorized: settings.tls?.rejectUnauthorized ?? true };
+  }
+
+  private async configOf(settings: ServerSettings, password: string): Promise<AriServerConfig> {
+    return { name: settings.name, baseUrl: settings.url, username: settings.username, password, tls: await this.tlsOf(settings) };
   }
 }

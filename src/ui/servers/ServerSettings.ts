@@ -11,6 +11,10 @@ export interface ServerSettings {
   /** Watch every app of the server (docs/ari-behaviour.md#watching); on unless false. */
   watch?: boolean;
   tls?: { caFile?: string; rejectUnauthorized?: boolean };
+  /** Start the trace whenever the server connects (docs/trace-proxy.md). */
+  trace?: boolean;
+  /** Where "Trace an App…" listens on 127.0.0.1 (docs/trace-proxy.md); 8089 unless set. */
+  tracePort?: number;
 }
 
 /** Where server entries and their passwords are kept (settings + SecretStorage in VS Code; memory in tests). */

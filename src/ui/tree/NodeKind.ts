@@ -1,10 +1,12 @@
 import type * as vscode from 'vscode';
 import type { ServerManager } from '../servers/ServerManager';
+import type { TraceRegistry } from '../trace/TraceRegistry';
 import type { NodeCache, StasisNode } from './nodes';
 
 /** What every node kind reads to build its item and its children. */
 export interface TreeContext {
   readonly manager: ServerManager;
+  readonly traces: TraceRegistry;
   readonly nodes: NodeCache;
   /** Now, in ms: ages in labels are relative to it. */
   now(): number;

@@ -5,6 +5,7 @@ import { RefreshCoalescer } from '../../model/RefreshCoalescer';
 import type { ServerSession } from '../../model/session/ServerSession';
 import { followSessions } from '../servers/followSessions';
 import type { ServerManager } from '../servers/ServerManager';
+import type { TraceRegistry } from '../trace/TraceRegistry';
 import type { TreeContext } from './NodeKind';
 import { kindOf } from './nodeKinds';
 import { NodeCache, type StasisNode } from './nodes';
@@ -33,10 +34,22 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  constructor(private readonly manager: ServerManager) {
-    this.context = { manager, nodes: this.nodes, now: () => Date.now() };
+  constructor(
+    private readonly manager: ServerManager,
+    traces: TraceRegistry,
+  ) {
+    this.context = { manager, traces, nodes: this.nodes, now: () => Date.now() };
+    const traced = new Set<string>();
     this.subscriptions = [
       manager.onDidChange((id) => this.refresh([id === undefined ? ROOT : this.nodes.server(id).key])),
+      // A trace starting or stopping adds or removes its node; what it reads redraws only that node.
+      traces.onDidChange((id) => {
+        const running = traces.get(id) !== undefined;
+        if (running === traced.has(id)) return this.refreshOne(this.nodes.trace(id).key);
+        if (running) traced.add(id);
+        else traced.delete(id);
+        this.refreshOne(this.nodes.server(id).key);
+      }),
       followSessions(manager, (session, server) => this.follow(server.id, session)),
     ];
   }
@@ -154,6 +167,8 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
         for (const id of change.removed) if (leftBridgeChanged(id)) left = true;
         if (left) this.refreshOne(this.nodes.server(serverId).key);
       }),
+      // A traced app's apps show as traced.
+      session.trace.onDidChangeApps(() => this.refreshOne(this.nodes.server(serverId).key)),
       session.moves.onDidStart((m) => refreshChannel(m.channelId)),
       session.moves.onDidSettle((m) => refreshChannel(m.channelId)),
     ];

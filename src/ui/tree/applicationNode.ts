@@ -18,7 +18,7 @@ export const applicationKind: NodeKind<ApplicationNode> = {
     const { calls } = groupLocalPairs(session.model.channels.of(node.app));
     const inStasis = calls.filter((c) => c.stasisApp === node.app).length;
     const watched = session.watcher !== undefined && !session.watcher.stopped;
-    return new ApplicationTreeItem(node, { owned, watched, subscribedToAll, inactive, inStasis, waiting: calls.length - inStasis });
+    return new ApplicationTreeItem(node, { owned, traced: session.trace.hears(node.app), watched, subscribedToAll, inactive, inStasis, waiting: calls.length - inStasis });
   },
   children(node, ctx): StasisNode[] {
     const session = ctx.manager.server(node.serverId)?.session;
@@ -34,6 +34,8 @@ export const applicationKind: NodeKind<ApplicationNode> = {
 
 interface AppFacts {
   readonly owned: boolean;
+  /** Another client's app whose own socket goes through our trace proxy: its events are read as exactly as ours. */
+  readonly traced: boolean;
   /** Another client's app shown live by the watcher, or only at each resync (watching off). */
   readonly watched: boolean;
   readonly subscribedToAll: boolean;
@@ -51,7 +53,7 @@ class ApplicationTreeItem extends vscode.TreeItem {
     super(node.app, vscode.TreeItemCollapsibleState.Expanded);
     this.id = node.key;
     this.contextValue = applicationContextValue(app.owned, app.inactive !== undefined, app.inStasis > 0);
-    const whose = app.owned ? 'ours' : app.inactive ? 'inactive: no client' : app.watched ? "another client's · live" : "another client's · at Refresh";
+    const whose = app.owned ? 'ours' : app.traced ? "another client's · traced" : app.inactive ? 'inactive: no client' : app.watched ? "another client's · live" : "another client's · at Refresh";
     const waiting = app.waiting > 0 ? ` · ${app.waiting} not in Stasis yet` : '';
     this.description = `${app.inStasis} in Stasis${waiting} · ${whose}${app.subscribedToAll ? ' · all events' : ''}`;
     this.accessibilityInformation = { label: `Application ${node.app}, ${this.description}`, role: 'treeitem' };
@@ -60,6 +62,8 @@ class ApplicationTreeItem extends vscode.TreeItem {
       ? `Stasis app "${node.app}" has no client: ${app.inactive}. Asterisk keeps its channels in Stasis() and drops their events until a client registers "${node.app}" again; new calls to it fail. "Hang Up or Continue Its Channels…" clears them.`
       : app.owned
       ? `Stasis app "${node.app}", registered by Stasis Explorer. Endpoints with context=stasis-${node.app} land here.`
+      : app.traced
+      ? `Stasis app "${node.app}", registered by your own ARI app through Stasis Explorer's trace proxy: what it is told (StasisStart args, moves, ApplicationMoveFailed) and the REST calls it makes are read as they pass.`
       : app.watched
         ? `Stasis app "${node.app}", registered by another ARI client (or inactive with channels left in it). Watched without taking it over: channel events arrive live; moves show from the server's listing of apps within about a second.`
         : `Stasis app "${node.app}", registered by another ARI client (or inactive with channels left in it). Watching is off for this server: it is read again at each Refresh.`;

@@ -4,6 +4,7 @@ import { leftBehindKind } from './leftBehindNode';
 import type { NodeKind } from './NodeKind';
 import type { StasisNode } from './nodes';
 import { serverKind } from './serverNode';
+import { traceKind } from './traceNode';
 
 type Kinds = { readonly [K in StasisNode['kind']]: NodeKind<Extract<StasisNode, { kind: K }>> };
 
@@ -13,6 +14,7 @@ const NODE_KINDS: Kinds = {
   app: applicationKind,
   channel: channelKind,
   leftBehind: leftBehindKind,
+  trace: traceKind,
 };
 
 /** The kind of a node, typed for it. */

@@ -1,5 +1,5 @@
 /** Tree elements: plain keys, cached so that VS Code sees the same object on every refresh. */
-export type StasisNode = ServerNode | ApplicationNode | ChannelNode | LeftBehindNode;
+export type StasisNode = ServerNode | ApplicationNode | ChannelNode | LeftBehindNode | TraceNode;
 
 /** The app of a channel node under "Left behind": no app name is empty (docs/ari-behaviour.md#events-socket). */
 export const LEFT_BEHIND = '';
@@ -20,6 +20,13 @@ export interface ApplicationNode {
 /** What no app holds any more, on one server. */
 export interface LeftBehindNode {
   readonly kind: 'leftBehind';
+  readonly key: string;
+  readonly serverId: string;
+}
+
+/** The server's trace of the user's own apps (docs/trace-proxy.md). */
+export interface TraceNode {
+  readonly kind: 'trace';
   readonly key: string;
   readonly serverId: string;
 }
@@ -56,6 +63,10 @@ export class NodeCache {
 
   leftBehind(serverId: string): LeftBehindNode {
     return this.intern<LeftBehindNode>({ kind: 'leftBehind', key: nodeKey('leftBehind', serverId), serverId });
+  }
+
+  trace(serverId: string): TraceNode {
+    return this.intern<TraceNode>({ kind: 'trace', key: nodeKey('trace', serverId), serverId });
   }
 
   app(serverId: string, app: string): ApplicationNode {

@@ -14,13 +14,14 @@ export const serverKind: NodeKind<ServerNode> = {
   },
   children(node, ctx): StasisNode[] {
     const session = ctx.manager.server(node.serverId)?.session;
-    if (!session) return [];
+    const trace = ctx.traces.get(node.serverId) ? [ctx.nodes.trace(node.serverId)] : [];
+    if (!session) return trace;
     const names = new Set(session.model.applications.all.map((a) => a.name));
     for (const app of session.ownership.owned) names.add(app);
     const owned = (name: string) => Number(session.ownership.isOwned(name));
     const apps: StasisNode[] = [...names].sort((a, b) => owned(b) - owned(a) || a.localeCompare(b)).map((name) => ctx.nodes.app(node.serverId, name));
     const left = leftBehind(session.model);
-    return left.channels.length + left.bridges.length > 0 ? [...apps, ctx.nodes.leftBehind(node.serverId)] : apps;
+    return [...trace, ...apps, ...(left.channels.length + left.bridges.length > 0 ? [ctx.nodes.leftBehind(node.serverId)] : [])];
   },
   parent: () => undefined,
   target: (node) => ({ serverId: node.serverId }),

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { AriEvent, Channel } from '../../../src/ari/generated/ariTypes';
+import { nextEvent } from './nextEvent';
 import type { SandboxEnv } from './sandbox';
 
 /**
@@ -45,19 +46,7 @@ export class UserAriApp {
 
   /** Resolves with the first event (from now on) that matches. */
   next(predicate: (event: AriEvent) => boolean, what: string, ms = 10_000): Promise<AriEvent> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(new Error(`the user's app got no ${what} within ${ms} ms`));
-      }, ms);
-      const listener = (event: AriEvent) => {
-        if (!predicate(event)) return;
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(event);
-      };
-      this.listeners.add(listener);
-    });
+    return nextEvent(this.listeners, predicate, what, ms);
   }
 
   async rest<T = unknown>(method: string, path: string, query: Record<string, string> = {}): Promise<T> {

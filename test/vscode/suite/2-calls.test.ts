@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { SettledMove } from '../../../src/model/moves/MoveTracker';
 import type { JourneyView } from '../../../src/inspector/protocol';
 import { placeCall, startAsterisk, stopAsterisk } from '../../integration/support/sandbox';
+import { UserAriApp } from '../../integration/support/UserAriApp';
 import { until } from '../../support/until';
 import { extensionLogText, waitForLogLine } from './support/extensionLog';
 import { APP, appNode, channelNodes, children, configuredServers, DEST, run, session, suite, tree, useSuite } from './support/suite';
@@ -148,6 +149,37 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     await until(() => session().status.state === 'connected' && /ARI 1\/1/.test(suite.api.statusBar.text), 'connected again', 60_000);
     await until(() => channelNodes(APP).length === 0, 'the channel Asterisk hung up while stopping gone from the tree', 20_000);
     assert.strictEqual(tree().getTreeItem(children()[0]).contextValue, 'server.connected');
+  });
+
+  it("Trace an App: the trace shows in the tree and the status bar; a user's app through it is read as its own, its failed move is notified with Show Journey, its REST errors are logged", async () => {
+    const traced = `vscode-traced-${process.pid}`;
+    const result = await run<{ url: string }>('traceApp', { serverId: suite.serverId, port: 18_000 + (process.pid % 1000) });
+    assert.ok(result?.ok, JSON.stringify(suite.ui.shown));
+    await until(() => children(children()[0])[0]?.kind === 'trace', 'the trace node, first under the server', 15_000);
+    assert.match(suite.api.statusBar.text, /\$\(radio-tower\) tracing$/);
+    const user = await UserAriApp.start({ ...suite.env, url: result.value.url }, [traced]);
+    try {
+      const channelId = `vscode-traced-${process.pid}`;
+      const entered = user.next((e) => e.type === 'StasisStart', 'StasisStart through the trace');
+      await user.originate(traced, channelId, 'one,two');
+      await entered;
+      await until(() => session().model.channels.get(channelId)?.knownFrom === 'events', 'the traced app\'s call, read from its own events', 15_000);
+      assert.match(String(tree().getTreeItem(appNode(traced)!).description), /another client's · traced/);
+      const missing = `nobody-traced-${process.pid}`;
+      await user.move(channelId, missing, 'x');
+      const notice = await suite.ui.waitFor('warn', new RegExp(`^${traced} moved Local/100@default-[^ ]+ to ${missing} with args x: failed, "${missing}" is not registered or has no client`));
+      assert.deepStrictEqual(notice.actions, ['Show Journey']);
+      await user.rest('POST', '/channels/no-such-channel/answer').catch(() => undefined);
+      await waitForLogLine(/\[warning\] \[sandbox\] traced app: Answer channel "no-such-channel" failed: channel "no-such-channel" no longer exists/);
+      await until(() => String(tree().getTreeItem(children(children()[0])[0]).description).includes('(1 failed)'), 'the trace node counts the failed exchange', 15_000);
+      await user.hangup(channelId);
+    } finally {
+      assert.ok((await run('stopTrace', { serverId: suite.serverId }))?.ok);
+      await until(() => user.closedUnasked === 1, "the user's app sees its socket close with the trace", 5_000);
+      await user.close();
+    }
+    assert.ok(!children(children()[0]).some((n) => n.kind === 'trace'));
+    assert.doesNotMatch(suite.api.statusBar.text, /tracing/);
   });
 
   it('Unregister Application: the app is no longer ours', async () => {

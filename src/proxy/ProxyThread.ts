@@ -1,0 +1,134 @@
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AriBaseUrl } from '../ari/AriBaseUrl';
+import { checkProxyOptions, ProxyStartError, type AriProxyOptions } from './AriProxy';
+import type { FromProxyThread, ToProxyThread } from './proxyWorker';
+import { unpackRecords } from './recordTransfer';
+import type { TraceRecord } from './TraceRecord';
+
+/** Reading the records may take at most this share of this thread's time, measured over BUDGET_WINDOW_MS. */
+const READ_BUDGET = 0.25;
+const BUDGET_WINDOW_MS = 200;
+
+export interface ProxyThreadOptions extends Omit<AriProxyOptions, 'reader'> {
+  /** Gets the records in batches, on this thread. */
+  readonly reader: (records: readonly TraceRecord[]) => void;
+  /** The worker's script; beside this file's own bundle (dist/proxyWorker.js, out/src/proxy/proxyWorker.js) unless given. */
+  readonly workerFile?: string;
+}
+
+/**
+ * The trace proxy on a thread of its own (docs/trace-proxy.md#thread), as the extension and the
+ * command line run it: the user's app's traffic flows there, never waiting for this thread, which
+ * may be busy (the extension host runs every extension on it). The records come here in batches;
+ * while this thread has not read them, the proxy's tap holds, then drops and counts, what comes.
+ * Reading them (the session's model included) may take a quarter of this thread's time: past
+ * that, they are left unread for the rest of the moment, and dropped, rather than take the CPU
+ * the app's own traffic needs. Options and errors are AriProxy's.
+ */
+export class ProxyThread {
+  readonly targetUrl: AriBaseUrl;
+  private readonly worker: Worker;
+  private listening: string | undefined;
+  private dropped = 0;
+  /** Batches read while paused, not yet told to the proxy's thread. */
+  private held: number | undefined;
+  private window = { start: 0, busy: 0 };
+  private overBudget = false;
+  private readonly started: Promise<string>;
+  private readonly closed: Promise<void>;
+
+  constructor(options: ProxyThreadOptions) {
+    this.targetUrl = checkProxyOptions(options);
+    const { reader, workerFile, ...data } = options;
+    this.worker = new Worker(workerFile ?? path.join(__dirname, 'proxyWorker.js'), { workerData: data });
+    let settle!: { resolve: (url: string) => void; reject: (error: Error) => void };
+    this.started = new Promise((resolve, reject) => (settle = { resolve, reject }));
+    this.started.catch(() => undefined);
+    this.closed = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.on('message', (message: ToProxyThread) => {
+      switch (message.type) {
+        case 'listening':
+          this.listening = message.url;
+          settle.resolve(message.url);
+          return;
+        case 'failed':
+          settle.reject(message.start ? new ProxyStartError(message.message) : new Error(message.message));
+          return;
+        case 'records': {
+          const started = performance.now();
+          const records = unpackRecords(message.packed);
+          for (const r of records) if (r.kind === 'gap') this.dropped += r.dropped;
+          try {
+            reader(records);
+          } finally {
+            if (this.held === undefined) this.send({ type: 'read' });
+            else this.held++;
+            this.spent(started);
+          }
+          return;
+        }
+        case 'closed':
+          void this.worker.terminate();
+      }
+    });
+    this.worker.on('error', (error) => settle.reject(new Error(`The trace proxy's thread failed: ${error.message}`)));
+  }
+
+  /** The address to give the app, once listening. */
+  get url(): string | undefined {
+    return this.listening;
+  }
+
+  /** Records its tap dropped because they were not read in time. */
+  get gaps(): number {
+    return this.dropped;
+  }
+
+  /** The reader cannot take more for now (a full terminal or file): the proxy's tap holds, then drops, what comes until `resume`. */
+  pause(): void {
+    this.held ??= 0;
+  }
+
+  resume(): void {
+    const held = this.held ?? 0;
+    this.held = undefined;
+    for (let i = 0; i < held; i++) this.send({ type: 'read' });
+  }
+
+  /** Resolves with the URL once listening; rejects with ProxyStartError (a port taken, …). */
+  async listen(): Promise<string> {
+    try {
+      return await this.started;
+    } catch (error) {
+      await this.worker.terminate();
+      throw error;
+    }
+  }
+
+  /** Ends every connection through it (the apps see it go as if Asterisk had), after the last records came. */
+  async close(): Promise<void> {
+    this.send({ type: 'close' });
+    await this.closed;
+    this.listening = undefined;
+  }
+
+  /** Past the reading budget, the proxy's thread is told nothing more for the rest of the window: it holds, then drops. */
+  private spent(started: number): void {
+    const now = performance.now();
+    if (now - this.window.start > BUDGET_WINDOW_MS) this.window = { start: started, busy: 0 };
+    this.window.busy += now - started;
+    if (this.overBudget || this.window.busy <= READ_BUDGET * BUDGET_WINDOW_MS) return;
+    this.overBudget = true;
+    const wasHeld = this.held !== undefined;
+    this.pause();
+    setTimeout(() => {
+      this.overBudget = false;
+      if (!wasHeld) this.resume();
+    }, this.window.start + BUDGET_WINDOW_MS - now).unref();
+  }
+
+  private send(message: FromProxyThread): void {
+    this.worker.postMessage(message);
+  }
+}

@@ -1,0 +1,142 @@
+import type { PackedRecords } from './recordTransfer';
+import type { TraceRecord } from './TraceRecord';
+
+export interface TraceTapOptions {
+  /** Most records held for the reader at once; past it, records are dropped and counted. */
+  readonly maxRecords?: number;
+  /** Most frame bytes held for the reader at once. */
+  readonly maxBytes?: number;
+}
+
+type OtherRecord = Exclude<TraceRecord, { kind: 'event' }>;
+
+/**
+ * Where the proxy's pipes leave a copy of what passed, for one reader. The pipes only push: the
+ * reader gets the records in packed batches (recordTransfer.ts) on a later turn of the event
+ * loop, after the bytes were forwarded. An event costs a copy of its frame into the batch and
+ * three numbers, no object: the tap reads every frame the app gets, and must cost less than
+ * the app's own reading (docs/trace-proxy.md#thread). A reader that falls behind (busy, or
+ * refusing with `pause`) makes the tap drop records and count them into a gap record; the pipes
+ * never wait for it: Asterisk drops a socket whose writes stall for 100 ms
+ * (docs/ari-behaviour.md#write-timeout).
+ */
+export class TraceTap {
+  private bytes = new Uint8Array(64 * 1024);
+  private used = 0;
+  private ends = new Uint32Array(1024);
+  private sockets = new Int32Array(1024);
+  private ats = new Float64Array(1024);
+  private events = 0;
+  private others: [number, TraceRecord][] = [];
+  private count = 0;
+  private dropped = 0;
+  private scheduled = false;
+  private paused = false;
+  private totalDropped = 0;
+  private readonly maxRecords: number;
+  private readonly maxBytes: number;
+
+  constructor(
+    private readonly reader: (batch: PackedRecords) => void,
+    options: TraceTapOptions = {},
+  ) {
+    this.maxRecords = options.maxRecords ?? 50_000;
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  }
+
+  /** Records dropped since the tap started. */
+  get gaps(): number {
+    return this.totalDropped;
+  }
+
+  /** A text frame Asterisk sent down socket `socketId`, read at `at` (the relay reads the clock once per chunk). */
+  pushEvent(socketId: number, frame: Uint8Array, at: number): void {
+    if (this.full(frame.byteLength)) return;
+    this.gapIfDropped();
+    if (this.used + frame.byteLength > this.bytes.length) this.bytes = grown(this.bytes, this.used + frame.byteLength, this.used);
+    if (this.events === this.ends.length) this.growColumns();
+    this.bytes.set(frame, this.used);
+    this.used += frame.byteLength;
+    this.ends[this.events] = this.used;
+    this.sockets[this.events] = socketId;
+    this.ats[this.events++] = at;
+    this.count++;
+    this.schedule();
+  }
+
+  push(record: OtherRecord): void {
+    if (this.full(sizeOf(record))) return;
+    this.gapIfDropped();
+    this.others.push([this.count++, record]);
+    this.schedule();
+  }
+
+  /** The reader cannot take more for now (its batches are not read yet): records queue, then drop. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.schedule();
+  }
+
+  private full(bytes: number): boolean {
+    if (this.count < this.maxRecords && this.used + bytes <= this.maxBytes) return false;
+    this.dropped++;
+    this.totalDropped++;
+    return true;
+  }
+
+  private gapIfDropped(): void {
+    if (this.dropped === 0) return;
+    this.others.push([this.count++, { kind: 'gap', at: Date.now(), dropped: this.dropped }]);
+    this.dropped = 0;
+  }
+
+  private growColumns(): void {
+    const size = this.ends.length * 2;
+    this.ends = grown(this.ends, size, this.events);
+    this.sockets = grown(this.sockets, size, this.events);
+    this.ats = grown(this.ats, size, this.events);
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.paused || (this.count === 0 && this.dropped === 0)) return;
+    this.scheduled = true;
+    setImmediate(() => this.deliver());
+  }
+
+  private deliver(): void {
+    this.scheduled = false;
+    if (this.paused) return;
+    this.gapIfDropped();
+    const n = this.events;
+    const batch: PackedRecords = { count: this.count, bytes: this.bytes.buffer, ends: this.ends.subarray(0, n), sockets: this.sockets.subarray(0, n), ats: this.ats.subarray(0, n), others: this.others };
+    // The batch takes its buffers with it (they are moved to the reader's thread): the next starts
+    // afresh, sized for a batch like this one.
+    this.bytes = new Uint8Array(Math.max(64 * 1024, Math.min(this.used, 4 * 1024 * 1024)));
+    const columns = Math.max(1024, Math.min(n, 65_536));
+    this.ends = new Uint32Array(columns);
+    this.sockets = new Int32Array(columns);
+    this.ats = new Float64Array(columns);
+    this.used = 0;
+    this.events = 0;
+    this.others = [];
+    this.count = 0;
+    this.reader(batch);
+  }
+}
+
+/** A typed array of `size` (at least) holding the first `keep` items of `from`. */
+function grown<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(from: T, size: number, keep: number): T {
+  let length = from.length * 2;
+  while (length < size) length *= 2;
+  const bigger = new (from.constructor as new (n: number) => T)(length);
+  bigger.set(from.subarray(0, keep));
+  return bigger;
+}
+
+function sizeOf(record: OtherRecord): number {
+  return record.kind === 'rest' ? (record.requestBody?.text.length ?? 0) + (record.responseBody?.text.length ?? 0) + 256 : 128;
+}

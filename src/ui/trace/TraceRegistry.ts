@@ -1,0 +1,113 @@
+import { Emitter, type Disposable } from '../../ari/Emitter';
+import type { SettledMove } from '../../model/moves/MoveTracker';
+import type { ServerSession } from '../../model/session/ServerSession';
+import type { ProxyThread } from '../../proxy/ProxyThread';
+import type { TraceRecord } from '../../proxy/TraceRecord';
+import { TraceSummary } from '../../proxy/TraceSummary';
+import { core } from '../core';
+import { followSessions } from '../servers/followSessions';
+import type { ServerManager } from '../servers/ServerManager';
+
+/** One server's trace: its proxy, and what it has seen. */
+export interface ActiveTrace {
+  readonly serverId: string;
+  /** The address to give the user's app instead of Asterisk's. */
+  readonly url: string;
+  readonly summary: TraceSummary;
+}
+
+/** Where "Trace an App…" listens when the server's entry names no `tracePort`. */
+export const DEFAULT_TRACE_PORT = 8089;
+
+/**
+ * The traces of the user's own apps, one per server at most (docs/trace-proxy.md): each a local
+ * proxy whose records feed the server's session (when connected) and a summary. A session that
+ * connects while a trace runs is told of the sockets already open through it. Plain TypeScript:
+ * the proxy's code is loaded with the core, at the first trace.
+ */
+export class TraceRegistry implements Disposable {
+  private readonly traces = new Map<string, ActiveTrace & { proxy: ProxyThread }>();
+  private readonly starting = new Map<string, Promise<ActiveTrace>>();
+  private readonly changeEmitter = new Emitter<string>();
+  private readonly failedMoveEmitter = new Emitter<{ session: ServerSession; move: SettledMove }>();
+  private readonly problemEmitter = new Emitter<string>();
+  private readonly following: Disposable;
+
+  /** A trace started, stopped, or saw something (the server's id); fired at most once per batch of records. */
+  readonly onDidChange = this.changeEmitter.event;
+  /** A move the traced app asked for failed (Asterisk sent ApplicationMoveFailed). */
+  readonly onTracedMoveFailed = this.failedMoveEmitter.event;
+  /** A trace the settings ask for (`trace: true`) could not start. */
+  readonly onProblem = this.problemEmitter.event;
+
+  constructor(private readonly manager: ServerManager) {
+    this.following = followSessions(manager, (session, server) => {
+      const trace = this.traces.get(session.id);
+      if (trace) session.trace.read(trace.summary.openSockets);
+      else if (server.trace) this.start(server.id, server.tracePort ?? DEFAULT_TRACE_PORT).catch((error: Error) => this.problemEmitter.fire(`[${server.name}] the trace its settings ask for did not start: ${error.message}`));
+      return [
+        session.moves.onDidSettle((move) => {
+          if (move.by === 'tracedApp' && move.outcome.kind === 'failed') this.failedMoveEmitter.fire({ session, move });
+        }),
+      ];
+    });
+  }
+
+  get(serverId: string): ActiveTrace | undefined {
+    return this.traces.get(serverId);
+  }
+
+  get all(): ActiveTrace[] {
+    return [...this.traces.values()];
+  }
+
+  /** Starts the server's trace on `port` (127.0.0.1); rejects with what to do if the port is taken or the settings are unusable. */
+  start(serverId: string, port: number): Promise<ActiveTrace> {
+    const known = this.traces.get(serverId);
+    if (known) return Promise.resolve(known);
+    // A second start while the first is listening gets the first's trace, not a port conflict.
+    let starting = this.starting.get(serverId);
+    if (!starting) {
+      starting = this.open(serverId, port).finally(() => this.starting.delete(serverId));
+      this.starting.set(serverId, starting);
+    }
+    return starting;
+  }
+
+  private async open(serverId: string, port: number): Promise<ActiveTrace> {
+    const server = this.manager.server(serverId);
+    if (!server) throw new Error(`No configured server has id "${serverId}".`);
+    const { ProxyThread } = await core();
+    const summary = new TraceSummary();
+    const read = (records: readonly TraceRecord[]) => {
+      summary.read(records);
+      this.manager.server(serverId)?.session?.trace.read(records);
+      this.changeEmitter.fire(serverId);
+    };
+    const proxy = new ProxyThread({ target: server.settings.url, tls: await this.manager.tlsOf(server.settings), port, reader: read });
+    const url = await proxy.listen();
+    const trace = { serverId, url, summary, proxy };
+    this.traces.set(serverId, trace);
+    this.changeEmitter.fire(serverId);
+    return trace;
+  }
+
+  /** Stops the trace; the apps' connections through it end (they see it go as if Asterisk had). */
+  async stop(serverId: string): Promise<boolean> {
+    const trace = this.traces.get(serverId);
+    if (!trace) return false;
+    this.traces.delete(serverId);
+    await trace.proxy.close();
+    this.manager.server(serverId)?.session?.trace.stopped();
+    this.changeEmitter.fire(serverId);
+    return true;
+  }
+
+  dispose(): void {
+    this.following.dispose();
+    for (const id of [...this.traces.keys()]) void this.stop(id);
+    this.changeEmitter.dispose();
+    this.failedMoveEmitter.dispose();
+    this.problemEmitter.dispose();
+  }
+}
