@@ -40,7 +40,7 @@ function makeReader(kind) {
     frameProblem: () => seen.problems++,
     // No traced app here moves channels; these would be the session's MoveController and MoveTracker.
     moves: { tracedMove: () => ({ id: 0 }) },
-    tracker: { reject: () => undefined },
+    tracker: { reject: () => undefined, linkLost: () => undefined },
     normaliser: { appActivity: () => undefined },
     missed: () => seen.gapsTold++,
     onListenerError: () => seen.listenerErrors++,

@@ -4,5 +4,6 @@
 // VS Code parses and runs only the small rest when it activates the extension.
 export { AriRestClient } from './ari/AriRestClient';
 export { ProxyThread } from './proxy/ProxyThread';
+export { subjectsOf } from './model/trace/exchangeSubjects';
 export { ServerSession } from './model/session/ServerSession';
 export { runCommand } from './ui/commands/commandHandlers';

@@ -49,7 +49,10 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
     view,
     view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
     trackContextKeys(manager, traces, sandboxScript(context.extensionPath) !== undefined),
-    traces.onProblem((message) => log.error(message)),
+    traces.onProblem((message) => {
+      log.error(message);
+      void commands.ui.error(message);
+    }),
     noticeTracedMoveFailures(traces, () => commands.ui, (serverId, channelId) => void vscode.commands.executeCommand('stasisExplorer.showJourney', { serverId, channelId })),
     ...registerCommands(commands, (context.extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command)),
     InspectorPanel.registerSerializer(inspectorDeps),

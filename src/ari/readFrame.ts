@@ -4,6 +4,8 @@ import { isAriEventType, type AriEvent } from './generated/ariTypes';
 export interface ReceivedEvent {
   readonly event: AriEvent;
   readonly frame: Uint8Array;
+  /** When it came, if not now (a trace's events come over in batches: docs/trace-proxy.md#thread). */
+  readonly receivedAt?: number;
 }
 
 /** A frame that was not an ARI event we know: logged, never fatal. */

@@ -1,10 +1,8 @@
-import * as http from 'node:http';
-import type * as net from 'node:net';
+import * as net from 'node:net';
 import { AriBaseUrl } from '../ari/AriBaseUrl';
 import type { AriTlsOptions } from '../ari/AriServerConfig';
 import { ProxyTarget } from './ProxyTarget';
-import { relayRest } from './restRelay';
-import { relaySocket } from './socketRelay';
+import { relayConnection } from './connectionRelay';
 import type { PackedRecords } from './recordTransfer';
 import { TraceTap, type TraceTapOptions } from './TraceTap';
 
@@ -40,34 +38,29 @@ export function checkProxyOptions(options: Pick<AriProxyOptions, 'host' | 'port'
 
 /**
  * A transparent local ARI proxy (docs/trace-proxy.md): a user's ARI app pointed at it instead of
- * Asterisk works as before, REST and events socket alike, while a tap beside each pipe reads a
- * copy of what passes. It stores no credentials and adds no authentication: the app's own pass
- * through to Asterisk, which answers them as it would directly. Several apps, and several
- * sockets each, can go through one proxy at once.
+ * Asterisk works as before, REST and events socket alike, each connection relayed byte for byte,
+ * while a tap beside each pipe reads a copy of what passes. It stores no credentials and adds no
+ * authentication: the app's own pass through to Asterisk, which answers them as it would
+ * directly. Several apps, and several sockets each, can go through one proxy at once. The
+ * extension and the command line run it on a thread of its own (ProxyThread).
  */
 export class AriProxy {
   readonly target: ProxyTarget;
-  private readonly server: http.Server;
+  private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
   private readonly tap: TraceTap;
-  private nextSocket = 1;
-  private nextExchange = 1;
   private listening: { host: string; port: number } | undefined;
+  private stopping = false;
 
   constructor(private readonly options: AriProxyOptions) {
     checkProxyOptions(options);
     this.target = new ProxyTarget(options.target, options.tls);
     this.tap = new TraceTap(options.reader, options.tap);
-    const tap = this.tap;
-    const nextExchangeId = () => this.nextExchange++;
-    this.server = http.createServer({ noDelay: true, keepAliveTimeout: 15_000 }, (request, response) => relayRest(request, response, { target: this.target, tap, nextExchangeId, bodyCap: options.bodyCap ?? 256 * 1024 }));
-    this.server.on('upgrade', (request: http.IncomingMessage, socket: net.Socket, head: Buffer) => relaySocket(request, socket, head, { target: this.target, tap, nextExchangeId, socketId: this.nextSocket++, track: (s) => this.track(s) }));
-    this.server.on('connection', (socket: net.Socket) => this.track(socket));
-    // Not HTTP at all (a stray client, a TLS hello on a plain port): answer 400 and hang up.
-    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: net.Socket) => {
-      if (socket.writable && error.code !== 'ECONNRESET') socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThis is Stasis Explorer's ARI trace proxy: it speaks HTTP and ARI's WebSocket, as Asterisk does (${error.code ?? error.message}).\n`);
-      else socket.destroy();
-    });
+    let socketId = 1;
+    let exchangeId = 1;
+    const context = { target: this.target, tap: this.tap, nextExchangeId: () => exchangeId++, nextSocketId: () => socketId++, bodyCap: options.bodyCap ?? 256 * 1024, track: (s: net.Socket) => this.track(s), stopping: () => this.stopping };
+    // Half-open: an app that sends its request and then its FIN still gets the answer (connectionRelay.ts).
+    this.server = net.createServer({ noDelay: true, allowHalfOpen: true }, (client) => relayConnection(client, context));
   }
 
   /** `http://127.0.0.1:<port>`, the address to give the app instead of Asterisk's; undefined until listening. */
@@ -121,11 +114,14 @@ export class AriProxy {
 
   /** Stops listening and ends every connection through it, the apps' events sockets included: they see the proxy go, as if Asterisk had. */
   async close(): Promise<void> {
+    this.stopping = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
-    this.target.close();
     if (this.listening) await closed;
     this.listening = undefined;
+    // What the connections' ends told: the reader gets it even if it was behind.
+    await new Promise((resolve) => setImmediate(resolve));
+    this.tap.flush();
   }
 
   private track(socket: net.Socket): void {
@@ -137,7 +133,8 @@ export class AriProxy {
 function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): string {
   switch (error.code) {
     case 'EADDRINUSE':
-      return `Port ${port} on ${host} is taken (by another trace, or another program). Stop that, or pick another port for the trace.`;
+      // 8089 is also Asterisk's own default for https (http.conf tlsbindaddr): a local Asterisk with TLS holds it.
+      return `Port ${port} on ${host} is taken (by another trace, or another program${port === 8089 ? ', such as a local Asterisk serving https on its default port' : ''}). Stop that, or pick another port for the trace.`;
     case 'EACCES':
       return `Port ${port} needs privileges this process lacks. Pick a port above 1023.`;
     case 'EADDRNOTAVAIL':

@@ -13,6 +13,8 @@ const BUDGET_WINDOW_MS = 200;
 export interface ProxyThreadOptions extends Omit<AriProxyOptions, 'reader'> {
   /** Gets the records in batches, on this thread. */
   readonly reader: (records: readonly TraceRecord[]) => void;
+  /** The proxy's thread ended without being closed (it failed): the apps' connections through it are gone. */
+  readonly onFailure?: (message: string) => void;
   /** The worker's script; beside this file's own bundle (dist/proxyWorker.js, out/src/proxy/proxyWorker.js) unless given. */
   readonly workerFile?: string;
 }
@@ -31,21 +33,33 @@ export class ProxyThread {
   private readonly worker: Worker;
   private listening: string | undefined;
   private dropped = 0;
-  /** Batches read while paused, not yet told to the proxy's thread. */
-  private held: number | undefined;
+  /** Who holds the batches read back from the proxy's thread: the reader (`pause`), the budget, or no one. */
+  private readonly holds = new Set<'reader' | 'budget'>();
+  /** Batches read while held, not yet told to the proxy's thread. */
+  private unacked = 0;
   private window = { start: 0, busy: 0 };
-  private overBudget = false;
+  private closing = false;
   private readonly started: Promise<string>;
   private readonly closed: Promise<void>;
 
   constructor(options: ProxyThreadOptions) {
     this.targetUrl = checkProxyOptions(options);
-    const { reader, workerFile, ...data } = options;
+    const { reader, workerFile, onFailure, ...data } = options;
     this.worker = new Worker(workerFile ?? path.join(__dirname, 'proxyWorker.js'), { workerData: data });
     let settle!: { resolve: (url: string) => void; reject: (error: Error) => void };
     this.started = new Promise((resolve, reject) => (settle = { resolve, reject }));
     this.started.catch(() => undefined);
-    this.closed = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    let failure: string | undefined;
+    this.closed = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        const wasListening = this.listening !== undefined;
+        this.listening = undefined;
+        settle.reject(new Error(failure ?? `The trace proxy's thread ended (exit code ${code}).`));
+        if (wasListening && !this.closing) onFailure?.(failure ?? `the trace proxy's thread ended (exit code ${code}); the apps connected through it were cut off`);
+        resolve();
+      }),
+    );
+    this.worker.on('error', (error) => (failure = `the trace proxy's thread failed: ${error.message}`));
     this.worker.on('message', (message: ToProxyThread) => {
       switch (message.type) {
         case 'listening':
@@ -55,24 +69,13 @@ export class ProxyThread {
         case 'failed':
           settle.reject(message.start ? new ProxyStartError(message.message) : new Error(message.message));
           return;
-        case 'records': {
-          const started = performance.now();
-          const records = unpackRecords(message.packed);
-          for (const r of records) if (r.kind === 'gap') this.dropped += r.dropped;
-          try {
-            reader(records);
-          } finally {
-            if (this.held === undefined) this.send({ type: 'read' });
-            else this.held++;
-            this.spent(started);
-          }
+        case 'records':
+          this.read(message, reader);
           return;
-        }
         case 'closed':
           void this.worker.terminate();
       }
     });
-    this.worker.on('error', (error) => settle.reject(new Error(`The trace proxy's thread failed: ${error.message}`)));
   }
 
   /** The address to give the app, once listening. */
@@ -87,13 +90,11 @@ export class ProxyThread {
 
   /** The reader cannot take more for now (a full terminal or file): the proxy's tap holds, then drops, what comes until `resume`. */
   pause(): void {
-    this.held ??= 0;
+    this.holds.add('reader');
   }
 
   resume(): void {
-    const held = this.held ?? 0;
-    this.held = undefined;
-    for (let i = 0; i < held; i++) this.send({ type: 'read' });
+    this.release('reader');
   }
 
   /** Resolves with the URL once listening; rejects with ProxyStartError (a port taken, …). */
@@ -101,6 +102,7 @@ export class ProxyThread {
     try {
       return await this.started;
     } catch (error) {
+      this.closing = true;
       await this.worker.terminate();
       throw error;
     }
@@ -108,24 +110,38 @@ export class ProxyThread {
 
   /** Ends every connection through it (the apps see it go as if Asterisk had), after the last records came. */
   async close(): Promise<void> {
+    this.closing = true;
     this.send({ type: 'close' });
     await this.closed;
-    this.listening = undefined;
+  }
+
+  private read(message: Extract<ToProxyThread, { type: 'records' }>, reader: ProxyThreadOptions['reader']): void {
+    const started = performance.now();
+    const records = unpackRecords(message.packed);
+    for (const r of records) if (r.kind === 'gap') this.dropped += r.dropped;
+    try {
+      reader(records);
+    } finally {
+      if (this.holds.size === 0) this.send({ type: 'read' });
+      else this.unacked++;
+      this.spend(started);
+    }
   }
 
   /** Past the reading budget, the proxy's thread is told nothing more for the rest of the window: it holds, then drops. */
-  private spent(started: number): void {
+  private spend(started: number): void {
     const now = performance.now();
     if (now - this.window.start > BUDGET_WINDOW_MS) this.window = { start: started, busy: 0 };
     this.window.busy += now - started;
-    if (this.overBudget || this.window.busy <= READ_BUDGET * BUDGET_WINDOW_MS) return;
-    this.overBudget = true;
-    const wasHeld = this.held !== undefined;
-    this.pause();
-    setTimeout(() => {
-      this.overBudget = false;
-      if (!wasHeld) this.resume();
-    }, this.window.start + BUDGET_WINDOW_MS - now).unref();
+    if (this.holds.has('budget') || this.window.busy <= READ_BUDGET * BUDGET_WINDOW_MS) return;
+    this.holds.add('budget');
+    setTimeout(() => this.release('budget'), this.window.start + BUDGET_WINDOW_MS - now).unref();
+  }
+
+  private release(hold: 'reader' | 'budget'): void {
+    this.holds.delete(hold);
+    if (this.holds.size > 0) return;
+    for (; this.unacked > 0; this.unacked--) this.send({ type: 'read' });
   }
 
   private send(message: FromProxyThread): void {

@@ -8,7 +8,7 @@ export type TraceRecord = RestStarted | RestExchange | TracedEvent | TracedSocke
 /** Headers as name/value pairs, names lower-cased, credentials replaced by "…". */
 export type HeaderPairs = readonly (readonly [string, string])[];
 
-/** A REST request on its way to Asterisk, before its answer: a move is tracked from here. */
+/** A REST request that has all gone to Asterisk, before its answer: a move is tracked from here. */
 export interface RestStarted {
   readonly kind: 'restStarted';
   /** Shared with the exchange record that completes it. */
@@ -22,6 +22,8 @@ export interface RestStarted {
   readonly resource: string;
   /** Decoded query pairs, `api_key` redacted. */
   readonly query: HeaderPairs;
+  /** Up to the cap: ARI reads an operation's parameters from a JSON body too. */
+  readonly requestBody?: TracedBody;
 }
 
 /** One request and its answer (or why none came). */
@@ -33,7 +35,6 @@ export interface RestExchange extends Omit<RestStarted, 'kind'> {
   readonly durationMs: number;
   readonly requestHeaders: HeaderPairs;
   readonly responseHeaders: HeaderPairs;
-  readonly requestBody?: TracedBody;
   readonly responseBody?: TracedBody;
   /** The REST-over-WebSocket `request_id`. */
   readonly requestId?: string;
@@ -77,5 +78,7 @@ export interface TraceGap {
   readonly kind: 'gap';
   readonly at: number;
   readonly dropped: number;
+  /** A stream the tap stopped reading (its bytes still pass): the app's HTTP, or an events socket's frames. */
+  readonly unreadable?: 'http' | 'frames';
   readonly reason?: string;
 }

@@ -7,8 +7,10 @@ export class TraceSummary {
   /** Exchanges answered 4xx or 5xx, or not at all. */
   failedExchanges = 0;
   events = 0;
-  /** Records the tap dropped, and streams it could not read. */
-  gaps = 0;
+  /** Records the tap dropped because its reader fell behind. */
+  dropped = 0;
+  /** Streams (a connection's HTTP, a socket's frames) the tap stopped reading; their bytes still passed. */
+  unreadable = 0;
   socketsSeen = 0;
 
   read(records: readonly TraceRecord[]): void {
@@ -22,7 +24,8 @@ export class TraceSummary {
           this.events++;
           break;
         case 'gap':
-          this.gaps += Math.max(record.dropped, 1);
+          this.dropped += record.dropped;
+          if (record.unreadable) this.unreadable++;
           break;
         case 'socket':
           if (record.state === 'opened') {
@@ -46,7 +49,7 @@ export class TraceSummary {
     return [...new Set(this.openSockets.flatMap((s) => s.apps))].sort();
   }
 
-  /** "2 sockets (billing, queue) · 34 REST (1 failed) · 120 events · no gaps" */
+  /** "2 sockets (billing, queue) · 34 REST (1 failed) · 120 events · no gaps" (or "12 dropped from the trace, 1 unreadable") */
   get text(): string {
     const sockets = this.open.size;
     const apps = this.apps;
@@ -54,7 +57,7 @@ export class TraceSummary {
       sockets === 0 ? 'no app connected' : `${sockets} socket${sockets === 1 ? '' : 's'} (${apps.join(', ') || 'no app'})`,
       `${this.exchanges} REST${this.failedExchanges > 0 ? ` (${this.failedExchanges} failed)` : ''}`,
       `${this.events} event${this.events === 1 ? '' : 's'}`,
-      this.gaps === 0 ? 'no gaps' : `${this.gaps} dropped from the trace`,
+      this.dropped === 0 && this.unreadable === 0 ? 'no gaps' : [this.dropped > 0 ? `${this.dropped} dropped from the trace` : '', this.unreadable > 0 ? `${this.unreadable} unreadable` : ''].filter(Boolean).join(', '),
     ].join(' · ');
   }
 }

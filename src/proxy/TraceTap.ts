@@ -4,7 +4,7 @@ import type { TraceRecord } from './TraceRecord';
 export interface TraceTapOptions {
   /** Most records held for the reader at once; past it, records are dropped and counted. */
   readonly maxRecords?: number;
-  /** Most frame bytes held for the reader at once. */
+  /** Most bytes (frames and REST bodies) held for the reader at once. */
   readonly maxBytes?: number;
 }
 
@@ -29,6 +29,8 @@ export class TraceTap {
   private events = 0;
   private others: [number, TraceRecord][] = [];
   private count = 0;
+  /** What the records that are not events hold (REST bodies), counted against maxBytes with the frames. */
+  private otherBytes = 0;
   private dropped = 0;
   private scheduled = false;
   private paused = false;
@@ -65,9 +67,11 @@ export class TraceTap {
   }
 
   push(record: OtherRecord): void {
-    if (this.full(sizeOf(record))) return;
+    // A socket's opening and end are rare and small, and what the reader knows of the traced apps hangs on them: never dropped.
+    if (record.kind !== 'socket' && this.full(sizeOf(record))) return;
     this.gapIfDropped();
     this.others.push([this.count++, record]);
+    this.otherBytes += sizeOf(record);
     this.schedule();
   }
 
@@ -81,8 +85,13 @@ export class TraceTap {
     this.schedule();
   }
 
+  /** Hands over what is held now, even to a paused reader: the last records, as the proxy stops. */
+  flush(): void {
+    if (this.count > 0 || this.dropped > 0) this.deliver(true);
+  }
+
   private full(bytes: number): boolean {
-    if (this.count < this.maxRecords && this.used + bytes <= this.maxBytes) return false;
+    if (this.count < this.maxRecords && this.used + this.otherBytes + bytes <= this.maxBytes) return false;
     this.dropped++;
     this.totalDropped++;
     return true;
@@ -107,9 +116,9 @@ export class TraceTap {
     setImmediate(() => this.deliver());
   }
 
-  private deliver(): void {
+  private deliver(evenPaused = false): void {
     this.scheduled = false;
-    if (this.paused) return;
+    if ((this.paused && !evenPaused) || (this.count === 0 && this.dropped === 0)) return;
     this.gapIfDropped();
     const n = this.events;
     const batch: PackedRecords = { count: this.count, bytes: this.bytes.buffer, ends: this.ends.subarray(0, n), sockets: this.sockets.subarray(0, n), ats: this.ats.subarray(0, n), others: this.others };
@@ -123,6 +132,7 @@ export class TraceTap {
     this.used = 0;
     this.events = 0;
     this.others = [];
+    this.otherBytes = 0;
     this.count = 0;
     this.reader(batch);
   }

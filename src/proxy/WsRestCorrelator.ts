@@ -1,11 +1,11 @@
-import { redactedQuery } from './redact';
+import { redactedQuery, redactedTarget } from './redact';
 import type { RestExchange, RestStarted } from './TraceRecord';
 import type { TraceTap } from './TraceTap';
 
 interface Pending {
   readonly started: RestStarted;
   readonly t0: number;
-  readonly frame: Buffer;
+  readonly contentType: string | undefined;
 }
 
 /**
@@ -21,6 +21,7 @@ export class WsRestCorrelator {
     private readonly socketId: number,
     private readonly tap: Pick<TraceTap, 'push'>,
     private readonly nextExchangeId: () => number,
+    private readonly bodyCap: number,
   ) {}
 
   /** Whether a frame from Asterisk may answer one: only then is it worth reading as one. */
@@ -33,8 +34,8 @@ export class WsRestCorrelator {
     const message = parse(frame);
     if (message?.type !== 'RESTRequest') return;
     const uri = typeof message.uri === 'string' ? message.uri : '';
-    const url = new URL(uri.replace(/^\/+/, ''), 'http://ari/');
-    if (Array.isArray(message.query_strings)) {
+    const url = URL.parse(uri.replace(/^\/+/, ''), 'http://ari/');
+    if (url && Array.isArray(message.query_strings)) {
       for (const q of message.query_strings as { name?: unknown; value?: unknown }[]) if (typeof q?.name === 'string') url.searchParams.append(q.name, String(q.value ?? ''));
     }
     const started: RestStarted = {
@@ -44,11 +45,13 @@ export class WsRestCorrelator {
       via: 'websocket',
       socketId: this.socketId,
       method: typeof message.method === 'string' ? message.method : '?',
-      resource: url.pathname.slice(1),
-      query: redactedQuery(url.searchParams),
+      // A uri that is no URL is still a request (Asterisk answers it 400): shown as sent, credentials out.
+      resource: url ? url.pathname.slice(1) : redactedTarget(uri),
+      query: url ? redactedQuery(url.searchParams) : [],
+      requestBody: bodyOf(message.message_body, message.content_type, this.bodyCap),
     };
     this.tap.push(started);
-    const entry = { started, t0: performance.now(), frame };
+    const entry = { started, t0: performance.now(), contentType: typeof message.content_type === 'string' ? message.content_type : undefined };
     const key = keyOf(message);
     if (key === undefined) this.unkeyed.push(entry);
     else this.pending.set(key, entry);
@@ -63,7 +66,6 @@ export class WsRestCorrelator {
     const entry = key !== undefined ? this.pending.get(key) : this.unkeyed.shift();
     if (key !== undefined) this.pending.delete(key);
     if (!entry) return true;
-    const request = parse(entry.frame) ?? {};
     const status = typeof message.status_code === 'number' ? message.status_code : 0;
     const exchange: RestExchange = {
       ...entry.started,
@@ -71,10 +73,9 @@ export class WsRestCorrelator {
       status,
       reason: typeof message.reason_phrase === 'string' ? message.reason_phrase : undefined,
       durationMs: performance.now() - entry.t0,
-      requestHeaders: typeof request.content_type === 'string' ? [['content-type', request.content_type]] : [],
+      requestHeaders: entry.contentType ? [['content-type', entry.contentType]] : [],
       responseHeaders: typeof message.content_type === 'string' ? [['content-type', message.content_type]] : [],
-      requestBody: bodyOf(request.message_body, request.content_type),
-      responseBody: bodyOf(message.message_body, message.content_type),
+      responseBody: bodyOf(message.message_body, message.content_type, this.bodyCap),
       requestId: typeof message.request_id === 'string' ? message.request_id : undefined,
     };
     this.tap.push(exchange);
@@ -108,8 +109,10 @@ function keyOf(message: Message): string | undefined {
   return undefined;
 }
 
-/** `message_body` is a JSON text inside the JSON frame (docs/ari-behaviour.md#rest-over-websocket); it is kept whole. */
-function bodyOf(body: unknown, contentType: unknown): RestExchange['requestBody'] {
+/** `message_body` is a JSON text inside the JSON frame (docs/ari-behaviour.md#rest-over-websocket), kept up to the cap as HTTP bodies are. */
+function bodyOf(body: unknown, contentType: unknown, cap: number): RestExchange['requestBody'] {
   if (typeof body !== 'string' || body === '') return undefined;
-  return { text: body, bytes: Buffer.byteLength(body), truncated: false, ...(typeof contentType === 'string' ? { contentType } : {}) };
+  const bytes = Buffer.byteLength(body);
+  const text = bytes > cap ? Buffer.from(body).subarray(0, cap).toString('utf8') : body;
+  return { text, bytes, truncated: bytes > cap, ...(typeof contentType === 'string' ? { contentType } : {}) };
 }

@@ -1,4 +1,5 @@
 // REST exchanges as the trace proxy records them (src/proxy/TraceRecord.ts), for the inspector's tests.
+import { subjectsOf, type ExchangeSubjects } from '../../src/model/trace/exchangeSubjects';
 import type { RestExchange } from '../../src/proxy/TraceRecord';
 
 let nextId = 1;
@@ -26,4 +27,9 @@ export function exchange(overrides: Partial<RestExchange> = {}): RestExchange {
     responseHeaders: [['server', 'Asterisk/22.0.0']],
     ...overrides,
   };
+}
+
+/** An exchange as the session's log holds it: with what its request names, as the core reads it. */
+export function logged<T extends { exchange: RestExchange }>(entry: T): T & { subjects: ExchangeSubjects } {
+  return { ...entry, subjects: subjectsOf(entry.exchange) };
 }

@@ -6,16 +6,16 @@ import type { TimelineRow } from '../../src/inspector/protocol';
 import { toEventRow } from '../../src/ui/inspector/eventRows';
 import { toExchangeRow } from '../../src/ui/inspector/exchangeRows';
 import * as f from '../support/ariFixtures';
-import { exchange, jsonBody } from '../support/exchangeFixtures';
+import { exchange, jsonBody, logged } from '../support/exchangeFixtures';
 
 const at = 1_795_000_000_000;
 const rows: TimelineRow[] = [
   toEventRow(1, { serverId: 'pbx1', receivedAt: at + 1, event: f.stasisStart('billing', f.channel('c1')) }, 'PBX 1'),
-  toExchangeRow(2, { serverId: 'pbx1', at: at + 2, exchange: exchange() }, 'PBX 1'),
+  toExchangeRow(2, logged({ serverId: 'pbx1', at: at + 2, exchange: exchange() }), 'PBX 1'),
   toEventRow(3, { serverId: 'pbx1', receivedAt: at + 3, event: f.moveFailed('billing', f.channel('c1'), 'nowhere', []) }, 'PBX 1'),
-  toExchangeRow(4, { serverId: 'pbx1', at: at + 4, exchange: exchange({ method: 'GET', resource: 'channels', query: [], status: 200, durationMs: 12 }) }, 'PBX 1'),
-  toExchangeRow(5, { serverId: 'pbx2', at: at + 5, exchange: exchange({ method: 'DELETE', resource: 'channels/c2', query: [], status: 404, durationMs: 150, responseBody: jsonBody({ message: 'Channel not found' }) }) }, 'PBX 2'),
-  toExchangeRow(6, { serverId: 'pbx1', at: at + 6, exchange: exchange({ resource: 'channels/c1/answer', query: [], status: 0, reason: undefined, durationMs: 2000, failure: 'connect ECONNREFUSED' }) }, 'PBX 1'),
+  toExchangeRow(4, logged({ serverId: 'pbx1', at: at + 4, exchange: exchange({ method: 'GET', resource: 'channels', query: [], status: 200, durationMs: 12 }) }), 'PBX 1'),
+  toExchangeRow(5, logged({ serverId: 'pbx2', at: at + 5, exchange: exchange({ method: 'DELETE', resource: 'channels/c2', query: [], status: 404, durationMs: 150, responseBody: jsonBody({ message: 'Channel not found' }) }) }), 'PBX 2'),
+  toExchangeRow(6, logged({ serverId: 'pbx1', at: at + 6, exchange: exchange({ resource: 'channels/c1/answer', query: [], status: 0, reason: undefined, durationMs: 2000, failure: 'connect ECONNREFUSED' }) }), 'PBX 1'),
   toEventRow(7, { serverId: 'pbx2', receivedAt: at + 7, event: f.stateChange('other', f.channel('c2', { state: 'Up' })) }, 'PBX 2'),
 ];
 const ids = (filter: InspectorFilter) => rows.filter(compileFilter(filter)).map((r) => r.id);

@@ -5,11 +5,11 @@ import { isFilter, isHostMessage, isTimelineRow } from '../../src/inspector/prot
 import { toEventRow } from '../../src/ui/inspector/eventRows';
 import { toExchangeRow } from '../../src/ui/inspector/exchangeRows';
 import * as f from '../support/ariFixtures';
-import { exchange } from '../support/exchangeFixtures';
+import { exchange, logged } from '../support/exchangeFixtures';
 
 const at = 1_795_000_000_000;
 const eventRow = toEventRow(1, { serverId: 'pbx1', receivedAt: at, event: f.stasisStart('billing', f.channel('c1')) }, 'PBX 1');
-const exchangeRow = toExchangeRow(2, { serverId: 'pbx1', at, exchange: exchange() }, 'PBX 1');
+const exchangeRow = toExchangeRow(2, logged({ serverId: 'pbx1', at, exchange: exchange() }), 'PBX 1');
 
 describe('inspector rows', () => {
   it('are built by the panel as the page accepts them, one kind beside the other', () => {
@@ -22,7 +22,7 @@ describe('inspector rows', () => {
   it('give an exchange the summary, app and channels its request names, and mark refused or unanswered ones as failures', () => {
     assert.equal(exchangeRow.summary, 'POST channels/c1/move?app=billing → 204 (3.1 ms)');
     assert.deepEqual([exchangeRow.application, exchangeRow.channelIds, exchangeRow.failure], ['billing', ['c1'], false]);
-    const row = (e: Parameters<typeof exchange>[0]) => toExchangeRow(3, { serverId: 'pbx1', at, exchange: exchange(e) }, 'PBX 1');
+    const row = (e: Parameters<typeof exchange>[0]) => toExchangeRow(3, logged({ serverId: 'pbx1', at, exchange: exchange(e) }), 'PBX 1');
     assert.deepEqual(row({ resource: 'bridges/b1/addChannel', query: [['channel', 'c1,c2']] }).channelIds, ['c1', 'c2']);
     assert.equal(row({ method: 'POST', resource: 'applications/billing/subscription', query: [['eventSource', 'channel:c9']] }).application, 'billing');
     const unknown = row({ method: 'GET', resource: 'no/such/thing', query: [] });

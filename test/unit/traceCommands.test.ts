@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { CommandHarness } from '../support/commandHarness';
+import { until } from '../support/until';
 
 async function freePort(): Promise<number> {
   const server = net.createServer().listen(0, '127.0.0.1');
@@ -66,6 +67,20 @@ describe('trace commands (plain mocha, no Asterisk)', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('a traced server removed from the settings stops its trace and frees its port; one given another address is traced there', async () => {
+    const port = h.store.get('one')!.tracePort!;
+    await h.run('traceApp', { serverId: 'one', port });
+    await h.store.save({ ...h.store.get('one')!, url: 'http://127.0.0.1:2' });
+    // While it starts again there, the port answers nothing for a moment.
+    const says = () => fetch(`http://127.0.0.1:${port}/ari/asterisk/ping`).then((r) => r.text(), () => '');
+    await until(async () => (await says()).includes('127.0.0.1:2'), 'the trace forwarding to the new address');
+    await h.store.remove('one');
+    await until(() => h.traces.get('one') === undefined, 'the trace gone with its server');
+    const again = net.createServer().listen(port, '127.0.0.1');
+    await new Promise((resolve, reject) => again.once('listening', resolve).once('error', reject));
+    again.close();
   });
 
   it('Copy Trace URL and Stop Tracing with no trace running say so', async () => {

@@ -98,6 +98,39 @@ describe('A trace feeds the session', () => {
     assert.equal(resyncs, 0);
     s.trace.read([{ kind: 'gap', at: Date.now(), dropped: 120 }]);
     assert.equal(resyncs, 1);
+    s.trace.read([{ kind: 'gap', at: Date.now(), dropped: 0, unreadable: 'http' }]);
+    assert.equal(resyncs, 1, "an app's HTTP the tap could not read costs the model no event");
+    s.trace.read([{ kind: 'gap', at: Date.now(), dropped: 0, unreadable: 'frames' }]);
+    assert.equal(resyncs, 2, "a socket's frames it could not read do");
+    await s.dispose();
+  });
+
+  it("a move whose app and args are in a JSON body (ARI reads those too) is tracked like one in the query", async () => {
+    const s = session();
+    const move: RestStarted = { ...request('POST', `channels/${alice.id}/move`), requestBody: { text: JSON.stringify({ app: 'queue-2', appArgs: 'a,b' }), bytes: 30, truncated: false, contentType: 'application/json' } };
+    s.trace.read([socket('opened', ['billing']), event(f.stasisStart('billing', alice)), move]);
+    assert.deepEqual(s.moves.pending(alice.id).map((m) => [m.to, m.args]), [['queue-2', ['a', 'b']]]);
+    await s.dispose();
+  });
+
+  it('the trace stopping leaves its apps without a client, as far as we know, and its pending moves unknown', async () => {
+    const s = session();
+    const settled: SettledMove[] = [];
+    s.moves.onDidSettle((m) => settled.push(m));
+    s.trace.read([socket('opened', ['billing']), event(f.stasisStart('billing', alice)), request('POST', `channels/${alice.id}/move`, [['app', 'queue-2']])]);
+    s.trace.stopped();
+    assert.equal(s.trace.hears('billing'), false);
+    assert.equal(s.model.applications.get('billing')?.activity?.active, false);
+    assert.match(s.model.applications.get('billing')?.activity?.because ?? '', /the trace it went through stopped/);
+    assert.deepEqual(settled.map((m) => m.outcome.kind), ['unknown']);
+    await s.dispose();
+  });
+
+  it("a traced subscribeAll socket hears every channel: one outside its app is observed, not put under the app", async () => {
+    const s = session();
+    const bob = f.channel('1700000000.2', { name: 'PJSIP/bob-00000002' });
+    s.trace.read([{ ...socket('opened', ['billing']), subscribeAll: true } as TraceRecord, event(f.stateChange('billing', bob)), event(f.stasisStart('billing', alice))]);
+    assert.deepEqual(s.model.channels.of('billing').map((c) => c.id), [alice.id], 'only the channel in its Stasis()');
     await s.dispose();
   });
 });

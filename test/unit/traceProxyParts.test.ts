@@ -16,13 +16,13 @@ describe('The trace proxy, offline', () => {
   it('the tap hands records over on a later turn, in order, and drops (counting a gap) past its bound rather than hold anything up', async () => {
     const got: TraceRecord[] = [];
     const tap = new TraceTap((batch) => got.push(...unpackRecords(batch)), { maxRecords: 3 });
-    for (let n = 0; n < 5; n++) tap.pushEvent(1, frame(n));
+    for (let n = 0; n < 5; n++) tap.pushEvent(1, frame(n), 0);
     assert.equal(got.length, 0, 'nothing is read on the pipe\'s own turn');
     await turn();
     assert.deepEqual(got.map((r) => r.kind), ['event', 'event', 'event', 'gap']);
     assert.deepEqual(got[3], { kind: 'gap', at: (got[3] as { at: number }).at, dropped: 2 });
     assert.equal(tap.gaps, 2);
-    tap.pushEvent(2, frame(5));
+    tap.pushEvent(2, frame(5), 0);
     await turn();
     assert.equal(got.length, 5, 'it reads again once it caught up');
     assert.deepEqual(got.map((r) => (r.kind === 'event' ? `${r.socketId}:${Buffer.from(r.frame).toString()}` : r.kind)), ['1:{"n":0}', '1:{"n":1}', '1:{"n":2}', 'gap', '2:{"n":5}']);
@@ -32,7 +32,7 @@ describe('The trace proxy, offline', () => {
     const got: TraceRecord[] = [];
     const tap = new TraceTap((batch) => got.push(...unpackRecords(batch)), { maxRecords: 2 });
     tap.pause();
-    for (let n = 0; n < 4; n++) tap.pushEvent(1, frame(n));
+    for (let n = 0; n < 4; n++) tap.pushEvent(1, frame(n), 0);
     await turn();
     assert.equal(got.length, 0);
     tap.resume();
@@ -44,9 +44,9 @@ describe('The trace proxy, offline', () => {
     let packed: PackedRecords | undefined;
     const tap = new TraceTap((batch) => (packed = batch));
     const chunk = Buffer.from('xx{"a":1}yy{"b":2}zz');
-    tap.pushEvent(1, chunk.subarray(2, 9));
+    tap.pushEvent(1, chunk.subarray(2, 9), 1);
     tap.push({ kind: 'gap', at: 2, dropped: 0, reason: 'x' });
-    tap.pushEvent(2, chunk.subarray(11, 18));
+    tap.pushEvent(2, chunk.subarray(11, 18), 3);
     await turn();
     assert.ok(packed);
     assert.deepEqual([...packed.ends], [7, 14], 'only the frames\' bytes, not their chunk');
@@ -58,7 +58,7 @@ describe('The trace proxy, offline', () => {
   it('pairs RESTRequest frames with their RESTResponse by request_id, in any order, and tells unanswered ones when the socket closes', () => {
     const records: TraceRecord[] = [];
     let id = 0;
-    const rest = new WsRestCorrelator(7, { push: (r) => records.push(r) }, () => ++id);
+    const rest = new WsRestCorrelator(7, { push: (r) => records.push(r) }, () => ++id, 256 * 1024);
     const send = (o: object) => Buffer.from(JSON.stringify(o));
     rest.request(send({ type: 'RESTRequest', request_id: 'a', method: 'POST', uri: 'channels/c1/answer' }));
     rest.request(send({ type: 'RESTRequest', request_id: 'b', method: 'POST', uri: 'channels/c1/move?app=x', query_strings: [{ name: 'appArgs', value: '1,2' }] }));

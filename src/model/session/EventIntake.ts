@@ -46,7 +46,7 @@ export class EventIntake {
   }
 
   /** One event through the normaliser into every consumer, then the log. */
-  process({ event, frame }: ReceivedEvent, fromWatcher: boolean): void {
+  process({ event, frame, receivedAt }: ReceivedEvent, fromWatcher: boolean): void {
     const { normaliser, model, log, problem, serverName } = this.parts;
     try {
       const unreadable = normaliser.readEvent(event, fromWatcher);
@@ -56,7 +56,7 @@ export class EventIntake {
         this.parts.resync();
         return;
       }
-      const logged = log.append(this.parts.serverId, event, this.parts.clock.now(), frame, fromWatcher);
+      const logged = log.append(this.parts.serverId, event, receivedAt ?? this.parts.clock.now(), frame, fromWatcher);
       model.flush();
       this.parts.told(logged);
       logged.settle();

@@ -99,7 +99,7 @@ export class ServerSession {
     this.controller = new MoveController(this.rest, this.moves, pipeline);
     this.resyncer = new Resync(this.rest, this.resyncHooks(), this.clock, options.resyncRetryMs ?? 2_000);
     this.intake = new EventIntake({ serverId: this.id, serverName: this.name, clock: this.clock, normaliser: this.normaliser, model: this.model, log: this.log, resyncer: this.resyncer, resync: () => void this.resync(), problem: (p) => this.problemEmitter.fire(p), told: (logged) => this.eventEmitter.fire(logged) });
-    this.trace = new TraceFeed({ serverId: this.id, serverName: this.name, receive: (r) => this.intake.receive(r, false), frameProblem: (p) => this.frameProblem(p), moves: this.controller, tracker: this.moves, normaliser: this.normaliser, missed: () => void this.resync(), onListenerError, capacity: options.eventLogCapacity });
+    this.trace = new TraceFeed({ serverId: this.id, serverName: this.name, receive: (r, observed) => this.intake.receive(r, observed), frameProblem: (p) => this.frameProblem(p), moves: this.controller, tracker: this.moves, normaliser: this.normaliser, missed: () => void this.resync(), onListenerError, capacity: options.eventLogCapacity });
     this.appWatcher = options.watch === false ? undefined : this.newWatcher(options.watch === true ? undefined : options.watch);
     this.wireLinks();
     // Asterisk said a channel we may still show is gone (its last events can be lost with a link).

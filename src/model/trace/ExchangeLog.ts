@@ -1,5 +1,6 @@
 import type { RestExchange } from '../../proxy/TraceRecord';
 import { Ring } from '../Ring';
+import { subjectsOf, type ExchangeSubjects } from './exchangeSubjects';
 
 /** One REST exchange a traced app made, as a session's log holds it. */
 export interface LoggedExchange {
@@ -9,6 +10,7 @@ export interface LoggedExchange {
   /** When the request left the app, ms since the epoch. */
   readonly at: number;
   readonly exchange: RestExchange;
+  readonly subjects: ExchangeSubjects;
 }
 
 /**
@@ -28,7 +30,7 @@ export class ExchangeLog {
   }
 
   append(serverId: string, exchange: RestExchange): LoggedExchange {
-    const entry: LoggedExchange = { id: this.nextId++, serverId, at: exchange.at, exchange };
+    const entry: LoggedExchange = { id: this.nextId++, serverId, at: exchange.at, exchange, subjects: subjectsOf(exchange) };
     this.ring.push(entry);
     return entry;
   }

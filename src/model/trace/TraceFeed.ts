@@ -4,7 +4,7 @@ import { Emitter } from '../../ari/Emitter';
 import { explainHttpStatus } from '../../ari/explainAriFailure';
 import { matchOperation } from '../../ari/matchOperation';
 import { readFrame, type FrameProblem, type ReceivedEvent } from '../../ari/readFrame';
-import type { RestExchange, RestStarted, TraceRecord } from '../../proxy/TraceRecord';
+import type { RestExchange, RestStarted, TraceRecord, TracedBody } from '../../proxy/TraceRecord';
 import type { MoveTracker } from '../moves/MoveTracker';
 import type { Normaliser } from '../normalise/Normaliser';
 import type { MoveController } from '../session/MoveController';
@@ -21,12 +21,16 @@ export interface TracedRestError {
 export interface TraceFeedParts {
   readonly serverId: string;
   readonly serverName: string;
-  /** An event as the traced app got it, read as that app's own (as our own apps' are). */
-  readonly receive: (received: ReceivedEvent) => void;
+  /**
+   * An event as the traced app got it: read as that app's own (as our own apps' are), or, from a
+   * `subscribeAll` socket and not one of its app's Stasis events, as an observation (as the
+   * watcher's copies are): such a socket hears every channel, in its app or not.
+   */
+  readonly receive: (received: ReceivedEvent, observed: boolean) => void;
   readonly frameProblem: (problem: FrameProblem) => void;
   /** Tracks the moves the traced app asks for, as ours are. */
   readonly moves: Pick<MoveController, 'tracedMove'>;
-  readonly tracker: Pick<MoveTracker, 'reject'>;
+  readonly tracker: Pick<MoveTracker, 'reject' | 'linkLost'>;
   /** Told when a traced client's sockets show an app gaining or losing its client (docs/ari-behaviour.md#inactive-apps). */
   readonly normaliser: Pick<Normaliser, 'appActivity'>;
   /** The trace dropped records (its reader fell behind): what the model read of the traced apps is no longer whole. */
@@ -73,14 +77,16 @@ export class TraceFeed {
     for (const record of records) {
       switch (record.kind) {
         case 'event': {
-          const event = readFrame(Buffer.from(record.frame.buffer, record.frame.byteOffset, record.frame.byteLength), this.parts.frameProblem);
-          if (event) this.parts.receive({ event, frame: record.frame });
+          // Its own copy of the bytes: a view would keep the whole batch they came in alive in the event log.
+          const frame = Buffer.from(record.frame);
+          const event = readFrame(frame, this.parts.frameProblem);
+          if (event) this.parts.receive({ event, frame, receivedAt: record.at }, this.apps.subscribedToAll(record.socketId) && !STASIS_EVENTS.has(event.type));
           break;
         }
         case 'socket': {
           if (record.state === 'refused') break;
           const gone = this.apps.read(record);
-          for (const app of gone) this.parts.normaliser.appActivity(app, false, `the traced client's events socket for it closed (${record.reason ?? 'closed'})`);
+          this.clientGone(gone, `the traced client's events socket for it closed (${record.reason ?? 'closed'})`);
           if (record.state === 'opened') for (const app of record.apps) this.parts.normaliser.appActivity(app, true, 'a traced client registered it');
           this.changeEmitter.fire();
           break;
@@ -93,15 +99,17 @@ export class TraceFeed {
           break;
         case 'gap':
           // The app got events the model did not: REST tells where things stand now.
-          this.parts.missed();
+          if (record.dropped > 0 || record.unreadable === 'frames') this.parts.missed();
           break;
       }
     }
   }
 
-  /** The trace stopped: nothing more comes through it. */
+  /** The trace stopped: nothing more comes through it, and its clients' sockets were closed with it. */
   stopped(): void {
+    const apps = this.apps.apps;
     this.apps.clear();
+    this.clientGone(apps, 'the trace it went through stopped, closing its client\'s events socket');
     this.moves.clear();
     this.changeEmitter.fire();
   }
@@ -110,8 +118,15 @@ export class TraceFeed {
     for (const e of [this.exchangeEmitter, this.errorEmitter, this.changeEmitter]) e.dispose();
   }
 
+  /** No traced socket holds these apps now: as far as we know they have no client, and their moves' outcomes will not come. */
+  private clientGone(apps: readonly string[], because: string): void {
+    if (apps.length === 0) return;
+    for (const app of apps) this.parts.normaliser.appActivity(app, false, because);
+    this.parts.tracker.linkLost(because, apps);
+  }
+
   private started(request: RestStarted): void {
-    const op = matchOperation(request.method, request.resource, request.query);
+    const op = matchOperation(request.method, request.resource, [...request.query, ...bodyParams(request.requestBody)]);
     if (op?.id !== 'channels.move' || !op.params.app) return;
     const args = op.params.appArgs ? op.params.appArgs.split(',') : [];
     try {
@@ -132,11 +147,28 @@ export class TraceFeed {
   }
 
   private explain(exchange: RestExchange): string {
-    const op = matchOperation(exchange.method, exchange.resource, exchange.query);
+    const op = matchOperation(exchange.method, exchange.resource, [...exchange.query, ...bodyParams(exchange.requestBody)]);
     const operation = op ? describeOperation(op.id, op.params, this.parts.serverName) : { description: `${exchange.method} /ari/${exchange.resource}` };
     const asteriskMessage = messageOf(exchange.responseBody?.text);
     const advice = exchange.status === 0 ? `${exchange.failure ?? 'no answer'}.` : explainHttpStatus(operation, exchange.status, asteriskMessage, this.parts.serverName);
     return new AriError({ kind: exchange.status === 0 ? 'network' : 'http', server: this.parts.serverName, method: exchange.method, path: `/ari/${exchange.resource}`, operation, status: exchange.status || undefined, asteriskMessage, advice }).message;
+  }
+}
+
+/** The Stasis events of a socket's own app: never observations, even from a subscribeAll socket. */
+const STASIS_EVENTS = new Set(['StasisStart', 'StasisEnd', 'ApplicationMoveFailed', 'ApplicationReplaced']);
+
+/** The parameters a JSON body carries, as ARI reads them beside the query's: a list as its comma-joined text. */
+function bodyParams(body: TracedBody | undefined): [string, string][] {
+  if (!body || body.truncated || !/json/i.test(body.contentType ?? 'application/json')) return [];
+  try {
+    const value: unknown = JSON.parse(body.text);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v))
+      .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]);
+  } catch {
+    return [];
   }
 }
 

@@ -6,16 +6,20 @@ import type { TracedSocket } from '../../proxy/TraceRecord';
  */
 export class TracedApps {
   private readonly sockets = new Map<number, readonly string[]>();
+  /** The sockets opened with subscribeAll: they hear every channel, not only their apps'. */
+  private readonly toAll = new Set<number>();
 
   /** Reads a socket record; returns the apps no traced socket holds any more because of it. */
   read(record: TracedSocket): string[] {
     if (record.state === 'opened') {
       this.sockets.set(record.socketId, record.apps);
+      if (record.subscribeAll) this.toAll.add(record.socketId);
       return [];
     }
     const apps = this.sockets.get(record.socketId);
     if (!apps) return [];
     this.sockets.delete(record.socketId);
+    this.toAll.delete(record.socketId);
     return apps.filter((app) => !this.hears(app));
   }
 
@@ -23,6 +27,10 @@ export class TracedApps {
   hears(app: string): boolean {
     for (const apps of this.sockets.values()) if (apps.includes(app)) return true;
     return false;
+  }
+
+  subscribedToAll(socketId: number): boolean {
+    return this.toAll.has(socketId);
   }
 
   get apps(): string[] {
@@ -35,5 +43,6 @@ export class TracedApps {
 
   clear(): void {
     this.sockets.clear();
+    this.toAll.clear();
   }
 }

@@ -6,6 +6,7 @@ import { channelOfEvent } from '../../ari/generated/ariTypes';
 import type { InspectorView } from '../commands/CommandContext';
 import { describeStep } from '../journeyText';
 import type { Logger } from '../Logger';
+import { core } from '../core';
 import { followSessions } from '../servers/followSessions';
 import type { ServerManager } from '../servers/ServerManager';
 import type { Ui } from '../Ui';
@@ -215,10 +216,12 @@ export class InspectorPanel implements InspectorView, vscode.Disposable {
   async importEvents(from?: { readonly fsPath: string }): Promise<number | undefined> {
     const capture = await readCapture(this.deps, from);
     if (!capture) return undefined;
+    // What an exchange names is read with the spec's operations, which only the core carries.
+    const { subjectsOf } = await core();
     this.capture = {
       source: capture.source,
       events: byTime(capture.events.map((e) => toEventRow(this.idOf(e), e, e.serverName))),
-      exchanges: byTime(capture.exchanges.map((e) => toExchangeRow(this.idOf(e), e, e.serverName))),
+      exchanges: byTime(capture.exchanges.map((e) => toExchangeRow(this.idOf(e), { ...e, subjects: subjectsOf(e.exchange) }, e.serverName))),
     };
     this.reset();
     return capture.events.length + capture.exchanges.length;

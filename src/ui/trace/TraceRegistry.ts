@@ -7,6 +7,7 @@ import { TraceSummary } from '../../proxy/TraceSummary';
 import { core } from '../core';
 import { followSessions } from '../servers/followSessions';
 import type { ServerManager } from '../servers/ServerManager';
+import type { ServerSettings } from '../servers/ServerSettings';
 
 /** One server's trace: its proxy, and what it has seen. */
 export interface ActiveTrace {
@@ -22,35 +23,42 @@ export const DEFAULT_TRACE_PORT = 8089;
 /**
  * The traces of the user's own apps, one per server at most (docs/trace-proxy.md): each a local
  * proxy whose records feed the server's session (when connected) and a summary. A session that
- * connects while a trace runs is told of the sockets already open through it. Plain TypeScript:
- * the proxy's code is loaded with the core, at the first trace.
+ * connects while a trace runs is told of the sockets already open through it. A trace follows
+ * its server's settings: removed, it stops; pointed elsewhere, it starts again there. Plain
+ * TypeScript: the proxy itself is loaded with the core, at the first trace.
  */
 export class TraceRegistry implements Disposable {
-  private readonly traces = new Map<string, ActiveTrace & { proxy: ProxyThread }>();
+  private readonly traces = new Map<string, ActiveTrace & { proxy: ProxyThread; port: number; settings: string }>();
   private readonly starting = new Map<string, Promise<ActiveTrace>>();
   private readonly changeEmitter = new Emitter<string>();
   private readonly failedMoveEmitter = new Emitter<{ session: ServerSession; move: SettledMove }>();
   private readonly problemEmitter = new Emitter<string>();
   private readonly following: Disposable;
+  private readonly settingsFollowing: Disposable;
+  private disposed = false;
 
   /** A trace started, stopped, or saw something (the server's id); fired at most once per batch of records. */
   readonly onDidChange = this.changeEmitter.event;
   /** A move the traced app asked for failed (Asterisk sent ApplicationMoveFailed). */
   readonly onTracedMoveFailed = this.failedMoveEmitter.event;
-  /** A trace the settings ask for (`trace: true`) could not start. */
+  /** A trace failed, or the one the settings ask for (`trace: true`) could not start: a sentence to show. */
   readonly onProblem = this.problemEmitter.event;
 
   constructor(private readonly manager: ServerManager) {
     this.following = followSessions(manager, (session, server) => {
       const trace = this.traces.get(session.id);
       if (trace) session.trace.read(trace.summary.openSockets);
-      else if (server.trace) this.start(server.id, server.tracePort ?? DEFAULT_TRACE_PORT).catch((error: Error) => this.problemEmitter.fire(`[${server.name}] the trace its settings ask for did not start: ${error.message}`));
+      else if (server.trace) {
+        const port = server.tracePort ?? DEFAULT_TRACE_PORT;
+        this.start(server.id, port).catch((error: Error) => this.problemEmitter.fire(`${server.name}: the trace its settings ask for ("trace": true, on port ${port}) did not start: ${error.message}`));
+      }
       return [
         session.moves.onDidSettle((move) => {
           if (move.by === 'tracedApp' && move.outcome.kind === 'failed') this.failedMoveEmitter.fire({ session, move });
         }),
       ];
     });
+    this.settingsFollowing = manager.onDidChange((id) => this.followSettings(id));
   }
 
   get(serverId: string): ActiveTrace | undefined {
@@ -84,9 +92,18 @@ export class TraceRegistry implements Disposable {
       this.manager.server(serverId)?.session?.trace.read(records);
       this.changeEmitter.fire(serverId);
     };
-    const proxy = new ProxyThread({ target: server.settings.url, tls: await this.manager.tlsOf(server.settings), port, reader: read });
+    const failed = (message: string) => {
+      if (this.traces.get(serverId)?.proxy !== proxy) return;
+      this.forget(serverId);
+      this.problemEmitter.fire(`${server.settings.name}: the trace stopped: ${message}. Start it again with ARI: Trace an App….`);
+    };
+    const proxy: ProxyThread = new ProxyThread({ target: server.settings.url, tls: await this.manager.tlsOf(server.settings), port, reader: read, onFailure: failed });
     const url = await proxy.listen();
-    const trace = { serverId, url, summary, proxy };
+    if (this.disposed) {
+      await proxy.close();
+      throw new Error('Stasis Explorer is shutting down.');
+    }
+    const trace = { serverId, url, summary, proxy, port, settings: targetOf(server.settings) };
     this.traces.set(serverId, trace);
     this.changeEmitter.fire(serverId);
     return trace;
@@ -96,18 +113,42 @@ export class TraceRegistry implements Disposable {
   async stop(serverId: string): Promise<boolean> {
     const trace = this.traces.get(serverId);
     if (!trace) return false;
-    this.traces.delete(serverId);
     await trace.proxy.close();
-    this.manager.server(serverId)?.session?.trace.stopped();
-    this.changeEmitter.fire(serverId);
+    this.forget(serverId);
     return true;
   }
 
+  private forget(serverId: string): void {
+    if (!this.traces.delete(serverId)) return;
+    this.manager.server(serverId)?.session?.trace.stopped();
+    this.changeEmitter.fire(serverId);
+  }
+
+  /** A traced server removed stops its trace; one now at another address or with other TLS settings is traced there. */
+  private followSettings(serverId: string | undefined): void {
+    for (const trace of [...this.traces.values()]) {
+      if (serverId !== undefined && trace.serverId !== serverId) continue;
+      const server = this.manager.server(trace.serverId);
+      if (server && targetOf(server.settings) === trace.settings) continue;
+      void this.stop(trace.serverId).then(() => {
+        if (!server) return;
+        this.start(trace.serverId, trace.port).catch((error: Error) => this.problemEmitter.fire(`${server.settings.name}: its settings changed, and the trace did not start again at the new address: ${error.message}`));
+      });
+    }
+  }
+
   dispose(): void {
+    this.disposed = true;
     this.following.dispose();
+    this.settingsFollowing.dispose();
     for (const id of [...this.traces.keys()]) void this.stop(id);
     this.changeEmitter.dispose();
     this.failedMoveEmitter.dispose();
     this.problemEmitter.dispose();
   }
+}
+
+/** What a trace forwards to, from a server's settings: when it changes, the trace follows. */
+function targetOf(settings: ServerSettings): string {
+  return JSON.stringify([settings.url, settings.tls ?? {}]);
 }

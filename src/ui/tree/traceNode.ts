@@ -8,9 +8,10 @@ export const traceKind: NodeKind<TraceNode> = {
   item(node, ctx) {
     const trace = ctx.traces.get(node.serverId);
     const server = ctx.manager.server(node.serverId);
+    // Only a running trace has a node: one stopping meanwhile is gone at the next refresh.
     const item = new vscode.TreeItem(trace ? `Trace at ${trace.url}` : 'Trace (stopped)', vscode.TreeItemCollapsibleState.None);
     item.id = node.key;
-    item.contextValue = trace ? 'trace' : 'trace.stopped';
+    if (trace) item.contextValue = 'trace';
     item.iconPath = new vscode.ThemeIcon('radio-tower', trace && trace.summary.openSockets.length > 0 ? new vscode.ThemeColor('testing.iconPassed') : undefined);
     const summary = trace?.summary;
     item.description = summary?.text ?? '';
@@ -20,7 +21,8 @@ export const traceKind: NodeKind<TraceNode> = {
           `Point your ARI app at ${trace.url} instead of ${server?.settings.url ?? 'Asterisk'}: REST and the events socket pass through unchanged, and Stasis Explorer reads a copy.`,
           `Sockets open: ${summary.openSockets.length} (${summary.socketsSeen} since the start), apps: ${summary.apps.join(', ') || 'none'}.`,
           `REST exchanges: ${summary.exchanges} (${summary.failedExchanges} failed); events: ${summary.events}.`,
-          summary.gaps > 0 ? `${summary.gaps} records were dropped from the trace because it fell behind; the app's traffic itself lost nothing.` : undefined,
+          summary.dropped > 0 ? `${summary.dropped} records were dropped from the trace because it fell behind; the app's traffic itself lost nothing, and the tree was read again from REST.` : undefined,
+          summary.unreadable > 0 ? `${summary.unreadable} streams could not be read by the trace (see the log); their bytes passed unchanged.` : undefined,
         ]
           .filter(Boolean)
           .join('\n')
