@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Disposable } from '../../ari/Emitter';
-import { compileFilter, type InspectorFilter } from '../../inspector/InspectorFilter';
+import type { InspectorFilter } from '../../inspector/InspectorFilter';
 import { isWebviewMessage, type EventRow, type ExchangeRow, type HostMessage, type JourneyView, type TimelineRow, type WebviewMessage } from '../../inspector/protocol';
 import { channelOfEvent } from '../../ari/generated/ariTypes';
 import type { InspectorView } from '../commands/CommandContext';
@@ -10,7 +10,6 @@ import { core } from '../core';
 import { followSessions } from '../servers/followSessions';
 import type { ServerManager } from '../servers/ServerManager';
 import type { Ui } from '../Ui';
-import { readCapture, writeCapture } from './captureFile';
 import { toEventRow } from './eventRows';
 import { toExchangeRow } from './exchangeRows';
 import { inspectorHtml } from './inspectorHtml';
@@ -208,16 +207,18 @@ export class InspectorPanel implements InspectorView, vscode.Disposable {
   }
 
   /** Writes the rows the filter keeps (of the capture, while one is open) as NDJSON; asks where unless told. Returns how many. */
-  exportEvents(filter: InspectorFilter, to?: { readonly fsPath: string }): Promise<number | undefined> {
+  async exportEvents(filter: InspectorFilter, to?: { readonly fsPath: string }): Promise<number | undefined> {
+    // Files are read and written by the core's code (NDJSON, shape checks, redaction), loaded when first needed.
+    const { compileFilter, writeCapture } = await core();
     return writeCapture(this.deps, this.snapshot().filter(compileFilter(filter)), to);
   }
 
   /** Reads an NDJSON capture to inspect offline; asks which file unless told. Returns how many rows were imported. */
   async importEvents(from?: { readonly fsPath: string }): Promise<number | undefined> {
+    // What an exchange names is read with the spec's operations, which only the core carries.
+    const { readCapture, subjectsOf } = await core();
     const capture = await readCapture(this.deps, from);
     if (!capture) return undefined;
-    // What an exchange names is read with the spec's operations, which only the core carries.
-    const { subjectsOf } = await core();
     this.capture = {
       source: capture.source,
       events: byTime(capture.events.map((e) => toEventRow(this.idOf(e), e, e.serverName))),

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { readFile, writeFile } from 'node:fs/promises';
 import { describeProblems, fromNdjson, toNdjson, type RecordedRow, type NdjsonReadResult } from '../../inspector/Ndjson';
 import type { TimelineRow } from '../../inspector/protocol';
 import type { Logger } from '../Logger';
@@ -20,9 +20,9 @@ const FILTERS = { 'ARI events and REST exchanges (NDJSON)': ['ndjson', 'jsonl'] 
 /** Writes the rows as NDJSON, in their order; asks where unless told. Returns how many, or undefined if the user cancelled. */
 export async function writeCapture(deps: CaptureDeps, rows: readonly TimelineRow[], to?: { readonly fsPath: string }): Promise<number | undefined> {
   const what = countText(rows.filter((r) => r.kind === 'event').length, rows.filter((r) => r.kind === 'exchange').length);
-  const target = to ? vscode.Uri.file(to.fsPath) : await deps.ui().saveFile({ filters: FILTERS, saveLabel: `Export ${what}` });
+  const target = to ?? (await deps.ui().saveFile({ filters: FILTERS, saveLabel: `Export ${what}` }));
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, Buffer.from(toNdjson(rows.map(recordOf)), 'utf8'));
+  await writeFile(target.fsPath, toNdjson(rows.map(recordOf)), 'utf8');
   deps.log.info(`Event Inspector: exported ${what} to ${target.fsPath}`);
   void deps.ui().info(`Exported ${what} to ${target.fsPath}.`);
   return rows.length;
@@ -33,9 +33,9 @@ export async function writeCapture(deps: CaptureDeps, rows: readonly TimelineRow
  * imported only if the user agrees to skip them; one with nothing readable is refused, saying why.
  */
 export async function readCapture(deps: CaptureDeps, from?: { readonly fsPath: string }): Promise<Capture | undefined> {
-  const file = from ? vscode.Uri.file(from.fsPath) : await deps.ui().openFile({ filters: { ...FILTERS, 'Other text': ['json', 'txt', 'log'] }, openLabel: 'Import' });
+  const file = from ?? (await deps.ui().openFile({ filters: { ...FILTERS, 'Other text': ['json', 'txt', 'log'] }, openLabel: 'Import' }));
   if (!file) return undefined;
-  const { events, exchanges, skipped } = fromNdjson(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
+  const { events, exchanges, skipped } = fromNdjson(await readFile(file.fsPath, 'utf8'));
   const count = events.length + exchanges.length;
   if (count === 0) {
     throw new Error(`Nothing imported from ${file.fsPath}: no line is an ARI event or a REST exchange (${describeProblems(skipped) || 'the file is empty'}).`);
