@@ -126,7 +126,7 @@ export class TraceFeed {
   }
 
   private started(request: RestStarted): void {
-    const op = matchOperation(request.method, request.resource, [...request.query, ...bodyParams(request.requestBody)]);
+    const op = matchOperation(request.method, request.resource, [...bodyParams(request.requestBody), ...request.query]);
     if (op?.id !== 'channels.move' || !op.params.app) return;
     const args = op.params.appArgs ? op.params.appArgs.split(',') : [];
     try {
@@ -147,7 +147,7 @@ export class TraceFeed {
   }
 
   private explain(exchange: RestExchange): string {
-    const op = matchOperation(exchange.method, exchange.resource, [...exchange.query, ...bodyParams(exchange.requestBody)]);
+    const op = matchOperation(exchange.method, exchange.resource, [...bodyParams(exchange.requestBody), ...exchange.query]);
     const operation = op ? describeOperation(op.id, op.params, this.parts.serverName) : { description: `${exchange.method} /ari/${exchange.resource}` };
     const asteriskMessage = messageOf(exchange.responseBody?.text);
     const advice = exchange.status === 0 ? `${exchange.failure ?? 'no answer'}.` : explainHttpStatus(operation, exchange.status, asteriskMessage, this.parts.serverName);
@@ -158,15 +158,17 @@ export class TraceFeed {
 /** The Stasis events of a socket's own app: never observations, even from a subscribeAll socket. */
 const STASIS_EVENTS = new Set(['StasisStart', 'StasisEnd', 'ApplicationMoveFailed', 'ApplicationReplaced']);
 
-/** The parameters a JSON body carries, as ARI reads them beside the query's: a list as its comma-joined text. */
+/**
+ * The parameters a JSON body carries, as ARI reads them: its string members named like query
+ * parameters, read after the query, so they win (docs/ari-behaviour.md#request-encoding); put
+ * first, as matchOperation keeps the first value of a name.
+ */
 function bodyParams(body: TracedBody | undefined): [string, string][] {
   if (!body || body.truncated || !/json/i.test(body.contentType ?? 'application/json')) return [];
   try {
     const value: unknown = JSON.parse(body.text);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-    return Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v))
-      .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]);
+    return Object.entries(value as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
   } catch {
     return [];
   }
