@@ -116,10 +116,12 @@ export class AriProxy {
   async close(): Promise<void> {
     this.stopping = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const gone = [...this.sockets].map((socket) => new Promise((resolve) => (socket.closed ? resolve(undefined) : socket.once('close', resolve))));
     for (const socket of this.sockets) socket.destroy();
     if (this.listening) await closed;
     this.listening = undefined;
-    // What the connections' ends told: the reader gets it even if it was behind.
+    // What the connections' ends told, once every one has: the reader gets it even if it was behind.
+    await Promise.all(gone);
     await new Promise((resolve) => setImmediate(resolve));
     this.tap.flush();
   }

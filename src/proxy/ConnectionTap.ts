@@ -180,6 +180,8 @@ export class ConnectionTap {
 
   private lost(side: string, why: string): void {
     this.reading = false;
+    // What is still out may well be answered: unread, it is not told at all, rather than told failed.
+    this.exchanges.length = 0;
     this.context.tap.push({ kind: 'gap', at: Date.now(), dropped: 0, unreadable: this.socket ? 'frames' : 'http', reason: `${this.socket ? 'the frames' : 'the HTTP'} from ${side} on a connection could not be read (${why}); it still passes unchanged, but the trace no longer shows it` });
   }
 }

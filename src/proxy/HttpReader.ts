@@ -66,6 +66,9 @@ export class HttpReader {
   private step(data: Buffer): number {
     switch (this.state) {
       case 'head': {
+        // An empty line before a request line is to be ignored (RFC 9112 §2.2).
+        if (this.kind === 'request' && data[0] === 0x0d && data[1] === 0x0a) return 2;
+        if (this.kind === 'request' && data.length === 1 && data[0] === 0x0d) return -1;
         const end = data.indexOf(HEAD_END);
         if (end < 0) return data.length > MAX_HEAD_BYTES ? this.lose(`a head longer than ${MAX_HEAD_BYTES} bytes`) : -1;
         const lines = data.subarray(0, end).toString('latin1').split('\r\n');
@@ -132,7 +135,15 @@ export class HttpReader {
       return undefined;
     };
     const chunked = /(^|,)\s*chunked\s*$/i.test(header('transfer-encoding') ?? '');
-    const length = Number(header('content-length') ?? (this.kind === 'request' ? 0 : Number.NaN));
+    // A list of equal lengths is one length (RFC 9112 §6.3); anything else is no length.
+    const lengths = [...new Set((header('content-length') ?? '').split(',').map((v) => v.trim()).filter((v) => v !== ''))];
+    const given = lengths.length === 1 && /^\d+$/.test(lengths[0]) ? Number(lengths[0]) : lengths.length === 0 ? undefined : Number.NaN;
+    // A request is never read to the connection's end: one without a valid length cannot be followed.
+    if (this.kind === 'request' && !chunked && Number.isNaN(given)) {
+      this.lose(`a request whose Content-Length is "${header('content-length') ?? ''}"`);
+      return;
+    }
+    const length = given ?? (this.kind === 'request' ? 0 : Number.NaN);
     if (after === 'none' || (!chunked && length === 0)) {
       this.messageDone();
     } else if (chunked) {

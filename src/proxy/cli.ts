@@ -61,20 +61,22 @@ async function main(): Promise<void> {
       if (out) ndjson += traceNdjsonLine(record, server) ?? '';
     }
     // A slow terminal or disk makes the trace drop records (counted as a gap), never the app wait.
-    const stdoutFull = lines !== '' && !process.stdout.write(lines);
-    const fileFull = ndjson !== '' && out !== undefined && !out.write(ndjson);
-    if (stdoutFull || fileFull) {
-      proxy.pause();
-      let waiting = Number(stdoutFull) + Number(fileFull);
-      const drained = () => {
-        if (--waiting === 0) proxy.resume();
-      };
-      if (stdoutFull) process.stdout.once('drain', drained);
-      if (fileFull) out!.once('drain', drained);
-    }
+    if (lines !== '' && !process.stdout.write(lines)) wait('stdout', process.stdout);
+    if (ndjson !== '' && out !== undefined && !out.write(ndjson)) wait('file', out);
+  };
+  /** What is full now; the trace reads on once nothing is. */
+  const full = new Set<string>();
+  const wait = (what: string, stream: NodeJS.WritableStream) => {
+    if (full.has(what)) return;
+    full.add(what);
+    proxy.pause();
+    stream.once('drain', () => {
+      full.delete(what);
+      if (full.size === 0) proxy.resume();
+    });
   };
   try {
-    proxy = new ProxyThread({ target: args.to, tls: { ca, rejectUnauthorized: !args.insecure }, port, reader: read });
+    proxy = new ProxyThread({ target: args.to, tls: { ca, rejectUnauthorized: !args.insecure }, port, reader: read, onFailure: (message) => fail(`${message}.`, 70) });
   } catch (error) {
     if (error instanceof ProxyStartError || error instanceof AriConfigError) fail(error.message);
     throw error;

@@ -48,6 +48,7 @@ export function relayConnection(client: net.Socket, context: ConnectionRelayCont
       const failure = `the trace proxy could not reach Asterisk at ${context.target.url.toString()} (${error.code ?? error.message})`;
       const body = JSON.stringify({ message: failure });
       client.end(`HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      setTimeout(() => client.destroy(), 2_000).unref();
       tap.closed(by, error, failure);
       return;
     }
@@ -74,6 +75,8 @@ export function relayConnection(client: net.Socket, context: ConnectionRelayCont
   };
 
   client.on('data', (chunk: Buffer) => {
+    // After the end (a 502, the other side gone), nothing more goes anywhere.
+    if (ended) return;
     if (first !== undefined) {
       first = Buffer.concat([first, chunk]);
       const lineEnd = first.indexOf('\r\n');
@@ -108,5 +111,6 @@ function forward(chunk: Buffer, to: net.Socket, from: net.Socket): void {
 
 /** Not HTTP at all (a stray client, a TLS hello on a plain port): a 400 that says what this is, and the connection ends. */
 function refuse(client: net.Socket): void {
+  setTimeout(() => client.destroy(), 2_000).unref();
   client.end("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThis is Stasis Explorer's ARI trace proxy: it speaks HTTP and ARI's WebSocket, as Asterisk does.\n");
 }

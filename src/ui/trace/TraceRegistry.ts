@@ -92,25 +92,30 @@ export class TraceRegistry implements Disposable {
       this.manager.server(serverId)?.session?.trace.read(records);
       this.changeEmitter.fire(serverId);
     };
+    // The settings as they are now, once: the manager edits its entries in place while this waits.
+    const settings = server.settings;
     const failed = (message: string) => {
       if (this.traces.get(serverId)?.proxy !== proxy) return;
       this.forget(serverId);
-      this.problemEmitter.fire(`${server.settings.name}: the trace stopped: ${message}. Start it again with ARI: Trace an App….`);
+      this.problemEmitter.fire(`${settings.name}: the trace stopped: ${message}. Start it again with ARI: Trace an App….`);
     };
-    const proxy: ProxyThread = new ProxyThread({ target: server.settings.url, tls: await this.manager.tlsOf(server.settings), port, reader: read, onFailure: failed });
+    const proxy: ProxyThread = new ProxyThread({ target: settings.url, tls: await this.manager.tlsOf(settings), port, reader: read, onFailure: failed });
     const url = await proxy.listen();
     if (this.disposed) {
       await proxy.close();
       throw new Error('Stasis Explorer is shutting down.');
     }
-    const trace = { serverId, url, summary, proxy, port, settings: targetOf(server.settings) };
+    const trace = { serverId, url, summary, proxy, port, settings: targetOf(settings) };
     this.traces.set(serverId, trace);
     this.changeEmitter.fire(serverId);
+    // Removed or edited while it started: followed now.
+    setImmediate(() => this.followSettings(serverId));
     return trace;
   }
 
-  /** Stops the trace; the apps' connections through it end (they see it go as if Asterisk had). */
+  /** Stops the trace (one still starting, once it has); the apps' connections through it end (they see it go as if Asterisk had). */
   async stop(serverId: string): Promise<boolean> {
+    await this.starting.get(serverId)?.catch(() => undefined);
     const trace = this.traces.get(serverId);
     if (!trace) return false;
     await trace.proxy.close();
