@@ -21,11 +21,11 @@ type OtherRecord = Exclude<TraceRecord, { kind: 'event' }>;
  * (docs/ari-behaviour.md#write-timeout).
  */
 export class TraceTap {
-  private bytes = new Uint8Array(64 * 1024);
+  private bytes = new Uint8Array(16 * 1024);
   private used = 0;
-  private ends = new Uint32Array(1024);
-  private sockets = new Int32Array(1024);
-  private ats = new Float64Array(1024);
+  private ends = new Uint32Array(64);
+  private sockets = new Int32Array(64);
+  private ats = new Float64Array(64);
   private events = 0;
   private others: [number, TraceRecord][] = [];
   private count = 0;
@@ -121,14 +121,21 @@ export class TraceTap {
     if ((this.paused && !evenPaused) || (this.count === 0 && this.dropped === 0)) return;
     this.gapIfDropped();
     const n = this.events;
-    const batch: PackedRecords = { count: this.count, bytes: this.bytes.buffer, ends: this.ends.subarray(0, n), sockets: this.sockets.subarray(0, n), ats: this.ats.subarray(0, n), others: this.others };
-    // The batch takes its buffers with it (they are moved to the reader's thread): the next starts
-    // afresh, sized for a batch like this one.
-    this.bytes = new Uint8Array(Math.max(64 * 1024, Math.min(this.used, 4 * 1024 * 1024)));
-    const columns = Math.max(1024, Math.min(n, 65_536));
-    this.ends = new Uint32Array(columns);
-    this.sockets = new Int32Array(columns);
-    this.ats = new Float64Array(columns);
+    let batch: PackedRecords;
+    if (n === 0) {
+      // No event (REST exchanges, a socket's end): the buffers stay for the next batch, which saves
+      // the proxy's thread an allocation, and a collection, per REST call.
+      batch = { count: this.count, bytes: new ArrayBuffer(0), ends: new Uint32Array(0), sockets: new Int32Array(0), ats: new Float64Array(0), others: this.others };
+    } else {
+      batch = { count: this.count, bytes: this.bytes.buffer, ends: this.ends.subarray(0, n), sockets: this.sockets.subarray(0, n), ats: this.ats.subarray(0, n), others: this.others };
+      // The batch takes its buffers with it (they are moved to the reader's thread): the next
+      // starts afresh, sized for a batch like this one.
+      this.bytes = new Uint8Array(Math.max(16 * 1024, Math.min(this.used, 4 * 1024 * 1024)));
+      const columns = Math.max(64, Math.min(n, 65_536));
+      this.ends = new Uint32Array(columns);
+      this.sockets = new Int32Array(columns);
+      this.ats = new Float64Array(columns);
+    }
     this.used = 0;
     this.events = 0;
     this.others = [];
@@ -140,7 +147,7 @@ export class TraceTap {
 
 /** A typed array of `size` (at least) holding the first `keep` items of `from`. */
 function grown<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(from: T, size: number, keep: number): T {
-  let length = from.length * 2;
+  let length = Math.max(16, from.length * 2);
   while (length < size) length *= 2;
   const bigger = new (from.constructor as new (n: number) => T)(length);
   bigger.set(from.subarray(0, keep));
