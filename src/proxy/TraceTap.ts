@@ -10,6 +10,9 @@ export interface TraceTapOptions {
 
 type OtherRecord = Exclude<TraceRecord, { kind: 'event' }>;
 
+/** How long records that are not events may wait to go with others (see `schedule`). */
+const OTHERS_DELAY_MS = 20;
+
 /**
  * Where the proxy's pipes leave a copy of what passed, for one reader. The pipes only push: the
  * reader gets the records in packed batches (recordTransfer.ts) on a later turn of the event
@@ -32,7 +35,9 @@ export class TraceTap {
   /** What the records that are not events hold (REST bodies), counted against maxBytes with the frames. */
   private otherBytes = 0;
   private dropped = 0;
-  private scheduled = false;
+  /** A delivery is due on the next turn (events are queued), or after OTHERS_DELAY_MS (only REST and socket records are). */
+  private immediate = false;
+  private timer: NodeJS.Timeout | undefined;
   private paused = false;
   private totalDropped = 0;
   private readonly maxRecords: number;
@@ -111,13 +116,26 @@ export class TraceTap {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.paused || (this.count === 0 && this.dropped === 0)) return;
-    this.scheduled = true;
-    setImmediate(() => this.deliver());
+    if (this.paused || (this.count === 0 && this.dropped === 0)) return;
+    if (this.events > 0 || this.dropped > 0) {
+      if (this.immediate) return;
+      this.immediate = true;
+      setImmediate(() => {
+        this.immediate = false;
+        this.deliver();
+      });
+    } else {
+      // REST exchanges and socket records wait a moment and go together: one hand-over per REST
+      // call would wake the reader's thread between the app's request and its answer. Order is
+      // kept: an event queued meanwhile takes everything over on the next turn.
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.deliver();
+      }, OTHERS_DELAY_MS).unref();
+    }
   }
 
   private deliver(evenPaused = false): void {
-    this.scheduled = false;
     if ((this.paused && !evenPaused) || (this.count === 0 && this.dropped === 0)) return;
     this.gapIfDropped();
     const n = this.events;

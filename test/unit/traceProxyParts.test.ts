@@ -28,6 +28,21 @@ describe('The trace proxy, offline', () => {
     assert.deepEqual(got.map((r) => (r.kind === 'event' ? `${r.socketId}:${Buffer.from(r.frame).toString()}` : r.kind)), ['1:{"n":0}', '1:{"n":1}', '1:{"n":2}', 'gap', '2:{"n":5}']);
   });
 
+  it('REST and socket records wait a moment to go together, unless an event comes: then all go on the next turn, in order', async () => {
+    const got: TraceRecord[] = [];
+    const tap = new TraceTap((batch) => got.push(...unpackRecords(batch)));
+    const started = { kind: 'restStarted', exchangeId: 1, at: 1, via: 'http', method: 'POST', resource: 'channels/c1/move', query: [['app', 'x']] } as const;
+    tap.push(started);
+    await turn();
+    assert.equal(got.length, 0, 'a REST record alone waits');
+    tap.pushEvent(1, frame(1), 2);
+    await turn();
+    assert.deepEqual(got.map((r) => r.kind), ['restStarted', 'event'], 'the request before the event it caused');
+    tap.push({ ...started, exchangeId: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.equal(got.length, 3, 'and goes by itself soon after');
+  });
+
   it('a paused reader gets nothing until it resumes; what overflowed meanwhile is one gap', async () => {
     const got: TraceRecord[] = [];
     const tap = new TraceTap((batch) => got.push(...unpackRecords(batch)), { maxRecords: 2 });
