@@ -70,20 +70,6 @@ export class AriProxy {
     return `http://${host}:${this.listening.port}${this.target.url.pathPrefix}`;
   }
 
-  get port(): number | undefined {
-    return this.listening?.port;
-  }
-
-  /** Where it forwards to. */
-  get targetUrl(): AriBaseUrl {
-    return this.target.url;
-  }
-
-  /** Records the tap dropped because its reader fell behind. */
-  get gaps(): number {
-    return this.tap.gaps;
-  }
-
   /** The tap holds records for the reader (it cannot take them now) until `resume`; past its bounds they drop into a gap. */
   pause(): void {
     this.tap.pause();

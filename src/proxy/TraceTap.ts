@@ -39,7 +39,6 @@ export class TraceTap {
   private immediate = false;
   private timer: NodeJS.Timeout | undefined;
   private paused = false;
-  private totalDropped = 0;
   private readonly maxRecords: number;
   private readonly maxBytes: number;
 
@@ -49,11 +48,6 @@ export class TraceTap {
   ) {
     this.maxRecords = options.maxRecords ?? 50_000;
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
-  }
-
-  /** Records dropped since the tap started. */
-  get gaps(): number {
-    return this.totalDropped;
   }
 
   /** A text frame Asterisk sent down socket `socketId`, read at `at` (the relay reads the clock once per chunk). */
@@ -98,7 +92,6 @@ export class TraceTap {
   private full(bytes: number): boolean {
     if (this.count < this.maxRecords && this.used + this.otherBytes + bytes <= this.maxBytes) return false;
     this.dropped++;
-    this.totalDropped++;
     return true;
   }
 
