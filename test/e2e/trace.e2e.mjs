@@ -39,10 +39,16 @@ describe('e2e: tracing the demo app in the VS Code workbench', function () {
       env: { STASIS_EXPLORER_PASSWORDS: JSON.stringify({ sandbox: env.ARI_PASSWORD }) },
     });
     page = wb.page;
-    await page.locator('.activitybar [aria-label^="Stasis Explorer"]').first().click();
-    await row(/sandbox.*connected · Asterisk 22\./).waitFor({ timeout: 30_000 });
-    // The tree settled: a click aimed at a row while rows still come may land on another one.
-    await row('ari-example2').waitFor({ timeout: 15_000 });
+    try {
+      await page.locator('.activitybar [aria-label^="Stasis Explorer"]').first().click({ timeout: 30_000 });
+      await row(/sandbox.*connected · Asterisk 22\./).waitFor({ timeout: 60_000 });
+      // The tree settled: a click aimed at a row while rows still come may land on another one.
+      await row('ari-example2').waitFor({ timeout: 15_000 });
+    } catch (error) {
+      // A hook's failure gets no screenshot from afterEach.
+      const file = await wb.screenshot('e2e-trace-failure-start').catch(() => null);
+      throw new Error(`${error.message}${file ? `\n      screenshot: ${file}` : ''}`);
+    }
   });
 
   afterEach(async function () {
