@@ -7,12 +7,12 @@
 //
 // Without --url it starts a replay server of its own; so a profile is one command:
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/ingestWorker.mjs pipeline --passes 5
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { getJson, post } from './bareHttp.mjs';
 import { bundleForNode, loadBundle } from './pipeline.mjs';
 import { REPLAY_PASSWORD, REPLAY_USERNAME, spawnReplayServer } from './replayServer.mjs';
 
@@ -102,29 +102,6 @@ async function timePass(clientName, { url, apps, expected, createPipeline }) {
   return { events: expected, seconds, eventsPerSec: expected / seconds, cpuMicrosPerEvent: (cpu.user + cpu.system) / expected, busy, problems };
 }
 
-/** A bare http request: fetch would bring its own first-use cost into the timed window. */
-function post(url) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent: false }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function get(url) {
-  return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve(JSON.parse(body)));
-    }).on('error', reject);
-  });
-}
-
 if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -137,7 +114,7 @@ if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
   const bundle = clientName === 'pipeline' && !values.bundle ? await bundleForNode() : undefined;
   const createPipeline = clientName === 'pipeline' ? loadBundle(values.bundle ?? bundle.file) : undefined;
   try {
-    const { frames, apps } = await get(`${url}/bench/info`);
+    const { frames, apps } = await getJson(`${url}/bench/info`);
     const context = { url, apps, expected: frames, createPipeline };
     for (let i = 0; i < Number(values.warmup); i++) await timePass(clientName, context);
     const passes = [];

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { sandboxEnv } from './live.mjs';
+import { getJson, post } from './bareHttp.mjs';
 import { pacedClient, startPacedServer } from './pacedServer.mjs';
 import { bundleForNode } from './pipeline.mjs';
 import { REPLAY_PASSWORD, REPLAY_USERNAME, spawnReplayServer } from './replayServer.mjs';
@@ -248,23 +249,6 @@ const basic = (user, password) => `Basic ${Buffer.from(`${user}:${password}`).to
 function withTimeout(promise, ms, message) {
   let timer;
   return Promise.race([promise, new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
-}
-
-function post(url) {
-  return new Promise((resolve, reject) => {
-    http.request(url, { method: 'POST', agent: false }, (res) => res.resume().on('end', resolve)).on('error', reject).end();
-  });
-}
-
-function getJson(url) {
-  return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve(JSON.parse(body)));
-    }).on('error', reject);
-  });
 }
 
 if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
