@@ -2,21 +2,15 @@
 // the real Asterisk sandbox: add the server from the welcome view, watch a real SIP call appear
 // in the tree, move it with the channel's context menu. Screenshots go to test-results/.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import WebSocket from 'ws';
-import { REPO, startWorkbench, waitForWorkbench } from './workbench.mjs';
+import { answerInput, SANDBOX, sandboxEnv, startWorkbench, waitForWorkbench } from './workbench.mjs';
 
-const SANDBOX = path.join(REPO, 'test/sandbox/sandbox.sh');
-const env = Object.fromEntries(
-  execFileSync('bash', [SANDBOX, 'env'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.includes('='))
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-);
+const env = sandboxEnv();
 const CALLER = `E2E Caller ${process.pid}`;
 const auth = `Basic ${Buffer.from(`${env.ARI_USERNAME}:${env.ARI_PASSWORD}`).toString('base64')}`;
 
@@ -28,12 +22,9 @@ describe('e2e: the Stasis tree in the VS Code workbench', function () {
 
   const row = (text) => page.locator('.monaco-list-row', { hasText: text }).first();
 
-  /** Types into the open quick input and accepts it. */
+  /** Types into the open quick input and accepts it, then lets the next prompt come. */
   async function answer(text) {
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(text);
-    await page.keyboard.press('Enter');
+    await answerInput(page, text);
     await page.waitForTimeout(150);
   }
 

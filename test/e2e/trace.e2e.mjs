@@ -3,18 +3,12 @@
 // demo app of `npm start` pointed at the trace, its failed move notified, its REST calls in the
 // Event Inspector's timeline. Screenshots go to test-results/.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
-import { REPO, startWorkbench } from './workbench.mjs';
+import { answerInput, REPO, SANDBOX, sandboxEnv, startWorkbench } from './workbench.mjs';
 
-const SANDBOX = path.join(REPO, 'test/sandbox/sandbox.sh');
-const env = Object.fromEntries(
-  execFileSync('bash', [SANDBOX, 'env'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.includes('='))
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-);
+const env = sandboxEnv();
 const CALLER = `E2E Traced ${process.pid}`;
 
 describe('e2e: tracing the demo app in the VS Code workbench', function () {
@@ -24,13 +18,7 @@ describe('e2e: tracing the demo app in the VS Code workbench', function () {
 
   const row = (text) => page.locator('.monaco-list-row', { hasText: text }).first();
 
-  /** Types into the open quick input and accepts it. */
-  async function answer(text) {
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(text);
-    await page.keyboard.press('Enter');
-  }
+  const answer = (text) => answerInput(page, text);
 
   before(async () => {
     // The sandbox configured as a server, its password handed over as `npm start` does.

@@ -18,8 +18,9 @@
 export { installExtension, packageExtension } from './workbench/extension.mjs';
 export { listExtensions } from './workbench/extensionsView.mjs';
 export { listOutputChannels, readOutput, showOutputChannel, waitForOutput } from './workbench/outputPanel.mjs';
-export { answerFileDialog, pickQuickItem, quickPickLabels, runCommand } from './workbench/quickInput.mjs';
+export { answerFileDialog, answerInput, pickQuickItem, quickPickLabels, runCommand } from './workbench/quickInput.mjs';
 export { waitForWorkbench } from './workbench/ready.mjs';
 export { EXTENSION_ID, REPO, RESULTS_DIR } from './workbench/repo.mjs';
+export { SANDBOX, sandboxEnv } from './workbench/sandboxEnv.mjs';
 export { screenshot } from './workbench/screenshot.mjs';
 export { startWorkbench } from './workbench/session.mjs';

@@ -51,6 +51,14 @@ async function settled(widget, input, typed, timeoutMs) {
   }
 }
 
+/** Types into the open quick input (a prompt of ours) and accepts it. */
+export async function answerInput(page, text) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
 /** Picks an item in an open quick pick by its label. */
 export async function pickQuickItem(page, label, { timeoutMs = 15_000 } = {}) {
   const widget = page.locator('.quick-input-widget');
