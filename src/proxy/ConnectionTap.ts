@@ -72,22 +72,19 @@ export class ConnectionTap {
   // What the tap cannot read must never reach the relay, which calls these on the bytes' way: a
   // throw here would end every connection of the proxy's thread. It stops this connection's trace.
   fromClient(chunk: Buffer): void {
-    if (!this.reading) return;
-    try {
-      if (this.socket) this.socket.fromClient(chunk);
-      else this.requests.read(chunk);
-    } catch (error) {
-      this.lost('the app', (error as Error).message);
-    }
+    this.guarded('the app', () => (this.socket ? this.socket.fromClient(chunk) : this.requests.read(chunk)));
   }
 
   fromServer(chunk: Buffer): void {
+    this.guarded('Asterisk', () => (this.socket ? this.socket.fromServer(chunk) : this.responses.read(chunk)));
+  }
+
+  private guarded(side: string, read: () => void): void {
     if (!this.reading) return;
     try {
-      if (this.socket) this.socket.fromServer(chunk);
-      else this.responses.read(chunk);
+      read();
     } catch (error) {
-      this.lost('Asterisk', (error as Error).message);
+      this.lost(side, (error as Error).message);
     }
   }
 

@@ -9,6 +9,7 @@ import { ProxyThread } from '../../src/proxy/ProxyThread';
 import { until } from '../support/until';
 import { sandboxEnv, type SandboxEnv } from './support/sandbox';
 import { uniqueApp } from './support/sessions';
+import { closeTraceProxies, startTraceProxy } from './support/traceProxies';
 import { TraceLog } from './support/TraceLog';
 import { WsRestApp } from './support/WsRestApp';
 
@@ -16,21 +17,11 @@ const basic = (env: SandboxEnv) => `Basic ${Buffer.from(`${env.username}:${env.p
 
 describe('Trace proxy: bad input, on a real Asterisk', function () {
   this.timeout(60_000);
-  const proxies: ProxyThread[] = [];
-  async function startProxy(trace: TraceLog): Promise<string> {
-    const proxy = new ProxyThread({ target: (await sandboxEnv()).url, port: 0, reader: trace.reader });
-    proxies.push(proxy);
-    return proxy.listen();
-  }
-  async function cleanUp(): Promise<void> {
-    for (const proxy of proxies.splice(0)) await proxy.close();
-  }
-
-  afterEach(cleanUp);
+  afterEach(closeTraceProxies);
 
   it('a client that does not speak HTTP gets a 400 and is hung up on; the proxy serves the next one', async () => {
     const env = await sandboxEnv();
-    const url = new URL(await startProxy(new TraceLog()));
+    const url = new URL(await startTraceProxy(new TraceLog()));
     const socket = net.connect(Number(url.port), url.hostname);
     let answer = '';
     socket.on('data', (d) => (answer += d));
@@ -45,7 +36,7 @@ describe('Trace proxy: bad input, on a real Asterisk', function () {
   it('what the tap cannot read (a request target or a RESTRequest uri that is no URL) reaches Asterisk as sent, and the proxy goes on', async () => {
     const env = await sandboxEnv();
     const trace = new TraceLog();
-    const url = new URL(await startProxy(trace));
+    const url = new URL(await startTraceProxy(trace));
     const app = await WsRestApp.start(url.origin, [uniqueApp('hostile')], env);
     try {
       const raw = await rawExchange(Number(url.port), `GET //x:y HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic(env)}\r\n\r\n`);
@@ -63,7 +54,7 @@ describe('Trace proxy: bad input, on a real Asterisk', function () {
 
   it('an app that sends its request and then its FIN (a half-close) gets the answer, as directly', async () => {
     const env = await sandboxEnv();
-    const url = new URL(await startProxy(new TraceLog()));
+    const url = new URL(await startTraceProxy(new TraceLog()));
     const request = `GET /ari/asterisk/ping HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic(env)}\r\n\r\n`;
     const direct = await rawExchange(Number(new URL(env.url).port), request, true);
     const proxied = await rawExchange(Number(url.port), request, true);
@@ -72,7 +63,7 @@ describe('Trace proxy: bad input, on a real Asterisk', function () {
   });
 
   it('a second proxy on a taken port does not start, and says which port', async () => {
-    const url = new URL(await startProxy(new TraceLog()));
+    const url = new URL(await startTraceProxy(new TraceLog()));
     const second = new ProxyThread({ target: (await sandboxEnv()).url, port: Number(url.port), reader: () => undefined });
     await assert.rejects(second.listen(), (error: Error) => error instanceof ProxyStartError && error.message.includes(`Port ${url.port}`));
     await second.close();
@@ -80,7 +71,7 @@ describe('Trace proxy: bad input, on a real Asterisk', function () {
 
   it('a request without credentials gets Asterisk\'s own 401, unchanged', async () => {
     const env = await sandboxEnv();
-    const proxied = await fetch(`${await startProxy(new TraceLog())}/ari/channels`);
+    const proxied = await fetch(`${await startTraceProxy(new TraceLog())}/ari/channels`);
     const directly = await fetch(`${env.url}/ari/channels`);
     const seen = async (r: Response) => [r.status, r.statusText, r.headers.get('www-authenticate'), r.headers.get('content-type'), await r.text()];
     assert.deepEqual(await seen(proxied), await seen(directly));
@@ -90,7 +81,7 @@ describe('Trace proxy: bad input, on a real Asterisk', function () {
   it('credentials in api_key or in a Basic header pass through and are never in a record', async () => {
     const env = await sandboxEnv();
     const trace = new TraceLog();
-    const url = await startProxy(trace);
+    const url = await startTraceProxy(trace);
     const apiKey = encodeURIComponent(`${env.username}:${env.password}`);
     assert.equal((await fetch(`${url}/ari/asterisk/ping?api_key=${apiKey}`)).status, 200);
     assert.equal((await fetch(`${url}/ari/asterisk/ping`, { headers: { Authorization: basic(env) } })).status, 200);

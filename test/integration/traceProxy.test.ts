@@ -13,6 +13,7 @@ import { shapesByLeg } from './support/eventShapes';
 import { ari, runExample, type ExampleRun } from './support/exampleScenario';
 import { sandboxEnv, type SandboxEnv } from './support/sandbox';
 import { closeSessions, sandboxSession, uniqueApp } from './support/sessions';
+import { closeTraceProxies, startTraceProxy } from './support/traceProxies';
 import { TraceLog } from './support/TraceLog';
 import { WsRestApp } from './support/WsRestApp';
 
@@ -38,14 +39,8 @@ function asTraced(method: string, path: string, status: number): string {
 
 describe('Trace proxy: a user\'s app through it, on a real Asterisk', function () {
   this.timeout(60_000);
-  const proxies: ProxyThread[] = [];
-  async function startProxy(trace: TraceLog): Promise<string> {
-    const proxy = new ProxyThread({ target: (await sandboxEnv()).url, port: 0, reader: trace.reader });
-    proxies.push(proxy);
-    return proxy.listen();
-  }
   async function cleanUp(): Promise<void> {
-    for (const proxy of proxies.splice(0)) await proxy.close();
+    await closeTraceProxies();
     await closeSessions();
   }
 
@@ -154,7 +149,7 @@ describe('Trace proxy: a user\'s app through it, on a real Asterisk', function (
       const { session, settled, restErrors } = await tracedSession(trace);
       const app = uniqueApp('wsrest');
       const missing = `no-such-app-${randomBytes(4).toString('hex')}`;
-      const user = await WsRestApp.start(await startProxy(trace), [app], env);
+      const user = await WsRestApp.start(await startTraceProxy(trace), [app], env);
       const id = `tp-wsrest-${process.pid}`;
       try {
         await ari(env, 'POST', `channels?endpoint=Local/100@default&app=${app}&channelId=${id}`);
