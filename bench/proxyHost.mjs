@@ -10,6 +10,9 @@
 //   { id, op: 'pipe', target }   a bare TCP relay to that target, no tap, no HTTP: the least any relay
 //                                here costs (the bench's "limit"); answered with { id, url }
 //   { id, op: 'stats' }          what the reader got so far; answered with { id, stats }
+//   { id, op: 'cpu' }            this process's CPU time so far, all its threads; answered with { id, cpuMs }
+//   { id, op: 'settle' }         answered once the reader has had nothing to read for SETTLED_MS: the
+//                                trace's backlog of a pass read (or dropped) before the next is timed
 // The proxies close and the process exits when the parent goes.
 import net from 'node:net';
 import { TraceFeed } from '../src/model/trace/TraceFeed';
@@ -18,6 +21,8 @@ import { ProxyThread } from '../src/proxy/ProxyThread';
 const proxies = [];
 const pipes = [];
 const seen = { events: 0, problems: 0, exchanges: 0, listenerErrors: 0, gapsTold: 0 };
+const SETTLED_MS = 300;
+let lastRead = 0;
 
 /**
  * traceFeed (the default): the session's own TraceFeed reads the records, as the extension wires
@@ -49,7 +54,15 @@ function makeReader(kind) {
   return (records) => feed.read(records);
 }
 
-const reader = makeReader(process.argv[2] ?? 'traceFeed');
+const readRecords = makeReader(process.argv[2] ?? 'traceFeed');
+const reader = (records) => {
+  lastRead = performance.now();
+  readRecords(records);
+};
+
+async function settled() {
+  while (performance.now() - lastRead < SETTLED_MS) await new Promise((resolve) => setTimeout(resolve, 50));
+}
 
 async function answer(message) {
   if (message.op === 'start') {
@@ -72,6 +85,11 @@ async function answer(message) {
     return { url: `http://127.0.0.1:${server.address().port}` };
   }
   // tapDropped: records the tap dropped because the reader fell behind (the traffic lost none).
+  if (message.op === 'settle') return settled().then(() => ({}));
+  if (message.op === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    return { cpuMs: (user + system) / 1000 };
+  }
   if (message.op === 'stats') return { stats: { ...seen, tapDropped: proxies.reduce((sum, p) => sum + p.gaps, 0) } };
   throw new Error(`unknown op ${message.op}`);
 }

@@ -4,6 +4,7 @@ import type { AriTlsOptions } from '../ari/AriServerConfig';
 import { ProxyTarget } from './ProxyTarget';
 import { relayConnection } from './connectionRelay';
 import type { PackedRecords } from './recordTransfer';
+import type { BatchBuffers } from './TraceBatch';
 import { TraceTap, type TraceTapOptions } from './TraceTap';
 
 export interface AriProxyOptions {
@@ -77,6 +78,11 @@ export class AriProxy {
 
   resume(): void {
     this.tap.resume();
+  }
+
+  /** A read batch's buffers, handed back for the tap to fill again (TraceTap.recycle). */
+  recycle(buffers: BatchBuffers): void {
+    this.tap.recycle(buffers);
   }
 
   listen(): Promise<string> {

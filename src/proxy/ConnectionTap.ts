@@ -3,7 +3,7 @@ import { EventsSocketTap, type EventsSocketId } from './EventsSocketTap';
 import { HttpReader, type HttpHead } from './HttpReader';
 import type { ProxyTarget } from './ProxyTarget';
 import { redactedHeaders, redactedQuery, redactedTarget } from './redact';
-import type { RestStarted } from './TraceRecord';
+import type { RestStarted, TracedBody } from './TraceRecord';
 import type { TraceTap } from './TraceTap';
 
 export interface ConnectionTapContext {
@@ -128,7 +128,7 @@ export class ConnectionTap {
     if (exchange.told) return;
     exchange.told = true;
     const requestBody = exchange.requestBody.body(headerOf(exchange.requestHead.rawHeaders, 'content-type'));
-    this.context.tap.push(requestBody ? { ...exchange.started, requestBody } : exchange.started);
+    this.context.tap.push(requestBody ? withBody(exchange.started, requestBody) : exchange.started);
   }
 
   private responseHead(head: HttpHead): 'body' | 'none' | 'switch' {
@@ -152,22 +152,30 @@ export class ConnectionTap {
   private responseEnd(): void {
     if (this.interim) return;
     const exchange = this.exchanges.shift();
-    if (exchange && !exchange.upgrade) this.record(exchange, exchange.status ?? 0, exchange.responseHead?.rawHeaders ?? [], { reason: exchange.responseHead?.startLine.split(' ').slice(2).join(' ') || undefined });
+    if (exchange && !exchange.upgrade) this.record(exchange, exchange.status ?? 0, exchange.responseHead?.rawHeaders ?? [], { reason: reasonOf(exchange.responseHead?.startLine) });
   }
 
   private record(exchange: Exchange, status: number, responseRaw: readonly string[], extra: { reason?: string; failure?: string }): void {
     // Asterisk may answer before a request's body has all come (a 413): the request is told first.
     this.tell(exchange);
+    // Field by field, not spread: one exchange per REST call, on the proxy's thread (docs/trace-proxy.md#thread).
+    const { exchangeId, at, via, method, resource, query } = exchange.started;
     this.context.tap.push({
-      ...exchange.started,
       kind: 'rest',
+      exchangeId,
+      at,
+      via,
+      method,
+      resource,
+      query,
       status,
+      reason: extra.reason,
+      failure: extra.failure,
       durationMs: performance.now() - exchange.t0,
       requestHeaders: redactedHeaders(exchange.requestHead.rawHeaders),
       responseHeaders: redactedHeaders(responseRaw),
       requestBody: exchange.requestBody.body(headerOf(exchange.requestHead.rawHeaders, 'content-type')),
       responseBody: exchange.responseBody.body(headerOf(responseRaw, 'content-type')),
-      ...extra,
     });
   }
 
@@ -181,6 +189,17 @@ export class ConnectionTap {
     this.exchanges.length = 0;
     this.context.tap.push({ kind: 'gap', at: Date.now(), dropped: 0, unreadable: this.socket ? 'frames' : 'http', reason: `${this.socket ? 'the frames' : 'the HTTP'} from ${side} on a connection could not be read (${why}); it still passes unchanged, but the trace no longer shows it` });
   }
+}
+
+/** The reason phrase of a status line (`HTTP/1.1 404 Not Found`), if any. */
+function reasonOf(statusLine: string | undefined): string | undefined {
+  const space = statusLine?.indexOf(' ', statusLine.indexOf(' ') + 1) ?? -1;
+  return space < 0 ? undefined : statusLine!.slice(space + 1) || undefined;
+}
+
+function withBody(started: RestStarted, requestBody: TracedBody): RestStarted {
+  const { kind, exchangeId, at, via, method, resource, query } = started;
+  return { kind, exchangeId, at, via, method, resource, query, requestBody };
 }
 
 export function headerOf(raw: readonly string[], name: string): string | undefined {

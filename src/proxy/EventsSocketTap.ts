@@ -32,14 +32,14 @@ export class EventsSocketTap {
     this.rest = new WsRestCorrelator(id.socketId, tap, nextExchangeId, bodyCap);
     const lost = (direction: string) => (why: string) => tap.push({ kind: 'gap', at: Date.now(), dropped: 0, unreadable: 'frames', reason: `the frames ${direction} on socket ${id.socketId} could not be read (${why}); they still pass unchanged, but the trace no longer shows them` });
     this.down = new FrameScanner(false, {
-      text: (data) => {
-        if (this.rest.waiting && this.rest.response(data)) return;
-        tap.pushEvent(id.socketId, data, this.readAt);
+      text: (source, start, end) => {
+        if (this.rest.waiting && this.rest.response(source.subarray(start, end))) return;
+        tap.pushEvent(id.socketId, source, start, end, this.readAt);
       },
       close: (code, reason) => (this.closeFrame ??= { code, reason, by: 'Asterisk' }),
       lost: lost('from Asterisk'),
     });
-    this.up = new FrameScanner(true, { text: (data) => this.rest.request(data), close: (code, reason) => (this.closeFrame ??= { code, reason, by: 'the app' }), lost: lost('from the app') });
+    this.up = new FrameScanner(true, { text: (source, start, end) => this.rest.request(source.subarray(start, end)), close: (code, reason) => (this.closeFrame ??= { code, reason, by: 'the app' }), lost: lost('from the app') });
     this.record({ state: 'opened' });
   }
 

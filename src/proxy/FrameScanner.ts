@@ -1,6 +1,9 @@
 export interface FrameScannerHandlers {
-  /** A whole text message, its fragments joined. */
-  readonly text: (data: Buffer) => void;
+  /**
+   * A whole text message: `source[start, end)`. A message whole in its chunk is a range of the
+   * chunk itself (a tap copies the chunk's frames at once); fragments joined are a buffer of their own.
+   */
+  readonly text: (source: Buffer, start: number, end: number) => void;
   /** A close frame: the code and reason the sender gave. */
   readonly close: (code: number, reason: string) => void;
   /** The stream is not WebSocket framing this reader can follow; nothing more is read from it. */
@@ -42,10 +45,10 @@ export class FrameScanner {
     while (this.reading && at < chunk.length) {
       if (!this.inFrame) {
         // The common case, an unmasked text frame whose header and payload are all in this chunk:
-        // it is handed on as a view of the chunk, with nothing kept.
+        // it is handed on as a range of the chunk, with nothing made or kept.
         const whole = this.head.length === 0 && !this.masked && this.parts.length === 0 ? wholeTextFrame(chunk, at) : 0;
         if (whole > 0) {
-          this.handlers.text(chunk.subarray(at + (chunk[at + 1] === 126 ? 4 : 2), at + whole));
+          this.handlers.text(chunk, at + (chunk[at + 1] === 126 ? 4 : 2), at + whole);
           at += whole;
           continue;
         }
@@ -112,7 +115,7 @@ export class FrameScanner {
     if (!this.fin) return;
     const message = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
     this.parts = [];
-    if (this.opcode === 1) this.handlers.text(message);
+    if (this.opcode === 1) this.handlers.text(message, 0, message.length);
   }
 
   private unmask(part: Buffer): Buffer {

@@ -20,6 +20,7 @@ export interface HttpReaderHandlers {
 }
 
 const MAX_HEAD_BYTES = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
 
@@ -33,7 +34,7 @@ type State = 'head' | 'length' | 'chunkSize' | 'chunkData' | 'chunkEnd' | 'trail
  */
 export class HttpReader {
   private state: State = 'head';
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = EMPTY;
   private remaining = 0;
 
   constructor(
@@ -43,7 +44,7 @@ export class HttpReader {
 
   read(chunk: Buffer): void {
     let data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = Buffer.alloc(0);
+    this.pending = EMPTY;
     while (data.length > 0 && this.state !== 'done') {
       const used = this.step(data);
       if (used < 0) {
@@ -130,17 +131,18 @@ export class HttpReader {
   }
 
   private frameBody(after: AfterHead, rawHeaders: readonly string[]): void {
-    const header = (name: string) => {
-      for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === name) return rawHeaders[i + 1];
-      return undefined;
-    };
-    const chunked = /(^|,)\s*chunked\s*$/i.test(header('transfer-encoding') ?? '');
-    // A list of equal lengths is one length (RFC 9112 §6.3); anything else is no length.
-    const lengths = [...new Set((header('content-length') ?? '').split(',').map((v) => v.trim()).filter((v) => v !== ''))];
-    const given = lengths.length === 1 && /^\d+$/.test(lengths[0]) ? Number(lengths[0]) : lengths.length === 0 ? undefined : Number.NaN;
+    let transferEncoding: string | undefined;
+    let contentLength: string | undefined;
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i].toLowerCase();
+      if (name === 'content-length') contentLength ??= rawHeaders[i + 1];
+      else if (name === 'transfer-encoding') transferEncoding ??= rawHeaders[i + 1];
+    }
+    const chunked = transferEncoding !== undefined && /(^|,)\s*chunked\s*$/i.test(transferEncoding);
+    const given = lengthOf(contentLength);
     // A request is never read to the connection's end: one without a valid length cannot be followed.
     if (this.kind === 'request' && !chunked && Number.isNaN(given)) {
-      this.lose(`a request whose Content-Length is "${header('content-length') ?? ''}"`);
+      this.lose(`a request whose Content-Length is "${contentLength ?? ''}"`);
       return;
     }
     const length = given ?? (this.kind === 'request' ? 0 : Number.NaN);
@@ -167,4 +169,12 @@ export class HttpReader {
     this.handlers.lost(why);
     return 0;
   }
+}
+
+/** A Content-Length value: undefined if none, NaN if not one length (a list of equal lengths is one: RFC 9112 §6.3). */
+function lengthOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const lengths = [...new Set(value.split(',').map((v) => v.trim()).filter((v) => v !== ''))];
+  return lengths.length === 1 && /^\d+$/.test(lengths[0]) ? Number(lengths[0]) : lengths.length === 0 ? undefined : Number.NaN;
 }

@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { AriBaseUrl } from '../ari/AriBaseUrl';
 import { checkProxyOptions, ProxyStartError, type AriProxyOptions } from './AriProxy';
 import type { FromProxyThread, ToProxyThread } from './proxyWorker';
-import { unpackRecords } from './recordTransfer';
+import { returnedBuffers, unpackRecords } from './recordTransfer';
+import type { BatchBuffers } from './TraceBatch';
 import type { TraceRecord } from './TraceRecord';
 
 /** Reading the records may take at most this share of this thread's time, measured over BUDGET_WINDOW_MS. */
@@ -35,8 +36,8 @@ export class ProxyThread {
   private dropped = 0;
   /** Who holds the batches read back from the proxy's thread: the reader (`pause`), the budget, or no one. */
   private readonly holds = new Set<'reader' | 'budget'>();
-  /** Batches read while held, not yet told to the proxy's thread. */
-  private unacked = 0;
+  /** Batches read while held, not yet told to the proxy's thread: their buffers, to hand back then. */
+  private readonly unacked: (BatchBuffers | undefined)[] = [];
   private window = { start: 0, busy: 0 };
   private closing = false;
   private readonly started: Promise<string>;
@@ -122,8 +123,9 @@ export class ProxyThread {
     try {
       reader(records);
     } finally {
-      if (this.holds.size === 0) this.send({ type: 'read' });
-      else this.unacked++;
+      const buffers = returnedBuffers(message.packed);
+      if (this.holds.size === 0) this.acknowledge(buffers);
+      else this.unacked.push(buffers);
       this.spend(started);
     }
   }
@@ -141,10 +143,15 @@ export class ProxyThread {
   private release(hold: 'reader' | 'budget'): void {
     this.holds.delete(hold);
     if (this.holds.size > 0) return;
-    for (; this.unacked > 0; this.unacked--) this.send({ type: 'read' });
+    for (const buffers of this.unacked.splice(0)) this.acknowledge(buffers);
   }
 
-  private send(message: FromProxyThread): void {
-    this.worker.postMessage(message);
+  /** A batch was read: the proxy's thread may send another, and fill its buffers again. */
+  private acknowledge(buffers: BatchBuffers | undefined): void {
+    this.send({ type: 'read', buffers }, buffers ? Object.values(buffers) : []);
+  }
+
+  private send(message: FromProxyThread, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
   }
 }

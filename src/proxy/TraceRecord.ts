@@ -54,7 +54,8 @@ export interface TracedEvent {
   readonly kind: 'event';
   readonly socketId: number;
   readonly at: number;
-  readonly frame: Uint8Array;
+  /** Its bytes, a copy of its own (recordTransfer.ts): a reader may keep it. */
+  readonly frame: Buffer;
 }
 
 /** An events socket of the user's app: its upgrade answered, or its end. */

@@ -5,10 +5,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AriProxy, type AriProxyOptions } from './AriProxy';
 import { transferOf, type PackedRecords } from './recordTransfer';
+import type { BatchBuffers } from './TraceBatch';
 
 /** What ProxyThread sends, and what it is sent back. */
 export type ToProxyThread = { type: 'listening'; url: string } | { type: 'failed'; message: string; start: boolean } | { type: 'records'; packed: PackedRecords } | { type: 'closed' };
-export type FromProxyThread = { type: 'read' } | { type: 'close' };
+export type FromProxyThread = { type: 'read'; buffers?: BatchBuffers } | { type: 'close' };
 
 const MAX_BATCHES_AWAY = 4;
 
@@ -24,6 +25,7 @@ const proxy = new AriProxy({
 });
 port.on('message', (message: FromProxyThread) => {
   if (message.type === 'read') {
+    if (message.buffers) proxy.recycle(message.buffers);
     if (--away < MAX_BATCHES_AWAY) proxy.resume();
   } else if (message.type === 'close') {
     // close() hands the closing sockets' last records over first: they go before 'closed'.

@@ -25,7 +25,7 @@ function scan(wire: Buffer, cut: number[], masked = false) {
   const texts: string[] = [];
   const closes: [number, string][] = [];
   const lost: string[] = [];
-  const scanner = new FrameScanner(masked, { text: (d) => texts.push(d.toString('utf8')), close: (c, r) => closes.push([c, r]), lost: (w) => lost.push(w) });
+  const scanner = new FrameScanner(masked, { text: (d, start, end) => texts.push(d.toString('utf8', start, end)), close: (c, r) => closes.push([c, r]), lost: (w) => lost.push(w) });
   let at = 0;
   for (const size of cut) {
     scanner.read(wire.subarray(at, at + size));

@@ -51,7 +51,7 @@ describe('NDJSON captures with REST exchanges', () => {
   });
 
   it('reads the file `npm run trace -- --out` writes, exchanges and events', () => {
-    const frame = new TextEncoder().encode(JSON.stringify(f.stasisStart('billing', f.channel('c1'))));
+    const frame = Buffer.from(JSON.stringify(f.stasisStart('billing', f.channel('c1'))));
     const text = [traceNdjsonLine({ kind: 'event', socketId: 1, at, frame }, 'pbx1'), traceNdjsonLine(move, 'pbx1')].join('');
     const result = fromNdjson(text);
     assert.deepEqual(result.skipped, []);

@@ -1,74 +1,13 @@
-// The trace proxy's parts that need no network: the tap's bounds, the REST-over-WebSocket
-// pairing, redaction, recognising an operation on the wire, and the command line's lines.
+// The trace proxy's parts that need no network: the REST-over-WebSocket pairing, redaction,
+// recognising an operation on the wire, and the command line's lines (the tap: traceTap.test.ts).
 import assert from 'node:assert/strict';
 import { matchOperation } from '../../src/ari/matchOperation';
-import { transferOf, unpackRecords, type PackedRecords } from '../../src/proxy/recordTransfer';
 import { redactedHeaders, redactedQuery, redactedTarget } from '../../src/proxy/redact';
 import { traceLine } from '../../src/proxy/traceLine';
 import type { TraceRecord } from '../../src/proxy/TraceRecord';
-import { TraceTap } from '../../src/proxy/TraceTap';
 import { WsRestCorrelator } from '../../src/proxy/WsRestCorrelator';
 
-const turn = () => new Promise((resolve) => setImmediate(resolve));
-const frame = (n: number) => Buffer.from(`{"n":${n}}`);
-
 describe('The trace proxy, offline', () => {
-  it('the tap hands records over on a later turn, in order, and drops (counting a gap) past its bound rather than hold anything up', async () => {
-    const got: TraceRecord[] = [];
-    const tap = new TraceTap((batch) => got.push(...unpackRecords(batch)), { maxRecords: 3 });
-    for (let n = 0; n < 5; n++) tap.pushEvent(1, frame(n), 0);
-    assert.equal(got.length, 0, 'nothing is read on the pipe\'s own turn');
-    await turn();
-    assert.deepEqual(got.map((r) => r.kind), ['event', 'event', 'event', 'gap']);
-    assert.deepEqual(got[3], { kind: 'gap', at: (got[3] as { at: number }).at, dropped: 2 });
-    tap.pushEvent(2, frame(5), 0);
-    await turn();
-    assert.equal(got.length, 5, 'it reads again once it caught up');
-    assert.deepEqual(got.map((r) => (r.kind === 'event' ? `${r.socketId}:${Buffer.from(r.frame).toString()}` : r.kind)), ['1:{"n":0}', '1:{"n":1}', '1:{"n":2}', 'gap', '2:{"n":5}']);
-  });
-
-  it('REST and socket records wait a moment to go together, unless an event comes: then all go on the next turn, in order', async () => {
-    const got: TraceRecord[] = [];
-    const tap = new TraceTap((batch) => got.push(...unpackRecords(batch)));
-    const started = { kind: 'restStarted', exchangeId: 1, at: 1, via: 'http', method: 'POST', resource: 'channels/c1/move', query: [['app', 'x']] } as const;
-    tap.push(started);
-    await turn();
-    assert.equal(got.length, 0, 'a REST record alone waits');
-    tap.pushEvent(1, frame(1), 2);
-    await turn();
-    assert.deepEqual(got.map((r) => r.kind), ['restStarted', 'event'], 'the request before the event it caused');
-    tap.push({ ...started, exchangeId: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    assert.equal(got.length, 3, 'and goes by itself soon after');
-  });
-
-  it('a paused reader gets nothing until it resumes; what overflowed meanwhile is one gap', async () => {
-    const got: TraceRecord[] = [];
-    const tap = new TraceTap((batch) => got.push(...unpackRecords(batch)), { maxRecords: 2 });
-    tap.pause();
-    for (let n = 0; n < 4; n++) tap.pushEvent(1, frame(n), 0);
-    await turn();
-    assert.equal(got.length, 0);
-    tap.resume();
-    await turn();
-    assert.deepEqual(got.map((r) => (r.kind === 'gap' ? `gap ${r.dropped}` : r.kind)), ['event', 'event', 'gap 2']);
-  });
-
-  it("a batch crosses threads as columns: each frame copied once into one moved buffer, other records in their place", async () => {
-    let packed: PackedRecords | undefined;
-    const tap = new TraceTap((batch) => (packed = batch));
-    const chunk = Buffer.from('xx{"a":1}yy{"b":2}zz');
-    tap.pushEvent(1, chunk.subarray(2, 9), 1);
-    tap.push({ kind: 'gap', at: 2, dropped: 0, reason: 'x' });
-    tap.pushEvent(2, chunk.subarray(11, 18), 3);
-    await turn();
-    assert.ok(packed);
-    assert.deepEqual([...packed.ends], [7, 14], 'only the frames\' bytes, not their chunk');
-    assert.equal(transferOf(packed)[0], packed.bytes);
-    const back = unpackRecords(structuredClone(packed));
-    assert.deepEqual(back.map((r) => (r.kind === 'event' ? [r.socketId, Buffer.from(r.frame).toString()] : r.kind)), [[1, '{"a":1}'], 'gap', [2, '{"b":2}']]);
-  });
-
   it('pairs RESTRequest frames with their RESTResponse by request_id, in any order, and tells unanswered ones when the socket closes', () => {
     const records: TraceRecord[] = [];
     let id = 0;

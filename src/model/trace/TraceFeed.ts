@@ -77,10 +77,8 @@ export class TraceFeed {
     for (const record of records) {
       switch (record.kind) {
         case 'event': {
-          // Its own copy of the bytes: a view would keep the whole batch they came in alive in the event log.
-          const frame = Buffer.from(record.frame);
-          const event = readFrame(frame, this.parts.frameProblem);
-          if (event) this.parts.receive({ event, frame, receivedAt: record.at }, this.apps.subscribedToAll(record.socketId) && !STASIS_EVENTS.has(event.type));
+          const event = readFrame(record.frame, this.parts.frameProblem);
+          if (event) this.parts.receive({ event, frame: record.frame, receivedAt: record.at }, this.apps.subscribedToAll(record.socketId) && !STASIS_EVENTS.has(event.type));
           break;
         }
         case 'socket': {
