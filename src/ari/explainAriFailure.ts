@@ -1,8 +1,9 @@
 import type { AriErrorKind, AriOperation } from './AriError';
+import { explainBridgeAnswer } from './explainBridgeAnswer';
 
 /**
  * The sentence for an HTTP error status. It leans on Asterisk's own message where Asterisk has
- * one (docs/ari-behaviour.md#errors, #move, #applications-resource, #channels-resource) and names
+ * one (docs/ari-behaviour.md#errors, #move, #applications-resource, #channels-resource, #bridges) and names
  * what to do next.
  */
 export function explainHttpStatus(
@@ -14,6 +15,8 @@ export function explainHttpStatus(
   const said = asteriskMessage ? ` (Asterisk: "${asteriskMessage}")` : '';
   const subject = operation.subject;
   const name = subject ? `${subject.kind === 'eventSource' ? 'event source' : subject.kind} "${subject.id}"` : 'the resource';
+  const bridgeAnswer = explainBridgeAnswer(status, asteriskMessage, name, server, said);
+  if (bridgeAnswer) return bridgeAnswer;
   switch (status) {
     case 400:
       return `Asterisk rejected the request as invalid${said}. Check the values you entered.`;

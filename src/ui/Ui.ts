@@ -11,6 +11,8 @@ export interface Ui {
   warn(message: string, options: { modal?: boolean; detail?: string }, ...actions: string[]): Thenable<string | undefined>;
   error(message: string, ...actions: string[]): Thenable<string | undefined>;
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
+  /** A quick pick of several items (`picked` ones ticked at first); undefined if cancelled. */
+  pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
   input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   progress<T>(title: string, task: () => Promise<T>): Thenable<T>;
   /** A short note in the status bar, gone after `ms`. */

@@ -7,6 +7,7 @@ export const vscodeUi: Ui = {
   warn: (message, options, ...actions) => vscode.window.showWarningMessage(message, options, ...actions),
   error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
   pick: (items, options) => vscode.window.showQuickPick(items, options),
+  pickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
   input: (options) => vscode.window.showInputBox(options),
   progress: (title, task) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, task),
   status: (text, ms) => void vscode.window.setStatusBarMessage(text, ms),

@@ -9,7 +9,8 @@ export interface Shown {
   modal?: boolean;
 }
 
-type Answer = string | undefined | ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined);
+/** A label (a pick, an input, a message's action), labels (a pick of several), or a choice made from the items. */
+type Answer = string | readonly string[] | undefined | ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined);
 
 /**
  * Stands in for the window, in plain mocha and in the extension-host tests: it records every
@@ -59,6 +60,12 @@ export class RecordingUi implements Ui {
     const answer = this.next();
     if (typeof answer === 'function') return Promise.resolve(answer(items) as T | undefined);
     return Promise.resolve(items.find((i) => i.label === answer));
+  }
+
+  pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined> {
+    this.shown.push({ kind: 'pick', message: options.placeHolder ?? '', actions: items.map((i) => i.label) });
+    const answer = this.next();
+    return Promise.resolve(Array.isArray(answer) ? items.filter((i) => answer.includes(i.label)) : undefined);
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {

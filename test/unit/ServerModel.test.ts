@@ -72,7 +72,7 @@ describe('ServerModel', () => {
     h.apply(f.stasisEnd('a', f.channel('c1')), f.stasisStart('b', f.channel('c1')));
     const c = h.model.channels.get('c1')!;
     assert.equal(c.variables.get('FOO'), 'bar');
-    assert.equal(c.bridgeId, 'br1');
+    assert.equal(h.model.bridges.bridgeOf('c1')?.id, 'br1');
     assert.deepEqual([...h.model.bridges.idsOf('a')], ['br1']);
     assert.ok(changes.channels.every((ch) => ch.removed.length === 0), 'a move is not a removal');
   });

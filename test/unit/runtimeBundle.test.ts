@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { ARI_OPERATION_DOCS } from '../../src/ari/generated/ariOperationDocs';
 import { ARI_OPERATION_IDS } from '../../src/ari/generated/ariOperations';
+import { BRIDGE_ANSWER_MESSAGES } from '../../src/ari/explainBridgeAnswer';
 import { ROOT } from './ariSpecFixture';
 
 function bundle(entry: string): { inputs: string[]; text: string } {
@@ -37,7 +38,9 @@ function proseProbes(): string[] {
     return [doc.summary, doc.notes ?? '', ...Object.values(doc.parameters), ...doc.errorResponses.map((e) => e.reason)];
   });
   const probes = texts.map((t) => t.split(/[^A-Za-z0-9 ,.:;()/-]+/).reduce((a, b) => (b.length > a.length ? b : a), ''));
-  return [...new Set(probes.filter((p) => p.length >= 20))];
+  // Asterisk's own answers, which the explanations match, are not prose even where the spec repeats them.
+  const answers = new Set<string>(BRIDGE_ANSWER_MESSAGES);
+  return [...new Set(probes.filter((p) => p.length >= 20 && !answers.has(p)))];
 }
 
 function assertNoProse(entry: string): void {

@@ -1,5 +1,5 @@
 import { eventShapeProblem } from '../../ari/eventShape';
-import { ALL_CHANNELS_TOPIC, channelOfEvent, type AriEvent, type Application, type Channel, type ChannelDestroyed } from '../../ari/generated/ariTypes';
+import { ALL_CHANNELS_TOPIC, channelOfEvent, type AriEvent, type Application, type Bridge, type Channel, type ChannelDestroyed } from '../../ari/generated/ariTypes';
 import type { Fact } from '../facts/Fact';
 import type { StasisPath } from '../facts/StasisPath';
 import { ChannelReadings, withApp, type ChannelReading } from './ChannelReadings';
@@ -123,6 +123,11 @@ export class Normaliser {
    * inactive, while channels are inside: docs/ari-behaviour.md#socket-close), or another client
    * took it from us (ApplicationReplaced).
    */
+  /** `app` was subscribed to `bridge` over REST, which no event tells (docs/ari-behaviour.md#bridges). */
+  bridgeSubscribed(app: string, bridge: Bridge): void {
+    this.sink({ kind: 'bridge', app, bridge, destroyed: false });
+  }
+
   appActivity(app: string, active: boolean, because: string): void {
     this.sink({ kind: 'appActivity', app, active, because });
   }

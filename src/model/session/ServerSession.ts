@@ -15,6 +15,7 @@ import type { MoveTracker, PendingMove, SettledMove } from '../moves/MoveTracker
 import type { Normaliser } from '../normalise/Normaliser';
 import type { ServerModel } from '../ServerModel';
 import { TraceFeed } from '../trace/TraceFeed';
+import { BridgeControl } from './BridgeControl';
 import { EventIntake } from './EventIntake';
 import { EventLinks, type LinkStatusReport } from './EventLinks';
 import { FrameProblemFilter, frameProblemText } from './frameProblemText';
@@ -26,14 +27,12 @@ import { sameStatus, statusOfSockets, type SessionStatus } from './sessionStatus
 
 export type { ServerSessionOptions, SessionProblem } from './ServerSessionOptions';
 export type { SessionStatus } from './sessionStatus';
-export type { LinkStatusReport } from './EventLinks';
-export type { ResyncReport } from './Resync';
 
 /**
  * One Asterisk, connected. It only composes: the event links (sockets, and which apps are ours),
  * the normaliser (raw events and resyncs into facts), the model's stores, the move tracker and
- * controller, the journeys and the event log, and the resync that rebuilds the model on every
- * (re)connect.
+ * controller, the bridge control, the journeys and the event log, and the resync that rebuilds
+ * the model on every (re)connect.
  */
 export class ServerSession {
   readonly id: string;
@@ -45,6 +44,7 @@ export class ServerSession {
   readonly log: EventLog;
   /** What traces of the user's own apps tell (docs/trace-proxy.md): fed by the UI's trace proxy. */
   readonly trace: TraceFeed;
+  readonly bridges: BridgeControl;
   /** Disposed with the session: listeners put their subscriptions to it here. */
   readonly scope = new DisposableStore();
 
@@ -61,7 +61,6 @@ export class ServerSession {
   private generation = 0;
   private currentStatus: SessionStatus = { state: 'disconnected' };
   private info: AsteriskInfo | undefined;
-
   private readonly eventEmitter = new Emitter<LoggedEvent>((e) => this.reportListenerError(e));
   private readonly statusEmitter = new Emitter<SessionStatus>((e) => this.reportListenerError(e));
   private readonly linkEmitter = new Emitter<LinkStatusReport>((e) => this.reportListenerError(e));
@@ -97,6 +96,7 @@ export class ServerSession {
     this.normaliser = pipeline.normaliser;
     this.log = new EventLog(options.eventLogCapacity);
     this.controller = new MoveController(this.rest, this.moves, pipeline);
+    this.bridges = new BridgeControl(this.rest, pipeline);
     this.resyncer = new Resync(this.rest, this.resyncHooks(), this.clock, options.resyncRetryMs ?? 2_000);
     this.intake = new EventIntake({ serverId: this.id, serverName: this.name, clock: this.clock, normaliser: this.normaliser, model: this.model, log: this.log, resyncer: this.resyncer, resync: () => void this.resync(), problem: (p) => this.problemEmitter.fire(p), told: (logged) => this.eventEmitter.fire(logged) });
     this.trace = new TraceFeed({ serverId: this.id, serverName: this.name, receive: (r, observed) => this.intake.receive(r, observed), frameProblem: (p) => this.frameProblem(p), moves: this.controller, tracker: this.moves, normaliser: this.normaliser, missed: () => void this.resync(), onListenerError, capacity: options.eventLogCapacity });

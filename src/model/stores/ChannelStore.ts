@@ -15,7 +15,6 @@ export interface ChannelView {
   readonly args: readonly string[];
   /** Apps that receive this channel's events (ARI subscriptions), whether or not it is in their Stasis(). */
   readonly subscribedApps: ReadonlySet<string>;
-  readonly bridgeId: string | undefined;
   readonly hangupRequested: { readonly cause?: number; readonly soft?: boolean } | undefined;
   readonly variables: ReadonlyMap<string, string>;
   /** Asterisk's timestamp of the StasisStart into stasisApp (unknown when REST placed it). */
@@ -38,7 +37,7 @@ interface Placed extends Entry {
 
 /**
  * The channels of one server, from facts: snapshot, where it is (Stasis app, args), its
- * subscriptions, bridge, variables and hangup. A channel is listed under its Stasis app, or,
+ * subscriptions, variables and hangup (its bridge: BridgeStore). A channel is listed under its Stasis app, or,
  * before it enters one (an originated channel ringing), under the apps that watch it.
  */
 export class ChannelStore {
@@ -52,7 +51,7 @@ export class ChannelStore {
   private readonly emitter: Emitter<ChannelChange>;
 
   readonly onDidChange: Emitter<ChannelChange>['event'];
-  readonly reads: readonly FactKind[] = ['channelSnapshot', 'entered', 'moved', 'left', 'pathRevised', 'channelPlaced', 'hungUp', 'channelGone', 'variableSet', 'channelBridge'];
+  readonly reads: readonly FactKind[] = ['channelSnapshot', 'entered', 'moved', 'left', 'pathRevised', 'channelPlaced', 'hungUp', 'channelGone', 'variableSet'];
 
   constructor(onListenerError?: (error: unknown) => void) {
     this.emitter = new Emitter(onListenerError);
@@ -141,12 +140,6 @@ export class ChannelStore {
         this.change.changed(entry.id);
         return;
       }
-      case 'channelBridge': {
-        const entry = this.entries.get(fact.channel.id);
-        const bridgeId = fact.inBridge ? fact.bridge.id : undefined;
-        if (entry && entry.bridgeId !== bridgeId) this.touch(entry, { bridgeId });
-        return;
-      }
       default:
         return;
     }
@@ -169,7 +162,7 @@ export class ChannelStore {
   private entry(snapshot: Channel): Placed {
     let entry = this.entries.get(snapshot.id);
     if (!entry) {
-      entry = { id: snapshot.id, snapshot, stasisApp: undefined, args: [], subscribedApps: new Set(), bridgeId: undefined, hangupRequested: undefined, variables: new Map(), enteredAt: undefined, knownFrom: undefined, shownIn: [] };
+      entry = { id: snapshot.id, snapshot, stasisApp: undefined, args: [], subscribedApps: new Set(), hangupRequested: undefined, variables: new Map(), enteredAt: undefined, knownFrom: undefined, shownIn: [] };
       this.entries.set(entry.id, entry);
       this.byName.set(snapshot.name, entry.id);
       this.change.changed(entry.id);

@@ -1,5 +1,6 @@
 import { clearAppChannels } from './appChannelsCommand';
 import * as app from './applicationCommands';
+import * as bridge from './bridgeCommands';
 import * as channel from './channelCommands';
 import type { CommandContext, CommandResult } from './CommandContext';
 import * as inspector from './inspectorCommands';
@@ -28,6 +29,10 @@ export const COMMAND_HANDLERS: Record<string, Handler> = {
   continueChannel: channel.continueChannel,
   originate: channel.originate,
   copyChannelId: channel.copyChannelId,
+  createBridge: bridge.createBridge,
+  addToBridge: bridge.addToBridge,
+  removeFromBridge: bridge.removeFromBridge,
+  destroyBridge: bridge.destroyBridge,
   showJourney: inspector.showJourney,
   openInspector: inspector.openInspector,
   exportEvents: inspector.exportEvents,

@@ -13,7 +13,7 @@ export interface TreeContext {
 }
 
 /** What a command invoked on a tree item receives: the same fields any other caller may pass. */
-export type CommandTarget = { serverId: string } & Partial<{ app: string; channelId: string }>;
+export type CommandTarget = { serverId: string } & Partial<{ app: string; channelId: string; bridgeId: string }>;
 
 /** One kind of tree node: its item, its children, its parent, and what commands get from it. */
 export interface NodeKind<N extends StasisNode> {

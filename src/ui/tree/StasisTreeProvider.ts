@@ -18,7 +18,7 @@ const AGE_TICK_MS = 30_000;
 const ROOT = '';
 
 /**
- * Servers → Stasis applications → channels. It follows each session's change feeds and refreshes
+ * Servers → Stasis applications → their bridges and channels. It follows each session's change feeds and refreshes
  * only the nodes that changed, coalesced; while the view is hidden it refreshes nothing, and
  * catches up with one refresh when it is shown again.
  */
@@ -120,6 +120,9 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
     const refreshChannel = (id: string) => {
       for (const node of this.nodes.channelNodes(serverId, id) ?? []) this.refreshOne(node.key);
     };
+    const refreshBridge = (id: string) => {
+      for (const node of this.nodes.bridgeNodes(serverId, id) ?? []) this.refreshOne(node.key);
+    };
     // A node the view has never seen cannot be refreshed by itself: refresh its parent.
     const refreshApp = (app: string) => this.refreshOne(this.nodes.knownApp(serverId, app)?.key ?? this.nodes.server(serverId).key);
     // Channels under "Left behind" belong to no app's list: the server (its parent) is refreshed when one comes or goes.
@@ -160,11 +163,19 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
         }
         if (left) this.refreshOne(this.nodes.server(serverId).key);
       }),
-      // Bridges are not nodes yet: only one becoming (or no longer) empty and unheld shows, in "Left behind".
+      // A bridge is a node under each app subscribed to it; one empty and held by no app shows in "Left behind".
       session.model.bridges.onDidChange((change) => {
         let left = false;
-        for (const id of change.changed) if (leftBridgeChanged(id)) left = true;
-        for (const id of change.removed) if (leftBridgeChanged(id)) left = true;
+        for (const app of change.apps) refreshApp(app);
+        for (const id of change.channels) refreshChannel(id);
+        for (const id of change.changed) {
+          refreshBridge(id);
+          if (leftBridgeChanged(id)) left = true;
+        }
+        for (const id of change.removed) {
+          this.nodes.forgetBridge(serverId, id);
+          if (leftBridgeChanged(id)) left = true;
+        }
         if (left) this.refreshOne(this.nodes.server(serverId).key);
       }),
       // A traced app's apps show as traced.

@@ -4,7 +4,7 @@ import { applicationContextValue } from './contextValues';
 import type { NodeKind } from './NodeKind';
 import type { ApplicationNode, StasisNode } from './nodes';
 
-/** A Stasis app: ours or another client's, its channel count; under it, its channels, oldest first. */
+/** A Stasis app: ours or another client's, its channel count; under it, its bridges, then its channels, oldest first. */
 export const applicationKind: NodeKind<ApplicationNode> = {
   showsAge: false,
   item(node, ctx) {
@@ -25,8 +25,12 @@ export const applicationKind: NodeKind<ApplicationNode> = {
     if (!session) return [];
     // By code unit: Asterisk's ISO times (one offset) and uniqueids sort right so, at a fraction of localeCompare's cost.
     const channels = session.model.channels.of(node.app).sort((a, b) => compare(a.snapshot.creationtime, b.snapshot.creationtime) || compare(a.id, b.id));
+    const bridges = [...session.model.bridges.idsOf(node.app)]
+      .map((id) => session.model.bridges.get(id))
+      .filter((b) => b !== undefined)
+      .sort((a, b) => compare(a.creationtime ?? '', b.creationtime ?? '') || compare(a.id, b.id));
     // A Local pair is one call: its ;2 half is under its ;1 (channelNode).
-    return groupLocalPairs(channels).calls.map((c) => ctx.nodes.channel(node.serverId, node.app, c.id));
+    return [...bridges.map((b) => ctx.nodes.bridge(node.serverId, node.app, b.id)), ...groupLocalPairs(channels).calls.map((c) => ctx.nodes.channel(node.serverId, node.app, c.id))];
   },
   parent: (node, ctx) => ctx.nodes.server(node.serverId),
   target: (node) => ({ serverId: node.serverId, app: node.app }),

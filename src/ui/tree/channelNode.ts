@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Bridge } from '../../ari/generated/ariTypes';
 import type { JourneyStep } from '../../model/ChannelJourney';
 import type { PendingMove } from '../../model/moves/MoveTracker';
 import { localHalf } from '../../model/channels/localPair';
@@ -6,6 +7,7 @@ import { whereText } from '../../model/channels/whereText';
 import type { ServerSession } from '../../model/session/ServerSession';
 import type { ChannelView } from '../../model/stores/ChannelStore';
 import { describeStep } from '../journeyText';
+import { bridgeLabel } from '../../model/bridges/bridgeLabel';
 import { channelContextValue } from './contextValues';
 import type { NodeKind } from './NodeKind';
 import { LEFT_BEHIND, type ChannelNode } from './nodes';
@@ -19,7 +21,8 @@ export const channelKind: NodeKind<ChannelNode> = {
     if (!session || !channel) return new vscode.TreeItem('(gone)');
     const local = localHalf(channel.snapshot.name);
     const partner = local ? otherHalf(session, node.app, channel) : undefined;
-    return new ChannelTreeItem(node, channel, { pending: session.moves.pending(node.channelId), journey: session.journeys.of(node.channelId), now: ctx.now(), hasHalf: local?.half === 1 && partner !== undefined, isHalf: local?.half === 2 && partner !== undefined });
+    const bridge = session.model.bridges.bridgeOf(node.channelId);
+    return new ChannelTreeItem(node, channel, { pending: session.moves.pending(node.channelId), journey: session.journeys.of(node.channelId), now: ctx.now(), hasHalf: local?.half === 1 && partner !== undefined, isHalf: local?.half === 2 && partner !== undefined, bridge });
   },
   children(node, ctx) {
     const session = ctx.manager.server(node.serverId)?.session;
@@ -42,16 +45,16 @@ export const channelKind: NodeKind<ChannelNode> = {
  * into plain-string labels and tooltips: never markdown, never command links.
  */
 class ChannelTreeItem extends vscode.TreeItem {
-  constructor(node: ChannelNode, channel: ChannelView, shown: { pending: readonly PendingMove[]; journey: readonly JourneyStep[]; now: number; hasHalf: boolean; isHalf: boolean }) {
+  constructor(node: ChannelNode, channel: ChannelView, shown: { pending: readonly PendingMove[]; journey: readonly JourneyStep[]; now: number; hasHalf: boolean; isHalf: boolean; bridge: Bridge | undefined }) {
     const { pending, journey, now } = shown;
     const snap = channel.snapshot;
     super(snap.name, shown.hasHalf ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = node.key;
     const inStasis = channel.stasisApp === node.app;
     const movePending = pending.length > 0;
-    this.contextValue = channelContextValue(snap.state, inStasis, movePending);
+    this.contextValue = channelContextValue(snap.state, inStasis, movePending, shown.bridge !== undefined);
     const caller = [snap.caller.name, snap.caller.number ? `<${snap.caller.number}>` : ''].filter(Boolean).join(' ');
-    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), inStasis ? undefined : node.app === LEFT_BEHIND ? 'in Stasis() of no listed app' : shown.isHalf ? 'Local ;2 half, runs the dialplan' : 'not in Stasis yet'];
+    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), shown.bridge ? `in ${bridgeLabel(shown.bridge)}` : undefined, inStasis ? undefined : node.app === LEFT_BEHIND ? 'in Stasis() of no listed app' : shown.isHalf ? 'Local ;2 half, runs the dialplan' : 'not in Stasis yet'];
     this.description = parts.filter(Boolean).join(' · ');
     this.accessibilityInformation = { label: `Channel ${snap.name}, ${this.description}`, role: 'treeitem' };
     this.iconPath = movePending ? new vscode.ThemeIcon('sync~spin') : stateIcon(snap.state, inStasis);
@@ -63,6 +66,7 @@ class ChannelTreeItem extends vscode.TreeItem {
       `Dialplan: ${snap.dialplan.context},${snap.dialplan.exten},${snap.dialplan.priority} ${snap.dialplan.app_name}(${snap.dialplan.app_data})`,
       `Created: ${snap.creationtime}`,
       ...whereText(channel),
+      ...(shown.bridge ? [`In bridge: ${bridgeLabel(shown.bridge)} (${shown.bridge.id})`] : []),
       ...(shown.hasHalf ? ['Local channel: its ;2 half (which runs the dialplan) is under it'] : []),
       ...(journey.length ? ['Journey:', ...journey.map((s) => `  ${describeStep(s)}`)] : []),
     ].join('\n');

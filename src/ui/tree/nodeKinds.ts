@@ -1,4 +1,6 @@
 import { applicationKind } from './applicationNode';
+import { bridgeChannelKind } from './bridgeChannelNode';
+import { bridgeKind } from './bridgeNode';
 import { channelKind } from './channelNode';
 import { leftBehindKind } from './leftBehindNode';
 import type { NodeKind } from './NodeKind';
@@ -13,6 +15,8 @@ const NODE_KINDS: Kinds = {
   server: serverKind,
   app: applicationKind,
   channel: channelKind,
+  bridge: bridgeKind,
+  bridgeChannel: bridgeChannelKind,
   leftBehind: leftBehindKind,
   trace: traceKind,
 };

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { Bridge } from '../../../src/ari/generated/ariTypes';
 import type { SettledMove } from '../../../src/model/moves/MoveTracker';
 import type { JourneyView } from '../../../src/inspector/protocol';
 import { placeCall, startAsterisk, stopAsterisk } from '../../integration/support/sandbox';
@@ -180,6 +181,33 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     }
     assert.ok(!children(children()[0]).some((n) => n.kind === 'trace'));
     assert.doesNotMatch(suite.api.statusBar.text, /tracing/);
+  });
+
+  it('Create Bridge on an app, Add to Bridge from a call: the bridge under the app, the call under the bridge and saying where it is; Destroy Bridge', async () => {
+    const created = await run<Bridge>('createBridge', appNode(DEST), { type: ['mixing'], name: 'vscode bridge' });
+    assert.ok(created?.ok, JSON.stringify(suite.ui.shown));
+    const bridgeNode = await until(() => channelNodes(DEST).find((n) => n.kind === 'bridge' && n.bridgeId === created.value.id), 'the bridge under the app', 15_000);
+    const empty = tree().getTreeItem(bridgeNode);
+    assert.strictEqual(empty.label, 'vscode bridge');
+    assert.strictEqual(empty.description, 'mixing · simple_bridge · empty');
+    assert.strictEqual(empty.contextValue, 'bridge');
+    const call = await run<string>('originate', { serverId: suite.serverId }, { endpoint: 'Local/100@default', app: DEST, args: [], callerId: '"Bridged" <200>' });
+    assert.ok(call?.ok, JSON.stringify(suite.ui.shown));
+    const callNode = () => channelNodes(DEST).find((n) => n.kind === 'channel' && n.channelId === call.value);
+    await until(() => callNode() && tree().getTreeItem(callNode()!).contextValue?.includes('.inStasis'), 'the call in Stasis under the app', 15_000);
+    suite.ui.answer((items) => items.find((i) => i.detail === created.value.id));
+    assert.ok((await run('addToBridge', callNode()))?.ok, JSON.stringify(suite.ui.shown));
+    await until(() => children(bridgeNode).some((n) => n.kind === 'bridgeChannel' && n.channelId === call.value), 'the call under the bridge', 15_000);
+    await until(() => tree().getTreeItem(bridgeNode).description === 'mixing · simple_bridge · 1 channel', 'the bridge counts its call', 15_000);
+    const bridged = tree().getTreeItem(callNode()!);
+    assert.match(String(bridged.description), /in vscode bridge/);
+    assert.match(String(bridged.contextValue), /^channel\.up\.inStasis\.bridged$/);
+    suite.ui.answer('Destroy');
+    assert.ok((await run('destroyBridge', bridgeNode))?.ok);
+    await until(() => !channelNodes(DEST).some((n) => n.kind === 'bridge'), 'the bridge gone from the tree', 15_000);
+    await until(() => !String(tree().getTreeItem(callNode()!).description).includes('vscode bridge'), 'the call no longer says it is in the bridge', 15_000);
+    assert.ok((await run('hangupChannel', { serverId: suite.serverId, channelId: call.value }, 'normal'))?.ok);
+    await until(() => !callNode(), 'the call gone from the tree', 15_000);
   });
 
   it('Unregister Application: the app is no longer ours', async () => {
