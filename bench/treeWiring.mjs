@@ -33,6 +33,8 @@ export function createTree(app) {
     appNode: () => tree.getChildren(tree.getChildren()[0]).find((n) => n.kind === 'app'),
     enter: (id) => read(f.stasisStart(app, f.channel(id, { name: `PJSIP/bench-${id}` }), ['bench'])),
     change: (id, n) => read(f.varset(app, f.channel(id, { name: `PJSIP/bench-${id}` }), 'N', String(n))),
+    /** A bridge of the app holding these channels, as its channels' ChannelEnteredBridge leave it. */
+    bridge: (id, channelIds) => read({ type: 'BridgeCreated', application: app, timestamp: f.stamp(), bridge: { id, technology: 'simple_bridge', bridge_type: 'mixing', bridge_class: 'stasis', creator: 'Stasis', name: `bench ${id}`, channels: channelIds, creationtime: f.stamp(), video_mode: 'talker' } }),
     /** Refreshes told to the view, each with its time. */
     fires,
     dispose: () => tree.dispose(),
