@@ -63,6 +63,7 @@ export async function startReplayServer({ port = 0 } = {}) {
         return reply(200, apps.map((name) => ({ name, channel_ids: [], bridge_ids: [], endpoint_ids: [], device_names: [], events_allowed: [], events_disallowed: [] })));
       case '/ari/channels':
       case '/ari/bridges':
+      case '/ari/endpoints':
         return reply(200, []);
       default:
         return reply(404, { message: 'Not found in the replay server' });

@@ -16,7 +16,9 @@ export function createTree(app) {
   const { model, moves, journeys, normaliser } = new ModelPipeline(ownership);
   // No trace runs in this bench: the session's trace hears no app.
   const trace = { hears: () => false, onDidChangeApps: () => ({ dispose: () => undefined }) };
-  const session = { id: settings.id, model, ownership, moves, journeys, trace, scope: new DisposableStore(), status: { state: 'connected' } };
+  // Nor does this one read endpoints' routes.
+  const endpointRoutes = { onDidRead: () => ({ dispose: () => undefined }), request: () => undefined, routeOf: () => undefined };
+  const session = { id: settings.id, model, ownership, moves, journeys, trace, endpointRoutes, scope: new DisposableStore(), status: { state: 'connected' } };
   const server = { settings, session, info: undefined, lastError: undefined };
   const created = new vscode.EventEmitter();
   const manager = { servers: [server], server: (id) => (id === settings.id ? server : undefined), onDidChange: new vscode.EventEmitter().event, onDidCreateSession: created.event };

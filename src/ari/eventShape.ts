@@ -32,7 +32,16 @@ export function eventShapeProblem(event: AriEvent): string | undefined {
     case 'BridgeVideoSourceChanged':
     case 'ChannelEnteredBridge':
     case 'ChannelLeftBridge':
-      return typeof (fields.bridge as { id?: unknown } | undefined)?.id === 'string' ? undefined : 'its "bridge" has no id';
+      // Which bridge each channel is in is read from the bridge's list of channels.
+      return typeof (fields.bridge as { id?: unknown } | undefined)?.id === 'string' && Array.isArray((fields.bridge as { channels?: unknown }).channels) ? undefined : 'its "bridge" has no id or no list of channels';
+    case 'EndpointStateChange':
+    case 'PeerStatusChange':
+      return isEndpoint(fields.endpoint) ? undefined : 'its "endpoint" has no technology or resource';
+    case 'ContactStatusChange': {
+      if (!isEndpoint(fields.endpoint)) return 'its "endpoint" has no technology or resource';
+      const contact = fields.contact_info as { uri?: unknown; contact_status?: unknown } | undefined;
+      return typeof contact?.uri === 'string' && typeof contact.contact_status === 'string' ? undefined : 'its "contact_info" has no uri or status';
+    }
     default:
       return undefined;
   }
@@ -50,6 +59,11 @@ function isChannel(value: unknown): boolean {
     typeof channel.dialplan === 'object' &&
     channel.dialplan !== null
   );
+}
+
+function isEndpoint(value: unknown): boolean {
+  const endpoint = value as { technology?: unknown; resource?: unknown } | undefined;
+  return typeof endpoint?.technology === 'string' && typeof endpoint.resource === 'string';
 }
 
 function isStringList(value: unknown): boolean {

@@ -3,6 +3,7 @@ import type { FactReader } from './facts/FactRouter';
 import { ApplicationStore } from './stores/ApplicationStore';
 import { BridgeStore } from './stores/BridgeStore';
 import { ChannelStore } from './stores/ChannelStore';
+import { EndpointStore } from './stores/EndpointStore';
 
 /** A store of one resource: it reads its facts, and tells its listeners at `flush`. */
 export interface ResourceStore extends FactReader {
@@ -21,6 +22,7 @@ export class ServerModel {
   readonly applications: ApplicationStore;
   readonly channels: ChannelStore;
   readonly bridges: BridgeStore;
+  readonly endpoints: EndpointStore;
   /** The stores, as fact readers (ModelPipeline routes facts to them and to its other readers). */
   readonly readers: readonly ResourceStore[];
 
@@ -28,7 +30,8 @@ export class ServerModel {
     this.applications = new ApplicationStore(ownership, onListenerError);
     this.channels = new ChannelStore(onListenerError);
     this.bridges = new BridgeStore(onListenerError);
-    this.readers = [this.applications, this.channels, this.bridges];
+    this.endpoints = new EndpointStore(onListenerError);
+    this.readers = [this.applications, this.channels, this.bridges, this.endpoints];
   }
 
   flush(): void {

@@ -8,7 +8,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Application, AriEvent, Bridge, Channel } from '../../src/ari/generated/ariTypes';
+import type { Application, AriEvent, Bridge, Channel, Endpoint } from '../../src/ari/generated/ariTypes';
 
 export interface SeenRequest {
   method: string;
@@ -39,6 +39,7 @@ export class FakeAsterisk {
   applications: Application[] = [];
   channels: Channel[] = [];
   bridges: Bridge[] = [];
+  endpoints: Endpoint[] = [];
   /** While set, GET /applications answers (what it listed when asked) only once this settles. */
   holdApplications: Promise<void> | undefined;
   /** While set, events upgrades are refused with this HTTP status. */
@@ -130,6 +131,7 @@ export class FakeAsterisk {
     }
     if (method === 'GET' && path === '/ari/channels') return json(200, this.channels);
     if (method === 'GET' && path === '/ari/bridges') return json(200, this.bridges);
+    if (method === 'GET' && path === '/ari/endpoints') return json(200, this.endpoints);
     const subscription = /^\/ari\/applications\/([^/]+)\/subscription$/.exec(path);
     if (subscription && method === 'POST') return json(200, { name: decodeURIComponent(subscription[1]), channel_ids: ['__AST_CHANNEL_ALL_TOPIC'], bridge_ids: ['__AST_BRIDGE_ALL_TOPIC'], endpoint_ids: ['__AST_ENDPOINT_ALL_TOPIC'], device_names: [], events_allowed: [], events_disallowed: [] });
     const channelOp = /^\/ari\/channels\/([^/]+)(\/[a-z]+)?$/.exec(path);

@@ -22,7 +22,7 @@ describe('ServerModel', () => {
     assert.equal(h.model.channels.get('c1')?.stasisApp, 'ari-example1');
     assert.deepEqual(h.model.channels.get('c1')?.args, ['a', 'b']);
     assert.deepEqual(changes.apps, [{ changed: ['ari-example1'], removed: [] }]);
-    assert.deepEqual(changes.channels, [{ changed: ['c1'], removed: [], apps: ['ari-example1'] }]);
+    assert.deepEqual(changes.channels, [{ changed: ['c1'], removed: [], apps: ['ari-example1'], endpoints: ['PJSIP/alice'] }]);
   });
 
   it('updates the snapshot from ChannelStateChange and names only that channel', () => {
@@ -30,7 +30,7 @@ describe('ServerModel', () => {
     const changes = record(h);
     h.apply(f.stateChange('app', f.channel('c1', { state: 'Up' })));
     assert.equal(h.model.channels.get('c1')?.snapshot.state, 'Up');
-    assert.deepEqual(changes.channels, [{ changed: ['c1'], removed: [], apps: [] }]);
+    assert.deepEqual(changes.channels, [{ changed: ['c1'], removed: [], apps: [], endpoints: [] }]);
     assert.deepEqual(changes.apps, []);
   });
 

@@ -30,7 +30,7 @@ describe('Bad input catalogue', () => {
     it('server URL with a trailing slash: accepted; REST and the events socket go to /ari/… with no double or trailing slash (Asterisk 404s those)', async () => {
       const { fake, session } = await connected({ url: (fake) => `${fake.url}/` });
       assert.equal(session.status.state, 'connected');
-      assert.deepEqual([...new Set(fake.requests.map((r) => r.url.split('?')[0]))].sort(), ['/ari/applications', '/ari/asterisk/info', '/ari/bridges', '/ari/channels', '/ari/events']);
+      assert.deepEqual([...new Set(fake.requests.map((r) => r.url.split('?')[0]))].sort(), ['/ari/applications', '/ari/asterisk/info', '/ari/bridges', '/ari/channels', '/ari/endpoints', '/ari/events']);
     });
 
     it('server URL with the http.conf prefix (http://host:port/asterisk): accepted; REST and the events socket both go under /asterisk/ari/', async () => {

@@ -33,11 +33,14 @@ describe('event shapes: a required field missing never gets an event applied hal
     });
   }
 
-  it('refuses the bridge events the model reads when their bridge is missing', () => {
+  it('refuses the bridge events the model reads when their bridge is missing, or has no list of channels', () => {
     for (const type of ['BridgeCreated', 'BridgeDestroyed', 'BridgeMerged', 'BridgeVideoSourceChanged', 'ChannelEnteredBridge', 'ChannelLeftBridge']) {
       const event = { ...buildSample(type) } as Record<string, unknown>;
+      const noChannels = { ...(event.bridge as Record<string, unknown>) };
+      delete noChannels.channels;
       delete event.bridge;
-      assert.equal(wired().normaliser.readEvent(event as unknown as AriEvent), 'its "bridge" has no id', type);
+      assert.equal(wired().normaliser.readEvent(event as unknown as AriEvent), 'its "bridge" has no id or no list of channels', type);
+      assert.equal(wired().normaliser.readEvent({ ...event, bridge: noChannels } as unknown as AriEvent), 'its "bridge" has no id or no list of channels', `${type} without bridge.channels`);
     }
   });
 });

@@ -1,4 +1,4 @@
-import type { Bridge, Channel } from '../../ari/generated/ariTypes';
+import type { Bridge, Channel, ContactInfo, Endpoint } from '../../ari/generated/ariTypes';
 import type { StasisPath } from './StasisPath';
 
 /**
@@ -18,6 +18,8 @@ export type Fact =
   | ChannelPlacedFact
   | ApplicationsListedFact
   | BridgesListedFact
+  | EndpointFact
+  | EndpointsListedFact
   | AppActivityFact;
 
 export type FactKind = Fact['kind'];
@@ -127,6 +129,19 @@ export interface ApplicationsListedFact {
 export interface BridgesListedFact {
   readonly kind: 'bridgesListed';
   readonly bridges: readonly Bridge[];
+}
+
+/** An endpoint's state as an event told it (EndpointStateChange, ContactStatusChange, PeerStatusChange), and the contact it names. */
+export interface EndpointFact {
+  readonly kind: 'endpoint';
+  readonly endpoint: Endpoint;
+  readonly contact?: ContactInfo;
+}
+
+/** Every endpoint Asterisk has now (GET /endpoints), read at a resync. */
+export interface EndpointsListedFact {
+  readonly kind: 'endpointsListed';
+  readonly endpoints: readonly Endpoint[];
 }
 
 export interface ListedApplication {

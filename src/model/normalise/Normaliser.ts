@@ -3,6 +3,7 @@ import { ALL_CHANNELS_TOPIC, channelOfEvent, type AriEvent, type Application, ty
 import type { Fact } from '../facts/Fact';
 import type { StasisPath } from '../facts/StasisPath';
 import { ChannelReadings, withApp, type ChannelReading } from './ChannelReadings';
+import { endpointFactOf } from './endpointFact';
 import { readSnapshot, type ResyncSnapshot } from './readSnapshot';
 import type { PathChange } from './StintChain';
 import { WatchedEventReader } from './WatchedEventReader';
@@ -107,6 +108,11 @@ export class Normaliser {
       case 'BridgeVideoSourceChanged':
       case 'BridgeDestroyed':
         this.sink({ kind: 'bridge', app: event.application, bridge: event.bridge, destroyed: event.type === 'BridgeDestroyed' });
+        return undefined;
+      case 'EndpointStateChange':
+      case 'ContactStatusChange':
+      case 'PeerStatusChange':
+        this.sink(endpointFactOf(event)!);
         return undefined;
       default: {
         // Every other event that carries a channel keeps its snapshot current (ChannelStateChange,

@@ -1,6 +1,7 @@
 import { channelOfEvent, type AriEvent, type Channel, type ChannelDestroyed } from '../../ari/generated/ariTypes';
 import type { Fact } from '../facts/Fact';
 import type { ChannelReading, ChannelReadings } from './ChannelReadings';
+import { endpointFactOf } from './endpointFact';
 import type { PathChange } from './StintChain';
 
 /** What the watcher's reader shares with the Normaliser: the readings, the sink, and how facts about a channel are made. */
@@ -60,6 +61,11 @@ export class WatchedEventReader {
       case 'BridgeVideoSourceChanged':
       case 'BridgeDestroyed':
         this.shared.sink({ kind: 'bridge', app: undefined, bridge: event.bridge, destroyed: event.type === 'BridgeDestroyed' });
+        return;
+      case 'EndpointStateChange':
+      case 'ContactStatusChange':
+      case 'PeerStatusChange':
+        this.shared.sink(endpointFactOf(event)!);
         return;
       default: {
         const channel = channelOfEvent(event);

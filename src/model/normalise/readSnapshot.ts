@@ -1,4 +1,4 @@
-import { ALL_BRIDGES_TOPIC, ALL_CHANNELS_TOPIC, type Application, type Bridge, type Channel } from '../../ari/generated/ariTypes';
+import { ALL_BRIDGES_TOPIC, ALL_CHANNELS_TOPIC, type Application, type Bridge, type Channel, type Endpoint } from '../../ari/generated/ariTypes';
 import type { Fact } from '../facts/Fact';
 import type { StasisPosition } from '../facts/StasisPath';
 import type { ChannelReading, ChannelReadings } from './ChannelReadings';
@@ -8,11 +8,13 @@ export interface SnapshotLists {
   readonly applications: readonly Application[];
   readonly channels: readonly Channel[];
   readonly bridges: readonly Bridge[];
+  readonly endpoints: readonly Endpoint[];
 }
 
-/** What Asterisk's REST API said at one moment, for a resync; a read of the app listing alone has no bridges. */
-export interface ResyncSnapshot extends Omit<SnapshotLists, 'bridges'> {
+/** What Asterisk's REST API said at one moment, for a resync; a read of the app listing alone has no bridges nor endpoints. */
+export interface ResyncSnapshot extends Omit<SnapshotLists, 'bridges' | 'endpoints'> {
   readonly bridges?: readonly Bridge[];
+  readonly endpoints?: readonly Endpoint[];
   /**
    * Moves whose outcome was lost (ended unknown or timed out), by channel: where to and with what
    * args. Such a channel is placed from REST, not where the events last put it.
@@ -55,6 +57,7 @@ export function readSnapshot(snapshot: ResyncSnapshot, readings: ChannelReadings
     }
   }
   if (snapshot.bridges) sink({ kind: 'bridgesListed', bridges: snapshot.bridges });
+  if (snapshot.endpoints) sink({ kind: 'endpointsListed', endpoints: snapshot.endpoints });
   sink({
     kind: 'applicationsListed',
     applications: snapshot.applications.map((a) => ({

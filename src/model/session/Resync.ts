@@ -12,6 +12,7 @@ const SNAPSHOT_SOURCES: { readonly [K in keyof SnapshotLists]: (rest: AriRestCli
   applications: (rest) => listApplications(rest),
   channels: (rest) => rest.call('channels.list', {}),
   bridges: (rest) => rest.call('bridges.list', {}),
+  endpoints: (rest) => rest.call('endpoints.list', {}),
 };
 
 /** Every source at once. */

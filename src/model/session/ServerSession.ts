@@ -15,6 +15,7 @@ import type { MoveTracker, PendingMove, SettledMove } from '../moves/MoveTracker
 import type { Normaliser } from '../normalise/Normaliser';
 import type { ServerModel } from '../ServerModel';
 import { TraceFeed } from '../trace/TraceFeed';
+import { EndpointRoutes } from '../endpoints/EndpointRoutes';
 import { BridgeControl } from './BridgeControl';
 import { EventIntake } from './EventIntake';
 import { EventLinks, type LinkStatusReport } from './EventLinks';
@@ -45,6 +46,8 @@ export class ServerSession {
   /** What traces of the user's own apps tell (docs/trace-proxy.md): fed by the UI's trace proxy. */
   readonly trace: TraceFeed;
   readonly bridges: BridgeControl;
+  /** Where PJSIP endpoints send their calls, read when the tree shows them, again after each resync. */
+  readonly endpointRoutes: EndpointRoutes;
   /** Disposed with the session: listeners put their subscriptions to it here. */
   readonly scope = new DisposableStore();
 
@@ -97,6 +100,8 @@ export class ServerSession {
     this.log = new EventLog(options.eventLogCapacity);
     this.controller = new MoveController(this.rest, this.moves, pipeline);
     this.bridges = new BridgeControl(this.rest, pipeline);
+    this.endpointRoutes = new EndpointRoutes(this.rest, onListenerError);
+    this.onResync(() => this.endpointRoutes.forget());
     this.resyncer = new Resync(this.rest, this.resyncHooks(), this.clock, options.resyncRetryMs ?? 2_000);
     this.intake = new EventIntake({ serverId: this.id, serverName: this.name, clock: this.clock, normaliser: this.normaliser, model: this.model, log: this.log, resyncer: this.resyncer, resync: () => void this.resync(), problem: (p) => this.problemEmitter.fire(p), told: (logged) => this.eventEmitter.fire(logged) });
     this.trace = new TraceFeed({ serverId: this.id, serverName: this.name, receive: (r, observed) => this.intake.receive(r, observed), frameProblem: (p) => this.frameProblem(p), moves: this.controller, tracker: this.moves, normaliser: this.normaliser, missed: () => void this.resync(), onListenerError, capacity: options.eventLogCapacity });
@@ -174,12 +179,7 @@ export class ServerSession {
 
   async dispose(): Promise<void> {
     await this.disconnect();
-    this.scope.dispose();
-    this.moves.dispose();
-    this.model.dispose();
-    this.links.dispose();
-    this.appWatcher?.dispose();
-    this.trace.dispose();
+    for (const part of [this.scope, this.moves, this.model, this.links, this.appWatcher, this.trace, this.endpointRoutes]) part?.dispose();
     for (const e of [this.eventEmitter, this.statusEmitter, this.linkEmitter, this.problemEmitter, this.replacedEmitter, this.resyncEmitter, this.factEmitter]) e.dispose();
     await this.rest.close();
   }

@@ -5,6 +5,7 @@ import type { PositionSource, StasisPath } from '../facts/StasisPath';
 import { ChangeSetBuilder, type ChangeSet } from './ChangeSet';
 import { sameList } from '../sameList';
 import { sameJson } from './sameJson';
+import { EndpointChannels } from '../endpoints/EndpointChannels';
 
 export interface ChannelView {
   readonly id: string;
@@ -23,9 +24,10 @@ export interface ChannelView {
   readonly knownFrom: PositionSource | undefined;
 }
 
-/** Channels that changed or went, and the apps whose list of channels changed. */
+/** Channels that changed or went, and the apps and endpoints whose list of channels changed. */
 export interface ChannelChange extends ChangeSet {
   readonly apps: readonly string[];
+  readonly endpoints: readonly string[];
 }
 
 type Entry = { -readonly [K in keyof ChannelView]: ChannelView[K] };
@@ -45,6 +47,7 @@ export class ChannelStore {
   private readonly byApp = new Map<string, Set<string>>();
   /** Channel name → id: a Local channel's other half is found by its name (src/model/channels/localPair.ts). */
   private readonly byName = new Map<string, string>();
+  private readonly byEndpoint = new EndpointChannels();
   private readonly change = new ChangeSetBuilder();
   /** The apps whose list of channels changed, gathered as the channels are. */
   private readonly appsChanged = new ChangeSetBuilder();
@@ -77,6 +80,11 @@ export class ChannelStore {
   named(name: string): ChannelView | undefined {
     const id = this.byName.get(name);
     return id === undefined ? undefined : this.entries.get(id);
+  }
+
+  /** The ids of an endpoint's channels (`PJSIP/alice`), from their names. */
+  ofEndpoint(endpointId: string): ReadonlySet<string> {
+    return this.byEndpoint.of(endpointId);
   }
 
   /** Whether the channel is listed under the app (see `of`). */
@@ -148,7 +156,7 @@ export class ChannelStore {
   /** Hands the change gathered since the last flush to the listeners. */
   flush(): void {
     if (this.change.isEmpty && this.appsChanged.isEmpty) return;
-    this.emitter.fire({ changed: this.change.takeChanged(), removed: this.change.takeRemoved(), apps: this.appsChanged.takeChanged() });
+    this.emitter.fire({ changed: this.change.takeChanged(), removed: this.change.takeRemoved(), apps: this.appsChanged.takeChanged(), endpoints: this.byEndpoint.changed.takeChanged() });
   }
 
   clear(): void {
@@ -165,6 +173,7 @@ export class ChannelStore {
       entry = { id: snapshot.id, snapshot, stasisApp: undefined, args: [], subscribedApps: new Set(), hangupRequested: undefined, variables: new Map(), enteredAt: undefined, knownFrom: undefined, shownIn: [] };
       this.entries.set(entry.id, entry);
       this.byName.set(snapshot.name, entry.id);
+      this.byEndpoint.add(snapshot.name, entry.id);
       this.change.changed(entry.id);
     }
     return entry;
@@ -207,10 +216,13 @@ export class ChannelStore {
   private rename(entry: Placed, name: string): void {
     if (this.byName.get(entry.snapshot.name) === entry.id) this.byName.delete(entry.snapshot.name);
     this.byName.set(name, entry.id);
+    this.byEndpoint.remove(entry.snapshot.name, entry.id);
+    this.byEndpoint.add(name, entry.id);
   }
 
   private remove(entry: Placed): void {
     if (this.byName.get(entry.snapshot.name) === entry.id) this.byName.delete(entry.snapshot.name);
+    this.byEndpoint.remove(entry.snapshot.name, entry.id);
     for (const app of entry.shownIn) this.unlist(app, entry.id);
     this.entries.delete(entry.id);
     this.change.removed(entry.id);

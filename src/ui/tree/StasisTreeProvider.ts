@@ -126,6 +126,7 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
     // A node the view has never seen cannot be refreshed by itself: refresh its parent.
     const refreshApp = (app: string) => this.refreshOne(this.nodes.knownApp(serverId, app)?.key ?? this.nodes.server(serverId).key);
     // Channels under "Left behind" belong to no app's list: the server (its parent) is refreshed when one comes or goes.
+    let hadEndpoints = session.model.endpoints.size > 0;
     const leftShown = new Set<string>();
     const leftBridges = new Set<string>();
     const leftBridgeChanged = (id: string): boolean => {
@@ -153,6 +154,7 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
       session.model.channels.onDidChange((change) => {
         let left = false;
         for (const app of change.apps) refreshApp(app);
+        for (const endpoint of change.endpoints) this.refreshOne(this.nodes.endpoint(serverId, endpoint).key);
         for (const id of change.changed) {
           refreshChannel(id);
           if (leftChanged(id)) left = true;
@@ -178,6 +180,16 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
         }
         if (left) this.refreshOne(this.nodes.server(serverId).key);
       }),
+      // A change redraws the endpoint and the count on Endpoints; the server only when Endpoints comes or goes.
+      session.model.endpoints.onDidChange((change) => {
+        for (const id of change.changed) this.refreshOne(this.nodes.endpoint(serverId, id).key);
+        this.refreshOne(this.nodes.endpoints(serverId).key);
+        if ((session.model.endpoints.size > 0) !== hadEndpoints) {
+          hadEndpoints = !hadEndpoints;
+          this.refreshOne(this.nodes.server(serverId).key);
+        }
+      }),
+      session.endpointRoutes.onDidRead((id) => this.refreshOne(this.nodes.endpoint(serverId, id).key)),
       // A traced app's apps show as traced.
       session.trace.onDidChangeApps(() => this.refreshOne(this.nodes.server(serverId).key)),
       session.moves.onDidStart((m) => refreshChannel(m.channelId)),

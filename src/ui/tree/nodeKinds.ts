@@ -2,6 +2,7 @@ import { applicationKind } from './applicationNode';
 import { bridgeChannelKind } from './bridgeChannelNode';
 import { bridgeKind } from './bridgeNode';
 import { channelKind } from './channelNode';
+import { endpointKind, endpointsKind } from './endpointNode';
 import { leftBehindKind } from './leftBehindNode';
 import type { NodeKind } from './NodeKind';
 import type { StasisNode } from './nodes';
@@ -17,6 +18,8 @@ const NODE_KINDS: Kinds = {
   channel: channelKind,
   bridge: bridgeKind,
   bridgeChannel: bridgeChannelKind,
+  endpoints: endpointsKind,
+  endpoint: endpointKind,
   leftBehind: leftBehindKind,
   trace: traceKind,
 };

@@ -1,5 +1,5 @@
 /** Tree elements: plain keys, cached so that VS Code sees the same object on every refresh. */
-export type StasisNode = ServerNode | ApplicationNode | ChannelNode | BridgeNode | BridgeChannelNode | LeftBehindNode | TraceNode;
+export type StasisNode = ServerNode | ApplicationNode | ChannelNode | BridgeNode | BridgeChannelNode | EndpointsNode | EndpointNode | LeftBehindNode | TraceNode;
 
 /** The app of a channel node under "Left behind": no app name is empty (docs/ari-behaviour.md#events-socket). */
 export const LEFT_BEHIND = '';
@@ -58,6 +58,21 @@ export interface BridgeChannelNode {
   readonly channelId: string;
 }
 
+/** The server's endpoints, under it. */
+export interface EndpointsNode {
+  readonly kind: 'endpoints';
+  readonly key: string;
+  readonly serverId: string;
+}
+
+/** One endpoint (`PJSIP/alice`), under the server's Endpoints. */
+export interface EndpointNode {
+  readonly kind: 'endpoint';
+  readonly key: string;
+  readonly serverId: string;
+  readonly endpointId: string;
+}
+
 /** A node's key: its kind and ids, each escaped, so that no id (an app name may hold ':') can make two nodes share one. */
 function nodeKey(kind: StasisNode['kind'], ...ids: string[]): string {
   let key: string = kind;
@@ -84,6 +99,14 @@ export class NodeCache {
 
   leftBehind(serverId: string): LeftBehindNode {
     return this.intern<LeftBehindNode>({ kind: 'leftBehind', key: nodeKey('leftBehind', serverId), serverId });
+  }
+
+  endpoints(serverId: string): EndpointsNode {
+    return this.intern<EndpointsNode>({ kind: 'endpoints', key: nodeKey('endpoints', serverId), serverId });
+  }
+
+  endpoint(serverId: string, endpointId: string): EndpointNode {
+    return this.intern<EndpointNode>({ kind: 'endpoint', key: nodeKey('endpoint', serverId, endpointId), serverId, endpointId });
   }
 
   trace(serverId: string): TraceNode {

@@ -21,7 +21,8 @@ export const serverKind: NodeKind<ServerNode> = {
     const owned = (name: string) => Number(session.ownership.isOwned(name));
     const apps: StasisNode[] = [...names].sort((a, b) => owned(b) - owned(a) || a.localeCompare(b)).map((name) => ctx.nodes.app(node.serverId, name));
     const left = leftBehind(session.model);
-    return [...trace, ...apps, ...(left.channels.length + left.bridges.length > 0 ? [ctx.nodes.leftBehind(node.serverId)] : [])];
+    const endpoints = session.model.endpoints.size > 0 ? [ctx.nodes.endpoints(node.serverId)] : [];
+    return [...trace, ...apps, ...endpoints, ...(left.channels.length + left.bridges.length > 0 ? [ctx.nodes.leftBehind(node.serverId)] : [])];
   },
   parent: () => undefined,
   target: (node) => ({ serverId: node.serverId }),

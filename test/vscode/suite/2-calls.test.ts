@@ -46,6 +46,15 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     await until(() => tree().getTreeItem(channelNodes('ari-example1')[0] ?? node).contextValue === 'channel.up.inStasis', 'the channel is Up', 15_000);
   });
 
+  it('Endpoints: each endpoint with its state, its calls, and where a PJSIP one routes them', async () => {
+    const endpoints = await until(() => children(children()[0]).find((n) => n.kind === 'endpoints'), 'the Endpoints node under the server', 15_000);
+    assert.match(String(tree().getTreeItem(endpoints).description), /^\d+ · \d+ online$/);
+    const alice = await until(() => children(endpoints).find((n) => n.kind === 'endpoint' && n.endpointId === 'PJSIP/alice'), 'PJSIP/alice under Endpoints', 15_000);
+    await until(() => String(tree().getTreeItem(alice).description).includes('→ ari-example1 (no dialplan)'), () => `alice routed to ari-example1: ${tree().getTreeItem(alice).description}`, 15_000);
+    assert.match(String(tree().getTreeItem(alice).description), /· 1 channel ·/, 'the SIP call is on alice');
+    assert.match(String(tree().getTreeItem(alice).tooltip), /Context: stasis-ari-example1: its calls land in the Stasis app ari-example1, with no dialplan/);
+  });
+
   it('Move Channel with args: the channel appears under the destination, and the log says so', async () => {
     const node = channelNodes('ari-example1')[0];
     const channelId = node.kind === 'channel' ? node.channelId : '';
