@@ -37,6 +37,12 @@ export function eventShapeProblem(event: AriEvent): string | undefined {
     case 'EndpointStateChange':
     case 'PeerStatusChange':
       return isEndpoint(fields.endpoint) ? undefined : 'its "endpoint" has no technology or resource';
+    case 'PlaybackStarted':
+    case 'PlaybackContinuing':
+    case 'PlaybackFinished': {
+      const playback = fields.playback as { id?: unknown; target_uri?: unknown; media_uri?: unknown } | undefined;
+      return typeof playback?.id === 'string' && typeof playback.target_uri === 'string' && typeof playback.media_uri === 'string' ? undefined : 'its "playback" has no id, target or media';
+    }
     case 'ContactStatusChange': {
       if (!isEndpoint(fields.endpoint)) return 'its "endpoint" has no technology or resource';
       const contact = fields.contact_info as { uri?: unknown; contact_status?: unknown } | undefined;

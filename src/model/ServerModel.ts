@@ -4,6 +4,7 @@ import { ApplicationStore } from './stores/ApplicationStore';
 import { BridgeStore } from './stores/BridgeStore';
 import { ChannelStore } from './stores/ChannelStore';
 import { EndpointStore } from './stores/EndpointStore';
+import { PlaybackStore } from './stores/PlaybackStore';
 
 /** A store of one resource: it reads its facts, and tells its listeners at `flush`. */
 export interface ResourceStore extends FactReader {
@@ -23,6 +24,7 @@ export class ServerModel {
   readonly channels: ChannelStore;
   readonly bridges: BridgeStore;
   readonly endpoints: EndpointStore;
+  readonly playbacks: PlaybackStore;
   /** The stores, as fact readers (ModelPipeline routes facts to them and to its other readers). */
   readonly readers: readonly ResourceStore[];
 
@@ -31,7 +33,8 @@ export class ServerModel {
     this.channels = new ChannelStore(onListenerError);
     this.bridges = new BridgeStore(onListenerError);
     this.endpoints = new EndpointStore(onListenerError);
-    this.readers = [this.applications, this.channels, this.bridges, this.endpoints];
+    this.playbacks = new PlaybackStore(onListenerError);
+    this.readers = [this.applications, this.channels, this.bridges, this.endpoints, this.playbacks];
   }
 
   flush(): void {

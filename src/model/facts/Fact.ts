@@ -1,4 +1,4 @@
-import type { Bridge, Channel, ContactInfo, Endpoint } from '../../ari/generated/ariTypes';
+import type { Bridge, Channel, ContactInfo, Endpoint, Playback } from '../../ari/generated/ariTypes';
 import type { StasisPath } from './StasisPath';
 
 /**
@@ -20,6 +20,7 @@ export type Fact =
   | BridgesListedFact
   | EndpointFact
   | EndpointsListedFact
+  | PlaybackFact
   | AppActivityFact;
 
 export type FactKind = Fact['kind'];
@@ -136,6 +137,13 @@ export interface EndpointFact {
   readonly kind: 'endpoint';
   readonly endpoint: Endpoint;
   readonly contact?: ContactInfo;
+}
+
+/** A playback started, went on to its next media, or finished (`playback.state` says how: done or failed). */
+export interface PlaybackFact {
+  readonly kind: 'playback';
+  readonly playback: Playback;
+  readonly phase: 'started' | 'continuing' | 'finished';
 }
 
 /** Every endpoint Asterisk has now (GET /endpoints), read at a resync. */

@@ -114,6 +114,11 @@ export class Normaliser {
       case 'PeerStatusChange':
         this.sink(endpointFactOf(event)!);
         return undefined;
+      case 'PlaybackStarted':
+      case 'PlaybackContinuing':
+      case 'PlaybackFinished':
+        this.sink({ kind: 'playback', playback: event.playback, phase: event.type === 'PlaybackStarted' ? 'started' : event.type === 'PlaybackContinuing' ? 'continuing' : 'finished' });
+        return undefined;
       default: {
         // Every other event that carries a channel keeps its snapshot current (ChannelStateChange,
         // ChannelCallerId, ChannelDialplan, ChannelDtmfReceived, …).

@@ -16,6 +16,7 @@ import type { Normaliser } from '../normalise/Normaliser';
 import type { ServerModel } from '../ServerModel';
 import { TraceFeed } from '../trace/TraceFeed';
 import { EndpointRoutes } from '../endpoints/EndpointRoutes';
+import { MediaControl } from '../media/MediaControl';
 import { BridgeControl } from './BridgeControl';
 import { EventIntake } from './EventIntake';
 import { EventLinks, type LinkStatusReport } from './EventLinks';
@@ -32,8 +33,8 @@ export type { SessionStatus } from './sessionStatus';
 /**
  * One Asterisk, connected. It only composes: the event links (sockets, and which apps are ours),
  * the normaliser (raw events and resyncs into facts), the model's stores, the move tracker and
- * controller, the bridge control, the journeys and the event log, and the resync that rebuilds
- * the model on every (re)connect.
+ * the controls (moves, bridges, media, endpoint routes), the journeys and the event log, and the
+ * resync that rebuilds the model on every (re)connect.
  */
 export class ServerSession {
   readonly id: string;
@@ -46,11 +47,10 @@ export class ServerSession {
   /** What traces of the user's own apps tell (docs/trace-proxy.md): fed by the UI's trace proxy. */
   readonly trace: TraceFeed;
   readonly bridges: BridgeControl;
-  /** Where PJSIP endpoints send their calls, read when the tree shows them, again after each resync. */
+  readonly media: MediaControl;
   readonly endpointRoutes: EndpointRoutes;
   /** Disposed with the session: listeners put their subscriptions to it here. */
   readonly scope = new DisposableStore();
-
   private readonly links: EventLinks;
   private readonly appWatcher: AppWatcher | undefined;
   private readonly normaliser: Normaliser;
@@ -100,6 +100,7 @@ export class ServerSession {
     this.log = new EventLog(options.eventLogCapacity);
     this.controller = new MoveController(this.rest, this.moves, pipeline);
     this.bridges = new BridgeControl(this.rest, pipeline);
+    this.media = new MediaControl(this.rest, this.onFact, this.clock);
     this.endpointRoutes = new EndpointRoutes(this.rest, onListenerError);
     this.onResync(() => this.endpointRoutes.forget());
     this.resyncer = new Resync(this.rest, this.resyncHooks(), this.clock, options.resyncRetryMs ?? 2_000);
@@ -136,9 +137,8 @@ export class ServerSession {
   }
 
   /**
-   * Opens one events socket per app and resolves after the first resync; rejects with a clear
-   * error if the server cannot be used (wrong password, nothing listening, …), leaving the
-   * session failed.
+   * Opens one events socket per app and resolves after the first resync; rejects with a clear error
+   * if the server cannot be used (wrong password, nothing listening, …), leaving the session failed.
    */
   async connect(): Promise<void> {
     if (this.connected) return;

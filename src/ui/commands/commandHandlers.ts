@@ -4,6 +4,7 @@ import * as bridge from './bridgeCommands';
 import * as channel from './channelCommands';
 import type { CommandContext, CommandResult } from './CommandContext';
 import * as inspector from './inspectorCommands';
+import * as media from './mediaCommands';
 import { moveChannel } from './moveCommand';
 import * as server from './serverCommands';
 import * as trace from './traceCommands';
@@ -33,6 +34,8 @@ export const COMMAND_HANDLERS: Record<string, Handler> = {
   addToBridge: bridge.addToBridge,
   removeFromBridge: bridge.removeFromBridge,
   destroyBridge: bridge.destroyBridge,
+  playMedia: media.playMedia,
+  stopPlayback: media.stopPlayback,
   showJourney: inspector.showJourney,
   openInspector: inspector.openInspector,
   exportEvents: inspector.exportEvents,

@@ -27,9 +27,10 @@ class BridgeTreeItem extends vscode.TreeItem {
   constructor(node: BridgeNode, bridge: Bridge, session: ServerSession) {
     super(bridgeLabel(bridge), bridge.channels.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = node.key;
-    this.contextValue = 'bridge';
+    this.contextValue = session.model.playbacks.on(`bridge:${bridge.id}`).length > 0 ? 'bridge.playing' : 'bridge';
     const count = bridge.channels.length;
-    this.description = `${bridge.bridge_type} · ${bridge.technology} · ${count === 0 ? 'empty' : `${count} channel${count === 1 ? '' : 's'}`}`;
+    const playing = session.model.playbacks.on(`bridge:${bridge.id}`).map((p) => ` · ▶ ${p.media_uri}`).join('');
+    this.description = `${bridge.bridge_type} · ${bridge.technology} · ${count === 0 ? 'empty' : `${count} channel${count === 1 ? '' : 's'}`}${playing}`;
     this.accessibilityInformation = { label: `Bridge ${bridgeLabel(bridge)}, ${this.description}`, role: 'treeitem' };
     this.iconPath = new vscode.ThemeIcon('type-hierarchy-sub');
     const names = bridge.channels.map((id) => session.model.channels.get(id)?.snapshot.name ?? id);

@@ -12,8 +12,8 @@ export function applicationContextValue(owned: boolean, inactive = false, hasCha
   return `app.${owned ? 'owned' : 'observed'}${inactive ? '.inactive' : ''}${hasChannels ? '.hasChannels' : ''}`;
 }
 
-/** `channel.<state>[.inStasis][.movePending][.bridged]`, e.g. `channel.ring.inStasis`, `channel.up.inStasis.movePending`. */
-export function channelContextValue(state: string, inStasis: boolean, movePending: boolean, bridged = false): string {
+/** `channel.<state>[.inStasis][.movePending][.bridged][.playing]`, e.g. `channel.ring.inStasis`, `channel.up.inStasis.movePending`. */
+export function channelContextValue(state: string, inStasis: boolean, movePending: boolean, bridged = false, playing = false): string {
   const slug = state.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-+$/, '') || 'unknown';
-  return `channel.${slug}${inStasis ? '.inStasis' : ''}${movePending ? '.movePending' : ''}${bridged ? '.bridged' : ''}`;
+  return `channel.${slug}${inStasis ? '.inStasis' : ''}${movePending ? '.movePending' : ''}${bridged ? '.bridged' : ''}${playing ? '.playing' : ''}`;
 }

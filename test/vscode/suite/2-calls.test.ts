@@ -192,7 +192,7 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     assert.doesNotMatch(suite.api.statusBar.text, /tracing/);
   });
 
-  it('Create Bridge on an app, Add to Bridge from a call: the bridge under the app, the call under the bridge and saying where it is; Destroy Bridge', async () => {
+  it('Create Bridge on an app, Add to Bridge from a call: the bridge under the app, the call under the bridge and saying where it is; a tone played on it and stopped; Destroy Bridge', async () => {
     const created = await run<Bridge>('createBridge', appNode(DEST), { type: ['mixing'], name: 'vscode bridge' });
     assert.ok(created?.ok, JSON.stringify(suite.ui.shown));
     const bridgeNode = await until(() => channelNodes(DEST).find((n) => n.kind === 'bridge' && n.bridgeId === created.value.id), 'the bridge under the app', 15_000);
@@ -211,6 +211,11 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     const bridged = tree().getTreeItem(callNode()!);
     assert.match(String(bridged.description), /in vscode bridge/);
     assert.match(String(bridged.contextValue), /^channel\.up\.inStasis\.bridged$/);
+    assert.ok((await run('playMedia', bridgeNode, { media: ['tone:ring'] }))?.ok, JSON.stringify(suite.ui.shown));
+    await until(() => tree().getTreeItem(bridgeNode).description === 'mixing · simple_bridge · 1 channel · ▶ tone:ring', 'the tone shown on the bridge', 15_000);
+    assert.strictEqual(tree().getTreeItem(bridgeNode).contextValue, 'bridge.playing');
+    assert.ok((await run('stopPlayback', bridgeNode))?.ok);
+    await until(() => tree().getTreeItem(bridgeNode).contextValue === 'bridge', 'the tone stopped', 15_000);
     suite.ui.answer('Destroy');
     assert.ok((await run('destroyBridge', bridgeNode))?.ok);
     await until(() => !channelNodes(DEST).some((n) => n.kind === 'bridge'), 'the bridge gone from the tree', 15_000);

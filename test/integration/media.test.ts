@@ -1,0 +1,110 @@
+// Playbacks against the real Asterisk, through the commands: a sound picked from GET /sounds, shown
+// on its channel while it plays and stopped; a sound that does not exist, which Asterisk accepts
+// (201) and fails after; media on a bridge; and a channel hanging up under its playback. Each
+// playback ends in one outcome, and the bad ones are reported at warn.
+import assert from 'node:assert/strict';
+import type { Bridge } from '../../src/ari/generated/ariTypes';
+import type { PlaybackOutcome } from '../../src/model/media/MediaControl';
+import { CommandHarness } from '../support/commandHarness';
+import { until } from '../support/until';
+import { sandboxEnv, type SandboxEnv } from './support/sandbox';
+import { uniqueApp } from './support/sessions';
+
+type Played = { playback: { id: string; target_uri: string }; outcome: Promise<PlaybackOutcome> };
+
+describe('playbacks against the real Asterisk', () => {
+  let env: SandboxEnv;
+  let h: CommandHarness;
+  before(async () => (env = await sandboxEnv()));
+  beforeEach(() => (h = new CommandHarness()));
+  afterEach(async () => {
+    for (const server of h.manager.servers) {
+      const s = server.session;
+      for (const app of s?.ownership.owned ?? []) for (const bridgeId of [...s!.model.bridges.idsOf(app)]) await s!.bridges.destroy(bridgeId).catch(() => undefined);
+      for (const app of s?.ownership.owned ?? []) for (const channel of s!.model.channels.of(app)) await s!.rest.hangup(channel.id).catch(() => undefined);
+    }
+    await h.dispose();
+  });
+
+  async function connect(app: string): Promise<string> {
+    const added = await h.run<{ id: string }>('addServer', { name: 'sandbox', url: env.url, username: env.username, password: env.password, apps: [app] });
+    assert.ok(added?.ok, JSON.stringify(h.ui.shown));
+    await until(() => h.manager.server(added.value.id)?.session?.status.state === 'connected', 'the server connected');
+    return added.value.id;
+  }
+  const session = (id: string) => h.manager.server(id)!.session!;
+  async function call(serverId: string, app: string): Promise<string> {
+    const result = await h.run<string>('originate', { serverId }, { endpoint: 'Local/100@default', app, args: [], callerId: '"Media" <300>' });
+    assert.ok(result?.ok, JSON.stringify(result));
+    await until(() => session(serverId).model.channels.get(result.value)?.stasisApp === app, 'the call in the app');
+    return result.value;
+  }
+
+  it('Play Media: a sound picked from GET /sounds plays on the channel, shows there while it plays, and Stop Playback ends it "stopped"', async () => {
+    const app = uniqueApp('pb-sound');
+    const id = await connect(app);
+    const channelId = await call(id, app);
+    h.ui.answer('Sound…', 'demo-congrats');
+    const played = await h.run<Played>('playMedia', { serverId: id, channelId });
+    assert.ok(played?.ok, JSON.stringify(h.ui.shown));
+    const sounds = h.ui.shown.filter((s) => s.kind === 'pick')[1];
+    assert.ok(sounds.actions.includes('demo-congrats') && sounds.actions.includes('hello-world'), 'the sounds offered are Asterisk\'s own');
+    assert.equal(played.value.playback.target_uri, `channel:${channelId}`);
+    await until(() => session(id).model.playbacks.on(`channel:${channelId}`).some((p) => p.media_uri === 'sound:demo-congrats'), 'the playback on its channel (PlaybackStarted)');
+    assert.ok((await h.run('stopPlayback', { serverId: id, channelId }))?.ok);
+    assert.deepEqual(await played.value.outcome, { kind: 'stopped' });
+    await until(() => session(id).model.playbacks.on(`channel:${channelId}`).length === 0, 'the playback gone from the channel');
+    assert.equal(h.ui.shown.filter((s) => s.kind === 'warn').length, 0);
+  });
+
+  it('a sound that does not exist: Asterisk answers 201, then fails it; the failure is reported at warn', async () => {
+    const app = uniqueApp('pb-missing');
+    const id = await connect(app);
+    const channelId = await call(id, app);
+    const played = await h.run<Played>('playMedia', { serverId: id, channelId }, { media: ['sound:no-such-sound-anywhere'] });
+    assert.ok(played?.ok, 'Asterisk took the request');
+    assert.deepEqual(await played.value.outcome, { kind: 'failed' });
+    const warning = await h.ui.waitFor('warn', /playback of sound:no-such-sound-anywhere on Local\/100@default-\S+ failed: Asterisk could not play it/);
+    assert.match(warning.message, /no such sound in the channel's language/);
+  });
+
+  it('on a bridge: a tone plays to everyone in it, shows on the bridge, and is stopped', async () => {
+    const app = uniqueApp('pb-bridge');
+    const id = await connect(app);
+    const channelId = await call(id, app);
+    const bridge = (await h.run<Bridge>('createBridge', { serverId: id, app }, { type: ['mixing'], name: 'tones' }))!;
+    assert.ok(bridge.ok);
+    assert.ok((await h.run('addToBridge', { serverId: id, bridgeId: bridge.value.id }, [channelId]))?.ok);
+    await until(() => session(id).model.bridges.bridgeOf(channelId)?.id === bridge.value.id, 'the call in the bridge');
+    const played = await h.run<Played>('playMedia', { serverId: id, bridgeId: bridge.value.id }, { media: ['tone:ring'] });
+    assert.ok(played?.ok, JSON.stringify(h.ui.shown));
+    assert.equal(played.value.playback.target_uri, `bridge:${bridge.value.id}`);
+    await until(() => session(id).model.playbacks.on(`bridge:${bridge.value.id}`).length === 1, 'the tone on the bridge');
+    assert.ok((await h.run('stopPlayback', { serverId: id, bridgeId: bridge.value.id }))?.ok);
+    assert.deepEqual(await played.value.outcome, { kind: 'stopped' });
+  });
+
+  it('the channel hangs up under its playback: it ended early, reported at warn', async () => {
+    const app = uniqueApp('pb-gone');
+    const id = await connect(app);
+    const channelId = await call(id, app);
+    const played = await h.run<Played>('playMedia', { serverId: id, channelId }, { media: ['sound:demo-congrats'] });
+    assert.ok(played?.ok);
+    await until(() => session(id).model.playbacks.on(`channel:${channelId}`).length === 1, 'playing');
+    await session(id).rest.hangup(channelId);
+    // Asterisk finishes it "failed", as a sound it cannot find: the hangup before it tells them apart.
+    assert.deepEqual(await played.value.outcome, { kind: 'targetGone' });
+    await h.ui.waitFor('warn', /ended early: the channel hung up before it finished/);
+    await until(() => session(id).model.playbacks.on(`channel:${channelId}`).length === 0, 'no playback left on the gone channel');
+  });
+
+  it('typed media is checked before anything is sent', async () => {
+    const app = uniqueApp('pb-typed');
+    const id = await connect(app);
+    const channelId = await call(id, app);
+    h.ui.answer('Media URI…', 'hello-world');
+    assert.equal(await h.run('playMedia', { serverId: id, channelId }), undefined, 'refused as typed, so nothing was played');
+    assert.match(h.ui.last('error')!.message, /validation: "hello-world" is not a media URI: write sound:, tone:, digits:, number:, recording: or characters: and what to play, e\.g\. sound:hello-world\./);
+    assert.equal(session(id).model.playbacks.on(`channel:${channelId}`).length, 0);
+  });
+});
