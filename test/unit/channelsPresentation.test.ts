@@ -7,7 +7,7 @@ import { ModelHarness } from '../support/modelHarness';
 
 function view(id: string, name: string, overrides: Partial<ChannelView> = {}, dialplan: Partial<ChannelView['snapshot']['dialplan']> = {}): ChannelView {
   const snapshot = f.channel(id, { name });
-  return { id, snapshot: { ...snapshot, dialplan: { ...snapshot.dialplan, ...dialplan } }, stasisApp: undefined, args: [], subscribedApps: new Set(['billing']), hangupRequested: undefined, variables: new Map(), enteredAt: undefined, knownFrom: undefined, ...overrides };
+  return { id, snapshot: { ...snapshot, dialplan: { ...snapshot.dialplan, ...dialplan } }, stasisApp: undefined, args: [], subscribedApps: new Set(['billing']), hangupRequested: undefined, variables: new Map(), dtmf: '', onHold: false, talking: false, enteredAt: undefined, knownFrom: undefined, ...overrides };
 }
 
 describe('channels as a person reads them', () => {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
-  contributes: { menus: { 'view/item/context': { command: string; when: string; group?: string }[] } };
+  contributes: { menus: { 'view/item/context': { command?: string; submenu?: string; when: string; group?: string }[] } };
 };
 
 function commandsFor(viewItem: string, inlineOnly = false): string[] {
@@ -15,9 +15,10 @@ function commandsFor(viewItem: string, inlineOnly = false): string[] {
     .filter((m) => !inlineOnly || m.group?.startsWith('inline'))
     .filter((m) => {
       const regex = /viewItem =~ \/(.+)\/$/.exec(m.when)?.[1];
-      return regex !== undefined && new RegExp(regex).test(viewItem);
+      const equal = /viewItem == (\S+)$/.exec(m.when)?.[1];
+      return regex !== undefined ? new RegExp(regex).test(viewItem) : equal === viewItem;
     })
-    .map((m) => m.command.replace('stasisExplorer.', ''));
+    .map((m) => (m.command ?? `submenu:${m.submenu}`).replace('stasisExplorer.', ''));
 }
 
 describe('tree contextValue and menus', () => {
@@ -53,6 +54,22 @@ describe('tree contextValue and menus', () => {
     assert.ok(!commandsFor('app.observed').includes('clearAppChannels'));
     assert.ok(!commandsFor('app.observed.hasChannels', true).includes('clearAppChannels'));
     assert.deepEqual(commandsFor('app.observed.inactive.hasChannels', true), ['clearAppChannels']);
+  });
+
+  it('offers the bridge commands on bridges and bridged channels, Stop Playback where something plays, and the controls submenu on channels in Stasis', () => {
+    assert.equal(channelContextValue('Up', true, false, true, true), 'channel.up.inStasis.bridged.playing');
+    assert.deepEqual(commandsFor('bridge', true).sort(), ['addToBridge', 'destroyBridge']);
+    assert.deepEqual(commandsFor('bridge.playing', true).sort(), ['addToBridge', 'destroyBridge', 'stopPlayback']);
+    assert.ok(commandsFor('bridge').includes('playMedia'));
+    assert.ok(!commandsFor('bridge').includes('stopPlayback'));
+    assert.ok(commandsFor('channel.up.inStasis.bridged').includes('removeFromBridge'));
+    assert.ok(commandsFor('bridgeChannel.unknown').includes('removeFromBridge'));
+    assert.ok(!commandsFor('channel.up.inStasis').includes('removeFromBridge'));
+    assert.ok(commandsFor('channel.up.inStasis.playing').includes('stopPlayback'));
+    assert.ok(commandsFor('channel.up.inStasis').includes('submenu:channelControl'));
+    assert.ok(!commandsFor('channel.up').includes('submenu:channelControl'), 'only in Stasis');
+    assert.ok(commandsFor('app.owned').includes('createBridge'));
+    assert.ok(!commandsFor('app.observed').includes('createBridge'));
   });
 
   it('writes journey steps as readable lines', () => {

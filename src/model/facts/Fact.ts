@@ -21,6 +21,7 @@ export type Fact =
   | EndpointFact
   | EndpointsListedFact
   | PlaybackFact
+  | ChannelSignalFact
   | AppActivityFact;
 
 export type FactKind = Fact['kind'];
@@ -144,6 +145,15 @@ export interface PlaybackFact {
   readonly kind: 'playback';
   readonly playback: Playback;
   readonly phase: 'started' | 'continuing' | 'finished';
+}
+
+/** What a channel signalled: a DTMF digit it received, hold from its side, talking (with TALK_DETECT set). */
+export interface ChannelSignalFact {
+  readonly kind: 'channelSignal';
+  readonly channelId: string;
+  /** Asterisk's timestamp: the copies of one event (our app's, the watcher's) share it. */
+  readonly at: string;
+  readonly signal: { readonly kind: 'dtmf'; readonly digit: string } | { readonly kind: 'hold' | 'talking'; readonly on: boolean };
 }
 
 /** Every endpoint Asterisk has now (GET /endpoints), read at a resync. */

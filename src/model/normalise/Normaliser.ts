@@ -3,6 +3,7 @@ import { ALL_CHANNELS_TOPIC, channelOfEvent, type AriEvent, type Application, ty
 import type { Fact } from '../facts/Fact';
 import type { StasisPath } from '../facts/StasisPath';
 import { ChannelReadings, withApp, type ChannelReading } from './ChannelReadings';
+import { channelSignalOf } from './channelSignal';
 import { endpointFactOf } from './endpointFact';
 import { readSnapshot, type ResyncSnapshot } from './readSnapshot';
 import type { PathChange } from './StintChain';
@@ -121,9 +122,10 @@ export class Normaliser {
         return undefined;
       default: {
         // Every other event that carries a channel keeps its snapshot current (ChannelStateChange,
-        // ChannelCallerId, ChannelDialplan, ChannelDtmfReceived, …).
+        // ChannelCallerId, ChannelDialplan, ChannelDtmfReceived, …), and what it signals is told.
         const channel = channelOfEvent(event);
-        if (channel) this.snapshot(channel, event.application, true);
+        const signal = channel && this.snapshot(channel, event.application, true) ? channelSignalOf(event) : undefined;
+        if (signal) this.sink(signal);
         return undefined;
       }
     }

@@ -1,6 +1,7 @@
 import { channelOfEvent, type AriEvent, type Channel, type ChannelDestroyed } from '../../ari/generated/ariTypes';
 import type { Fact } from '../facts/Fact';
 import type { ChannelReading, ChannelReadings } from './ChannelReadings';
+import { channelSignalOf } from './channelSignal';
 import { endpointFactOf } from './endpointFact';
 import type { PathChange } from './StintChain';
 
@@ -69,7 +70,8 @@ export class WatchedEventReader {
         return;
       default: {
         const channel = channelOfEvent(event);
-        if (channel) this.observe(channel);
+        const signal = channel && this.observe(channel) ? channelSignalOf(event) : undefined;
+        if (signal) this.shared.sink(signal);
       }
     }
   }

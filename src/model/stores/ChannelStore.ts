@@ -18,6 +18,11 @@ export interface ChannelView {
   readonly subscribedApps: ReadonlySet<string>;
   readonly hangupRequested: { readonly cause?: number; readonly soft?: boolean } | undefined;
   readonly variables: ReadonlyMap<string, string>;
+  /** The last DTMF digits it received (up to LAST_DIGITS), oldest first. */
+  readonly dtmf: string;
+  /** On hold from its side (ChannelHold), talking (ChannelTalkingStarted, with TALK_DETECT set). */
+  readonly onHold: boolean;
+  readonly talking: boolean;
   /** Asterisk's timestamp of the StasisStart into stasisApp (unknown when REST placed it). */
   readonly enteredAt: string | undefined;
   /** How stasisApp is known: our own app's events, the server's listing, or the dialplan the watcher saw. */
@@ -29,6 +34,9 @@ export interface ChannelChange extends ChangeSet {
   readonly apps: readonly string[];
   readonly endpoints: readonly string[];
 }
+
+/** DTMF digits kept per channel: enough for a PIN or a menu path. */
+const LAST_DIGITS = 12;
 
 type Entry = { -readonly [K in keyof ChannelView]: ChannelView[K] };
 
@@ -48,13 +56,15 @@ export class ChannelStore {
   /** Channel name → id: a Local channel's other half is found by its name (src/model/channels/localPair.ts). */
   private readonly byName = new Map<string, string>();
   private readonly byEndpoint = new EndpointChannels();
+  /** Per channel, the timestamp and digit of the last DTMF event read. */
+  private readonly lastDigit = new Map<string, string>();
   private readonly change = new ChangeSetBuilder();
   /** The apps whose list of channels changed, gathered as the channels are. */
   private readonly appsChanged = new ChangeSetBuilder();
   private readonly emitter: Emitter<ChannelChange>;
 
   readonly onDidChange: Emitter<ChannelChange>['event'];
-  readonly reads: readonly FactKind[] = ['channelSnapshot', 'entered', 'moved', 'left', 'pathRevised', 'channelPlaced', 'hungUp', 'channelGone', 'variableSet'];
+  readonly reads: readonly FactKind[] = ['channelSnapshot', 'entered', 'moved', 'left', 'pathRevised', 'channelPlaced', 'hungUp', 'channelGone', 'variableSet', 'channelSignal'];
 
   constructor(onListenerError?: (error: unknown) => void) {
     this.emitter = new Emitter(onListenerError);
@@ -148,6 +158,19 @@ export class ChannelStore {
         this.change.changed(entry.id);
         return;
       }
+      case 'channelSignal': {
+        const entry = this.entries.get(fact.channelId);
+        if (!entry) return;
+        const { signal } = fact;
+        if (signal.kind === 'dtmf') {
+          // Our app and the watcher each get a copy of the event: one digit, told twice.
+          if (this.lastDigit.get(entry.id) === `${fact.at} ${signal.digit}`) return;
+          this.lastDigit.set(entry.id, `${fact.at} ${signal.digit}`);
+          this.touch(entry, { dtmf: (entry.dtmf + signal.digit).slice(-LAST_DIGITS) });
+        }
+        else this.touch(entry, signal.kind === 'hold' ? { onHold: signal.on } : { talking: signal.on });
+        return;
+      }
       default:
         return;
     }
@@ -170,7 +193,7 @@ export class ChannelStore {
   private entry(snapshot: Channel): Placed {
     let entry = this.entries.get(snapshot.id);
     if (!entry) {
-      entry = { id: snapshot.id, snapshot, stasisApp: undefined, args: [], subscribedApps: new Set(), hangupRequested: undefined, variables: new Map(), enteredAt: undefined, knownFrom: undefined, shownIn: [] };
+      entry = { id: snapshot.id, snapshot, stasisApp: undefined, args: [], subscribedApps: new Set(), hangupRequested: undefined, variables: new Map(), dtmf: '', onHold: false, talking: false, enteredAt: undefined, knownFrom: undefined, shownIn: [] };
       this.entries.set(entry.id, entry);
       this.byName.set(snapshot.name, entry.id);
       this.byEndpoint.add(snapshot.name, entry.id);
@@ -223,6 +246,7 @@ export class ChannelStore {
   private remove(entry: Placed): void {
     if (this.byName.get(entry.snapshot.name) === entry.id) this.byName.delete(entry.snapshot.name);
     this.byEndpoint.remove(entry.snapshot.name, entry.id);
+    this.lastDigit.delete(entry.id);
     for (const app of entry.shownIn) this.unlist(app, entry.id);
     this.entries.delete(entry.id);
     this.change.removed(entry.id);

@@ -2,6 +2,7 @@ import { clearAppChannels } from './appChannelsCommand';
 import * as app from './applicationCommands';
 import * as bridge from './bridgeCommands';
 import * as channel from './channelCommands';
+import * as control from './channelControlCommands';
 import type { CommandContext, CommandResult } from './CommandContext';
 import * as inspector from './inspectorCommands';
 import * as media from './mediaCommands';
@@ -34,6 +35,15 @@ export const COMMAND_HANDLERS: Record<string, Handler> = {
   addToBridge: bridge.addToBridge,
   removeFromBridge: bridge.removeFromBridge,
   destroyBridge: bridge.destroyBridge,
+  sendDtmf: control.sendDtmf,
+  holdChannel: control.holdChannel,
+  unholdChannel: control.unholdChannel,
+  muteChannel: control.muteChannel,
+  unmuteChannel: control.unmuteChannel,
+  startMoh: control.startMoh,
+  stopMoh: control.stopMoh,
+  getVariable: control.getVariable,
+  setVariable: control.setVariable,
   playMedia: media.playMedia,
   stopPlayback: media.stopPlayback,
   showJourney: inspector.showJourney,

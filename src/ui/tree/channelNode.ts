@@ -55,7 +55,7 @@ class ChannelTreeItem extends vscode.TreeItem {
     const movePending = pending.length > 0;
     this.contextValue = channelContextValue(snap.state, inStasis, movePending, shown.bridge !== undefined, shown.playing.length > 0);
     const caller = [snap.caller.name, snap.caller.number ? `<${snap.caller.number}>` : ''].filter(Boolean).join(' ');
-    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, shown.playing.length > 0 ? `▶ ${shown.playing.join(', ')}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), shown.bridge ? `in ${bridgeLabel(shown.bridge)}` : undefined, inStasis ? undefined : node.app === LEFT_BEHIND ? 'in Stasis() of no listed app' : shown.isHalf ? 'Local ;2 half, runs the dialplan' : 'not in Stasis yet'];
+    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, shown.playing.length > 0 ? `▶ ${shown.playing.join(', ')}` : undefined, channel.onHold ? 'on hold' : undefined, channel.talking ? 'talking' : undefined, channel.dtmf ? `DTMF ${channel.dtmf}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), shown.bridge ? `in ${bridgeLabel(shown.bridge)}` : undefined, inStasis ? undefined : node.app === LEFT_BEHIND ? 'in Stasis() of no listed app' : shown.isHalf ? 'Local ;2 half, runs the dialplan' : 'not in Stasis yet'];
     this.description = parts.filter(Boolean).join(' · ');
     this.accessibilityInformation = { label: `Channel ${snap.name}, ${this.description}`, role: 'treeitem' };
     this.iconPath = movePending ? new vscode.ThemeIcon('sync~spin') : stateIcon(snap.state, inStasis);

@@ -1,0 +1,78 @@
+// Signals and audio controls on a real channel, through the commands: DTMF sent and received,
+// hold and unhold, mute, music on hold, channel variables. The test call is a Local channel into
+// our app; its ;2 half runs the sandbox's dialplan (Answer, Wait), so what ;1 sends, ;2 receives.
+import assert from 'node:assert/strict';
+import { CommandHarness } from '../support/commandHarness';
+import { until } from '../support/until';
+import { sandboxEnv, type SandboxEnv } from './support/sandbox';
+import { uniqueApp } from './support/sessions';
+
+describe('channel controls against the real Asterisk', () => {
+  let env: SandboxEnv;
+  let h: CommandHarness;
+  before(async () => (env = await sandboxEnv()));
+  beforeEach(() => (h = new CommandHarness()));
+  afterEach(async () => {
+    for (const server of h.manager.servers) {
+      const s = server.session;
+      for (const app of s?.ownership.owned ?? []) for (const channel of s!.model.channels.of(app)) await s!.rest.hangup(channel.id).catch(() => undefined);
+    }
+    await h.dispose();
+  });
+
+  async function callInto(app: string): Promise<{ serverId: string; channelId: string; half: () => string | undefined }> {
+    const added = await h.run<{ id: string }>('addServer', { name: 'sandbox', url: env.url, username: env.username, password: env.password, apps: [app] });
+    assert.ok(added?.ok, JSON.stringify(h.ui.shown));
+    const serverId = added.value.id;
+    const session = () => h.manager.server(serverId)!.session!;
+    await until(() => session()?.status.state === 'connected', 'connected');
+    const result = await h.run<string>('originate', { serverId }, { endpoint: 'Local/100@default', app, args: [], callerId: '"Control" <400>' });
+    assert.ok(result?.ok, JSON.stringify(result));
+    await until(() => session().model.channels.get(result.value)?.stasisApp === app, 'the call in the app');
+    const name = session().model.channels.get(result.value)!.snapshot.name;
+    // The watcher hears every channel: the ;2 half, in the dialplan, is known too.
+    const half = () => session().model.channels.named(name.replace(/;1$/, ';2'))?.id;
+    await until(half, 'the ;2 half known');
+    return { serverId, channelId: result.value, half };
+  }
+  const channel = (serverId: string, id: string) => h.manager.server(serverId)!.session!.model.channels.get(id);
+
+  it('Send DTMF: checked as typed; sent from ;1, ;2 receives it and the model keeps its last digits', async () => {
+    const { serverId, channelId, half } = await callInto(uniqueApp('ctl-dtmf'));
+    h.ui.answer('12x');
+    assert.equal(await h.run('sendDtmf', { serverId, channelId }), undefined);
+    assert.match(h.ui.last('error')!.message, /validation: "12x" is not DTMF: use the digits 0-9, A-D, \* and #, and a comma for a pause\./);
+    assert.ok((await h.run('sendDtmf', { serverId, channelId }, '12#'))?.ok);
+    await until(() => channel(serverId, half()!)?.dtmf === '12#', () => `DTMF received on ;2: "${channel(serverId, half()!)?.dtmf}"`);
+  });
+
+  it('Hold and Unhold are taken; holding a channel raises no ChannelHold (only its own side holding does: docs/ari-behaviour.md#channel-signals)', async () => {
+    const { serverId, channelId } = await callInto(uniqueApp('ctl-hold'));
+    const session = h.manager.server(serverId)!.session!;
+    const holds: string[] = [];
+    session.onEvent((logged) => /Hold/.test(logged.event.type) && holds.push(logged.event.type));
+    assert.ok((await h.run('holdChannel', { serverId, channelId }))?.ok);
+    assert.ok((await h.run('unholdChannel', { serverId, channelId }))?.ok);
+    // A ChannelHold would follow its 204 within milliseconds; none comes in a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.deepEqual(holds, []);
+    assert.equal(channel(serverId, channelId)?.onHold, false);
+  });
+
+  it('Mute (a direction picked from the spec), Unmute, Music on Hold, and channel variables set and read back', async () => {
+    const { serverId, channelId } = await callInto(uniqueApp('ctl-audio'));
+    h.ui.answer('in');
+    const muted = await h.run('muteChannel', { serverId, channelId });
+    assert.deepEqual(muted, { ok: true, value: 'in' });
+    assert.deepEqual(h.ui.shown.filter((s) => s.kind === 'pick').pop()!.actions, ['both', 'in', 'out']);
+    assert.ok((await h.run('unmuteChannel', { serverId, channelId }, 'in'))?.ok);
+    assert.ok((await h.run('startMoh', { serverId, channelId }, ''))?.ok);
+    assert.ok((await h.run('stopMoh', { serverId, channelId }))?.ok);
+    assert.ok((await h.run('setVariable', { serverId, channelId }, { variable: 'STASIS_TEST', value: 'a b,c' }))?.ok);
+    assert.deepEqual(await h.run('getVariable', { serverId, channelId }, 'STASIS_TEST'), { ok: true, value: 'a b,c' });
+    assert.match(h.ui.last('info')!.message, /^STASIS_TEST = "a b,c"$/);
+    const missing = await h.run('getVariable', { serverId, channelId }, 'NO_SUCH_VARIABLE_HERE');
+    assert.equal(missing?.ok, false, 'Asterisk answers 404 for a variable that is not set');
+    assert.match(h.ui.last('error')!.message, /not found|does not exist/i);
+  });
+});
