@@ -12,6 +12,8 @@ import { StatusBarController } from './ui/StatusBarController';
 import { noticeTracedMoveFailures } from './ui/trace/tracedMoveNotice';
 import { TraceRegistry } from './ui/trace/TraceRegistry';
 import { StasisTreeProvider } from './ui/tree/StasisTreeProvider';
+import type { StasisNode } from './ui/tree/nodes';
+import { treeDragAndDrop } from './ui/tree/treeDragAndDrop';
 import { vscodeUi } from './ui/vscodeUi';
 import { WorkspaceServersNotice } from './ui/WorkspaceServersNotice';
 
@@ -21,6 +23,7 @@ export interface StasisExplorerApi {
   readonly tree: StasisTreeProvider;
   readonly statusBar: StatusBarController;
   readonly traces: TraceRegistry;
+  readonly dragAndDrop: vscode.TreeDragAndDropController<StasisNode>;
   readonly inspector: () => InspectorPanel | undefined;
 }
 
@@ -35,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
   const tree = new StasisTreeProvider(manager, traces);
   const logger = new OutputLogger(log, manager);
   const statusBar = new StatusBarController(manager, traces);
-  const view = vscode.window.createTreeView('stasisExplorer.servers', { treeDataProvider: tree, showCollapseAll: true });
+  const dragAndDrop = treeDragAndDrop(() => commands.ui);
+  const view = vscode.window.createTreeView('stasisExplorer.servers', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true, dragAndDropController: dragAndDrop });
   tree.setVisible(view.visible);
   const inspectorDeps: InspectorDeps = { extensionUri: context.extensionUri, manager, log, ui: () => commands.ui, capacity: eventLogCapacity };
   const commands: CommandContext = { manager, store, tree, traces, log, extensionPath: context.extensionPath, inspector: (filter) => InspectorPanel.show(inspectorDeps, filter), ui: vscodeUi };
@@ -74,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
     }
   });
   // The API reaches into stored passwords: only the test suite, never other extensions, gets it.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { commands, tree, statusBar, traces, inspector: () => InspectorPanel.instance } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { commands, tree, statusBar, traces, dragAndDrop, inspector: () => InspectorPanel.instance } : undefined;
 }
 
 export function deactivate(): void {}

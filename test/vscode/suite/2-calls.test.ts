@@ -74,6 +74,37 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     await until(() => channelNodes('ari-example1').length === 1, 'the channel back under ari-example1', 15_000);
   });
 
+  it('a call dragged onto another app moves there, asking for its args; two selected calls run a command for each', async () => {
+    const node = channelNodes('ari-example1')[0];
+    const channelId = node.kind === 'channel' ? node.channelId : '';
+    const dragged = new vscode.DataTransfer();
+    dragged.set('application/vnd.code.tree.stasisexplorer.servers', new vscode.DataTransferItem([node]));
+    suite.ui.answer('dragged,here');
+    await suite.api.dragAndDrop.handleDrop!(appNode(DEST), dragged, new vscode.CancellationTokenSource().token);
+    await until(() => session().model.channels.get(channelId)?.stasisApp === DEST, 'the call moved to the app it was dropped on', 15_000);
+    assert.deepStrictEqual(session().model.channels.get(channelId)?.args, ['dragged', 'here']);
+    const back = new vscode.DataTransfer();
+    back.set('application/vnd.code.tree.stasisexplorer.servers', new vscode.DataTransferItem(channelNodes(DEST).filter((n) => n.kind === 'channel')));
+    suite.ui.answer('');
+    await suite.api.dragAndDrop.handleDrop!(appNode('ari-example1'), back, new vscode.CancellationTokenSource().token);
+    await until(() => channelNodes('ari-example1').length === 1, 'dragged back', 15_000);
+    // A menu on one of two selected items: the command runs for each of them.
+    const second = await run<string>('originate', { serverId: suite.serverId }, { endpoint: 'Local/100@default', app: 'ari-example1', args: [], callerId: '"Second" <201>' });
+    assert.ok(second?.ok);
+    const both = await until(() => (channelNodes('ari-example1').length === 2 ? channelNodes('ari-example1') : undefined), 'two calls under ari-example1', 15_000);
+    const copied: string[] = [];
+    const copy = suite.ui.copy.bind(suite.ui);
+    suite.ui.copy = async (text: string) => void copied.push(text);
+    try {
+      await run('copyChannelId', both[0], both);
+    } finally {
+      suite.ui.copy = copy;
+    }
+    assert.deepStrictEqual(copied.sort(), both.map((n) => (n.kind === 'channel' ? n.channelId : '')).sort());
+    assert.ok((await run('hangupChannel', { serverId: suite.serverId, channelId: second.value }, 'normal'))?.ok);
+    await until(() => channelNodes('ari-example1').length === 1, 'the second call gone', 15_000);
+  });
+
   it('Move Channel to an unregistered app: a warning with Retry / Move Elsewhere… / Continue in Dialplan, and a warn log line', async () => {
     const node = channelNodes('ari-example1')[0];
     const missing = `nobody-${process.pid}`;
@@ -192,7 +223,7 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     assert.doesNotMatch(suite.api.statusBar.text, /tracing/);
   });
 
-  it('Create Bridge on an app, Add to Bridge from a call: the bridge under the app, the call under the bridge and saying where it is; a tone played on it and stopped; Destroy Bridge', async () => {
+  it('Create Bridge on an app, a call dragged onto it: the bridge under the app, the call under the bridge and saying where it is; a tone played on it and stopped; Destroy Bridge', async () => {
     const created = await run<Bridge>('createBridge', appNode(DEST), { type: ['mixing'], name: 'vscode bridge' });
     assert.ok(created?.ok, JSON.stringify(suite.ui.shown));
     const bridgeNode = await until(() => channelNodes(DEST).find((n) => n.kind === 'bridge' && n.bridgeId === created.value.id), 'the bridge under the app', 15_000);
@@ -204,8 +235,10 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     assert.ok(call?.ok, JSON.stringify(suite.ui.shown));
     const callNode = () => channelNodes(DEST).find((n) => n.kind === 'channel' && n.channelId === call.value);
     await until(() => callNode() && tree().getTreeItem(callNode()!).contextValue?.includes('.inStasis'), 'the call in Stasis under the app', 15_000);
-    suite.ui.answer((items) => items.find((i) => i.detail === created.value.id));
-    assert.ok((await run('addToBridge', callNode()))?.ok, JSON.stringify(suite.ui.shown));
+    // Dragged onto the bridge, as in the view: the controller VS Code calls on a drop.
+    const dragged = new vscode.DataTransfer();
+    dragged.set('application/vnd.code.tree.stasisexplorer.servers', new vscode.DataTransferItem([callNode()]));
+    await suite.api.dragAndDrop.handleDrop!(bridgeNode, dragged, new vscode.CancellationTokenSource().token);
     await until(() => children(bridgeNode).some((n) => n.kind === 'bridgeChannel' && n.channelId === call.value), 'the call under the bridge', 15_000);
     await until(() => tree().getTreeItem(bridgeNode).description === 'mixing · simple_bridge · 1 channel', 'the bridge counts its call', 15_000);
     const bridged = tree().getTreeItem(callNode()!);
