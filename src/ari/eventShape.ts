@@ -43,6 +43,12 @@ export function eventShapeProblem(event: AriEvent): string | undefined {
       const playback = fields.playback as { id?: unknown; target_uri?: unknown; media_uri?: unknown } | undefined;
       return typeof playback?.id === 'string' && typeof playback.target_uri === 'string' && typeof playback.media_uri === 'string' ? undefined : 'its "playback" has no id, target or media';
     }
+    case 'RecordingStarted':
+    case 'RecordingFinished':
+    case 'RecordingFailed': {
+      const recording = fields.recording as { name?: unknown; target_uri?: unknown } | undefined;
+      return typeof recording?.name === 'string' && typeof recording.target_uri === 'string' ? undefined : 'its "recording" has no name or target';
+    }
     case 'ContactStatusChange': {
       if (!isEndpoint(fields.endpoint)) return 'its "endpoint" has no technology or resource';
       const contact = fields.contact_info as { uri?: unknown; contact_status?: unknown } | undefined;

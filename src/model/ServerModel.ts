@@ -4,7 +4,7 @@ import { ApplicationStore } from './stores/ApplicationStore';
 import { BridgeStore } from './stores/BridgeStore';
 import { ChannelStore } from './stores/ChannelStore';
 import { EndpointStore } from './stores/EndpointStore';
-import { PlaybackStore } from './stores/PlaybackStore';
+import { MediaStore } from './stores/MediaStore';
 
 /** A store of one resource: it reads its facts, and tells its listeners at `flush`. */
 export interface ResourceStore extends FactReader {
@@ -24,7 +24,8 @@ export class ServerModel {
   readonly channels: ChannelStore;
   readonly bridges: BridgeStore;
   readonly endpoints: EndpointStore;
-  readonly playbacks: PlaybackStore;
+  readonly playbacks: MediaStore<'playback'>;
+  readonly recordings: MediaStore<'recording'>;
   /** The stores, as fact readers (ModelPipeline routes facts to them and to its other readers). */
   readonly readers: readonly ResourceStore[];
 
@@ -33,8 +34,9 @@ export class ServerModel {
     this.channels = new ChannelStore(onListenerError);
     this.bridges = new BridgeStore(onListenerError);
     this.endpoints = new EndpointStore(onListenerError);
-    this.playbacks = new PlaybackStore(onListenerError);
-    this.readers = [this.applications, this.channels, this.bridges, this.endpoints, this.playbacks];
+    this.playbacks = new MediaStore('playback', onListenerError);
+    this.recordings = new MediaStore('recording', onListenerError);
+    this.readers = [this.applications, this.channels, this.bridges, this.endpoints, this.playbacks, this.recordings];
   }
 
   flush(): void {

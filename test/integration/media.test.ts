@@ -4,13 +4,13 @@
 // playback ends in one outcome, and the bad ones are reported at warn.
 import assert from 'node:assert/strict';
 import type { Bridge } from '../../src/ari/generated/ariTypes';
-import type { PlaybackOutcome } from '../../src/model/media/MediaControl';
+import type { MediaOutcome } from '../../src/model/media/MediaControl';
 import { CommandHarness } from '../support/commandHarness';
 import { until } from '../support/until';
 import { sandboxEnv, type SandboxEnv } from './support/sandbox';
 import { uniqueApp } from './support/sessions';
 
-type Played = { playback: { id: string; target_uri: string }; outcome: Promise<PlaybackOutcome> };
+type Played = { playback: { id: string; target_uri: string }; outcome: Promise<MediaOutcome> };
 
 describe('playbacks against the real Asterisk', () => {
   let env: SandboxEnv;

@@ -60,7 +60,7 @@ describe('MediaControl', () => {
   it('stopped by us is stopped (Asterisk says done); a failure after its channel hung up, or the channel gone, is targetGone', async () => {
     const { facts, media } = wired(playback('p1', 'playing'));
     const stopped = await media.play({ channelId: 'c1' }, ['sound:x']);
-    await media.stop('p1');
+    await media.stop({ playbackId: 'p1' });
     facts.fire({ kind: 'playback', playback: playback('p1', 'done'), phase: 'finished' });
     assert.deepEqual(await stopped.outcome, { kind: 'stopped' });
 

@@ -57,7 +57,7 @@ describe('tree contextValue and menus', () => {
   });
 
   it('offers the bridge commands on bridges and bridged channels, Stop Playback where something plays, and the controls submenu on channels in Stasis', () => {
-    assert.equal(channelContextValue('Up', true, false, true, true), 'channel.up.inStasis.bridged.playing');
+    assert.equal(channelContextValue('Up', true, false, true, { playing: true, recording: true }), 'channel.up.inStasis.bridged.playing.recording');
     assert.deepEqual(commandsFor('bridge', true).sort(), ['addToBridge', 'destroyBridge']);
     assert.deepEqual(commandsFor('bridge.playing', true).sort(), ['addToBridge', 'destroyBridge', 'stopPlayback']);
     assert.ok(commandsFor('bridge').includes('playMedia'));

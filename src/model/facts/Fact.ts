@@ -1,4 +1,4 @@
-import type { Bridge, Channel, ContactInfo, Endpoint, Playback } from '../../ari/generated/ariTypes';
+import type { Bridge, Channel, ContactInfo, Endpoint, LiveRecording, Playback } from '../../ari/generated/ariTypes';
 import type { StasisPath } from './StasisPath';
 
 /**
@@ -21,6 +21,7 @@ export type Fact =
   | EndpointFact
   | EndpointsListedFact
   | PlaybackFact
+  | RecordingFact
   | ChannelSignalFact
   | AppActivityFact;
 
@@ -145,6 +146,13 @@ export interface PlaybackFact {
   readonly kind: 'playback';
   readonly playback: Playback;
   readonly phase: 'started' | 'continuing' | 'finished';
+}
+
+/** A live recording started, finished, or failed (`recording.cause` says why). */
+export interface RecordingFact {
+  readonly kind: 'recording';
+  readonly recording: LiveRecording;
+  readonly phase: 'started' | 'finished' | 'failed';
 }
 
 /** What a channel signalled: a DTMF digit it received, hold from its side, talking (with TALK_DETECT set). */

@@ -1,38 +1,59 @@
 import type { AriRestClient } from '../../ari/AriRestClient';
 import type { Clock } from '../../ari/Clock';
 import type { Emitter } from '../../ari/Emitter';
-import type { Playback } from '../../ari/generated/ariTypes';
+import type { ChannelsRecordIfExists, ChannelsRecordTerminateOn } from '../../ari/generated/ariOperations';
+import type { LiveRecording, Playback } from '../../ari/generated/ariTypes';
 import type { Fact } from '../facts/Fact';
 
 /**
- * How a playback we asked for ended, once: played to its end, stopped by us, failed (Asterisk
- * answers 201 for any media and fails it after: docs/ari-behaviour.md#playbacks), never started
- * within the wait, or cut short by its channel hanging up (which also finishes it `failed`).
+ * How a playback or a recording we asked for ended, once: done (a recording with its length),
+ * stopped or discarded by us, failed (Asterisk answers 201 and fails it after:
+ * docs/ari-behaviour.md#playbacks, #recordings), never started within the wait, or cut short by
+ * its channel hanging up (which also finishes a playback `failed`).
  */
-export type PlaybackOutcome = { readonly kind: 'done' } | { readonly kind: 'stopped' } | { readonly kind: 'failed' } | { readonly kind: 'neverStarted'; readonly waitedMs: number } | { readonly kind: 'targetGone' };
+export type MediaOutcome =
+  | { readonly kind: 'done'; readonly durationSeconds?: number }
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'discarded' }
+  | { readonly kind: 'failed'; readonly cause?: string }
+  | { readonly kind: 'neverStarted'; readonly waitedMs: number }
+  | { readonly kind: 'targetGone' };
 
 export type PlayTarget = { readonly channelId: string } | { readonly bridgeId: string };
 
-/** How long a playback may stay queued before it is reported as never started. */
+export interface NewRecording {
+  readonly name: string;
+  readonly format: string;
+  readonly maxDurationSeconds?: number;
+  readonly maxSilenceSeconds?: number;
+  readonly ifExists?: ChannelsRecordIfExists;
+  readonly beep?: boolean;
+  readonly terminateOn?: ChannelsRecordTerminateOn;
+}
+
+/** How long one may stay queued before it is reported as never started. */
 const START_WAIT_MS = 10_000;
-/** Playbacks that finished before their POST was answered, kept for it by id (a few suffice). */
+/** Those that ended before their POST was answered, kept for it (a few suffice). */
 const EARLY_KEPT = 64;
 
 interface Tracked {
   readonly target: string;
   started: boolean;
-  stopping: boolean;
-  /** Its channel is hanging up: a `failed` finish is that, not media Asterisk could not play. */
+  /** What we asked: a `done` after a stop is ours, a `failed` after a discard too. */
+  ending: 'stop' | 'discard' | undefined;
+  /** Its channel is hanging up: a playback's `failed` finish is that, not media Asterisk could not play. */
   hangingUp: boolean;
   timer: unknown;
-  settle(outcome: PlaybackOutcome): void;
+  settle(outcome: MediaOutcome): void;
 }
 
 /**
- * Playing media on a channel or a bridge, each playback tracked to one outcome from its events,
- * as moves are: `play` resolves when Asterisk took the request, with the playback and its outcome.
+ * Playing media and recording, on a channel or a bridge, each tracked to one outcome from its
+ * events, as moves are: `play` and `record` resolve when Asterisk took the request, with what it
+ * made and how it will end.
  */
 export class MediaControl {
+  /** By `playback:<id>` or `recording:<name>`. */
   private readonly tracked = new Map<string, Tracked>();
   private readonly early = new Map<string, Fact>();
 
@@ -45,62 +66,98 @@ export class MediaControl {
     facts((fact) => this.read(fact));
   }
 
-  async play(target: PlayTarget, media: readonly string[], lang?: string): Promise<{ playback: Playback; outcome: Promise<PlaybackOutcome> }> {
+  async play(target: PlayTarget, media: readonly string[], lang?: string): Promise<{ playback: Playback; outcome: Promise<MediaOutcome> }> {
     const playback = 'channelId' in target ? await this.rest.call('channels.play', { channelId: target.channelId, media, lang }) : await this.rest.call('bridges.play', { bridgeId: target.bridgeId, media, lang });
-    const outcome = new Promise<PlaybackOutcome>((resolve) => {
+    return { playback, outcome: this.track(`playback:${playback.id}`, playback.target_uri, playback.state !== 'queued') };
+  }
+
+  async record(target: PlayTarget, recording: NewRecording): Promise<{ recording: LiveRecording; outcome: Promise<MediaOutcome> }> {
+    const made = 'channelId' in target ? await this.rest.call('channels.record', { channelId: target.channelId, ...recording }) : await this.rest.call('bridges.record', { bridgeId: target.bridgeId, ...recording });
+    return { recording: made, outcome: this.track(`recording:${made.name}`, made.target_uri, made.state !== 'queued') };
+  }
+
+  /** Stops a playback (it ends `stopped`), or a recording, which is kept (it ends `done`). */
+  async stop(what: { playbackId: string } | { recordingName: string }): Promise<void> {
+    if ('playbackId' in what) {
+      this.ending(`playback:${what.playbackId}`, 'stop');
+      await this.rest.call('playbacks.stop', { playbackId: what.playbackId });
+    } else {
+      this.ending(`recording:${what.recordingName}`, 'stop');
+      await this.rest.call('recordings.stop', { recordingName: what.recordingName });
+    }
+  }
+
+  /** Stops a recording and throws it away: it ends `discarded`. */
+  async discard(recordingName: string): Promise<void> {
+    this.ending(`recording:${recordingName}`, 'discard');
+    await this.rest.call('recordings.cancel', { recordingName });
+  }
+
+  private track(key: string, target: string, started: boolean): Promise<MediaOutcome> {
+    return new Promise<MediaOutcome>((resolve) => {
       const tracked: Tracked = {
-        target: playback.target_uri,
-        started: playback.state !== 'queued',
-        stopping: false,
+        target,
+        started,
+        ending: undefined,
         hangingUp: false,
         timer: undefined,
         settle: (o) => {
           this.clock.clearTimeout(tracked.timer);
-          this.tracked.delete(playback.id);
+          this.tracked.delete(key);
           resolve(o);
         },
       };
-      this.tracked.set(playback.id, tracked);
-      if (!tracked.started) tracked.timer = this.clock.setTimeout(() => tracked.settle({ kind: 'neverStarted', waitedMs: this.startWaitMs }), this.startWaitMs);
-      const before = this.early.get(playback.id);
+      this.tracked.set(key, tracked);
+      if (!started) tracked.timer = this.clock.setTimeout(() => tracked.settle({ kind: 'neverStarted', waitedMs: this.startWaitMs }), this.startWaitMs);
+      const before = this.early.get(key);
       if (before) this.read(before);
     });
-    return { playback, outcome };
   }
 
-  /** Stops a playback; one we track then ends `stopped`. */
-  async stop(playbackId: string): Promise<void> {
-    const tracked = this.tracked.get(playbackId);
-    if (tracked) tracked.stopping = true;
-    await this.rest.call('playbacks.stop', { playbackId });
+  private ending(key: string, how: 'stop' | 'discard'): void {
+    const tracked = this.tracked.get(key);
+    if (tracked) tracked.ending = how;
   }
 
   private read(fact: Fact): void {
-    if (fact.kind === 'hungUp') {
-      for (const tracked of this.tracked.values()) if (tracked.target === `channel:${fact.channel.id}`) tracked.hangingUp = true;
+    if (fact.kind === 'hungUp' || fact.kind === 'channelGone') {
+      const target = `channel:${fact.kind === 'hungUp' ? fact.channel.id : fact.channelId}`;
+      for (const tracked of [...this.tracked.values()]) {
+        if (tracked.target !== target) continue;
+        if (fact.kind === 'hungUp') tracked.hangingUp = true;
+        else tracked.settle({ kind: 'targetGone' });
+      }
       return;
     }
-    if (fact.kind === 'channelGone') {
-      for (const tracked of [...this.tracked.values()]) if (tracked.target === `channel:${fact.channelId}`) tracked.settle({ kind: 'targetGone' });
-      return;
-    }
-    if (fact.kind !== 'playback') return;
-    const tracked = this.tracked.get(fact.playback.id);
+    if (fact.kind !== 'playback' && fact.kind !== 'recording') return;
+    const key = fact.kind === 'playback' ? `playback:${fact.playback.id}` : `recording:${fact.recording.name}`;
+    const tracked = this.tracked.get(key);
+    const ended = fact.phase === 'finished' || fact.phase === 'failed';
     if (!tracked) {
-      if (fact.phase === 'finished') this.keepEarly(fact);
+      if (ended) this.keepEarly(key, fact);
       return;
     }
-    if (fact.phase !== 'finished') {
+    if (!ended) {
       tracked.started = true;
       this.clock.clearTimeout(tracked.timer);
       return;
     }
-    if (fact.playback.state === 'failed') tracked.settle(tracked.hangingUp ? { kind: 'targetGone' } : { kind: 'failed' });
-    else tracked.settle(tracked.stopping ? { kind: 'stopped' } : { kind: 'done' });
+    tracked.settle(fact.kind === 'playback' ? playbackOutcome(fact.playback, tracked) : recordingOutcome(fact.recording, tracked));
   }
 
-  private keepEarly(fact: Fact & { kind: 'playback' }): void {
-    this.early.set(fact.playback.id, fact);
+  private keepEarly(key: string, fact: Fact): void {
+    this.early.set(key, fact);
     if (this.early.size > EARLY_KEPT) this.early.delete(this.early.keys().next().value!);
   }
+}
+
+function playbackOutcome(playback: Playback, tracked: Tracked): MediaOutcome {
+  if (playback.state === 'failed') return tracked.hangingUp ? { kind: 'targetGone' } : { kind: 'failed' };
+  return tracked.ending === 'stop' ? { kind: 'stopped' } : { kind: 'done' };
+}
+
+function recordingOutcome(recording: LiveRecording, tracked: Tracked): MediaOutcome {
+  if (tracked.ending === 'discard') return { kind: 'discarded' };
+  if (recording.state === 'failed') return { kind: 'failed', cause: recording.cause };
+  return { kind: 'done', durationSeconds: recording.duration };
 }

@@ -120,6 +120,11 @@ export class Normaliser {
       case 'PlaybackFinished':
         this.sink({ kind: 'playback', playback: event.playback, phase: event.type === 'PlaybackStarted' ? 'started' : event.type === 'PlaybackContinuing' ? 'continuing' : 'finished' });
         return undefined;
+      case 'RecordingStarted':
+      case 'RecordingFinished':
+      case 'RecordingFailed':
+        this.sink({ kind: 'recording', recording: event.recording, phase: event.type === 'RecordingStarted' ? 'started' : event.type === 'RecordingFinished' ? 'finished' : 'failed' });
+        return undefined;
       default: {
         // Every other event that carries a channel keeps its snapshot current (ChannelStateChange,
         // ChannelCallerId, ChannelDialplan, ChannelDtmfReceived, …), and what it signals is told.

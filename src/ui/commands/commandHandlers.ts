@@ -6,6 +6,7 @@ import * as control from './channelControlCommands';
 import type { CommandContext, CommandResult } from './CommandContext';
 import * as inspector from './inspectorCommands';
 import * as media from './mediaCommands';
+import * as recording from './recordingCommands';
 import { moveChannel } from './moveCommand';
 import * as server from './serverCommands';
 import * as trace from './traceCommands';
@@ -46,6 +47,10 @@ export const COMMAND_HANDLERS: Record<string, Handler> = {
   setVariable: control.setVariable,
   playMedia: media.playMedia,
   stopPlayback: media.stopPlayback,
+  record: recording.record,
+  stopRecording: recording.stopRecording,
+  discardRecording: recording.discardRecording,
+  deleteStoredRecording: recording.deleteStoredRecording,
   showJourney: inspector.showJourney,
   openInspector: inspector.openInspector,
   exportEvents: inspector.exportEvents,

@@ -1,6 +1,6 @@
 import type { Playback } from '../../ari/generated/ariTypes';
 import { bridgeLabel } from '../../model/bridges/bridgeLabel';
-import type { PlaybackOutcome, PlayTarget } from '../../model/media/MediaControl';
+import type { MediaOutcome, PlayTarget } from '../../model/media/MediaControl';
 import type { ServerSession } from '../../model/session/ServerSession';
 import type { CommandContext, CommandResult } from './CommandContext';
 import { CommandError, resolveChannel, resolveConnected, type ServerTarget } from './targets';
@@ -23,7 +23,7 @@ const KINDS = [
 const MEDIA_URI = /^(sound|tone|digits|number|recording|characters):\S+$/;
 
 /** Play Media on a channel or a bridge; how the playback ends is reported when it does (failed, never started, cut short: at warn). */
-export async function playMedia(ctx: CommandContext, target?: Partial<MediaTarget>, given?: { media: string[]; lang?: string }): Promise<CommandResult<{ playback: Playback; outcome: Promise<PlaybackOutcome> }>> {
+export async function playMedia(ctx: CommandContext, target?: Partial<MediaTarget>, given?: { media: string[]; lang?: string }): Promise<CommandResult<{ playback: Playback; outcome: Promise<MediaOutcome> }>> {
   const on = target?.bridgeId ? await resolveBridge(ctx, target) : await resolveChannel(ctx, target, (s, id) => s.model.channels.get(id)?.stasisApp !== undefined);
   if (!on) return undefined;
   const { session } = on;
@@ -47,7 +47,7 @@ export async function stopPlayback(ctx: CommandContext, target?: Partial<MediaTa
   if (playing.length === 0) throw new CommandError(`Nothing plays ${targets ? 'there' : `on ${session.name}`} now (only our apps' playbacks are known).`);
   const chosen = playing.length === 1 ? playing[0] : (await ctx.ui.pick(playing.map((p) => ({ label: p.media_uri, description: p.target_uri, detail: p.id, playback: p })), { placeHolder: 'Stop which playback?' }))?.playback;
   if (!chosen) return undefined;
-  await session.media.stop(chosen.id);
+  await session.media.stop({ playbackId: chosen.id });
   return { ok: true, value: chosen.id };
 }
 
@@ -98,11 +98,12 @@ function targetName(session: ServerSession, target: PlayTarget): string {
   return `bridge ${bridge ? bridgeLabel(bridge) : target.bridgeId}`;
 }
 
-function report(ctx: CommandContext, session: ServerSession, what: string, outcome: PlaybackOutcome): void {
+function report(ctx: CommandContext, session: ServerSession, what: string, outcome: MediaOutcome): void {
   const line = `[${session.name}] playback of ${what}`;
   switch (outcome.kind) {
     case 'done':
     case 'stopped':
+    case 'discarded':
       ctx.log.info(`${line}: ${outcome.kind === 'done' ? 'played to its end' : 'stopped'}`);
       return;
     case 'failed':

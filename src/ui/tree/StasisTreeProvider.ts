@@ -190,14 +190,16 @@ export class StasisTreeProvider implements vscode.TreeDataProvider<StasisNode>, 
         }
       }),
       session.endpointRoutes.onDidRead((id) => this.refreshOne(this.nodes.endpoint(serverId, id).key)),
-      // A playback's target is `channel:<id>` or `bridge:<id>`.
-      session.model.playbacks.onDidChange((change) => {
-        for (const target of change.changed) {
-          const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
-          if (kind === 'channel') refreshChannel(id);
-          else if (kind === 'bridge') refreshBridge(id);
-        }
-      }),
+      // A playback's or recording's target is `channel:<id>` or `bridge:<id>`.
+      ...[session.model.playbacks, session.model.recordings].map((store) =>
+        store.onDidChange((change) => {
+          for (const target of change.changed) {
+            const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
+            if (kind === 'channel') refreshChannel(id);
+            else if (kind === 'bridge') refreshBridge(id);
+          }
+        }),
+      ),
       // A traced app's apps show as traced.
       session.trace.onDidChangeApps(() => this.refreshOne(this.nodes.server(serverId).key)),
       session.moves.onDidStart((m) => refreshChannel(m.channelId)),

@@ -18,7 +18,7 @@ export const bridgeChannelKind: NodeKind<BridgeChannelNode> = {
     }
     const snap = channel.snapshot;
     const inStasis = channel.stasisApp !== undefined;
-    item.contextValue = channelContextValue(snap.state, inStasis, session.moves.pending(node.channelId).length > 0, true);
+    item.contextValue = channelContextValue(snap.state, inStasis, session.moves.pending(node.channelId).length > 0, true, { playing: session.model.playbacks.on(`channel:${node.channelId}`).length > 0, recording: session.model.recordings.on(`channel:${node.channelId}`).length > 0 });
     const caller = [snap.caller.name, snap.caller.number ? `<${snap.caller.number}>` : ''].filter(Boolean).join(' ');
     item.description = [snap.state, caller || undefined, channel.stasisApp ? `in ${channel.stasisApp}` : 'not in Stasis'].filter(Boolean).join(' · ');
     item.accessibilityInformation = { label: `Channel ${snap.name} in the bridge, ${item.description}`, role: 'treeitem' };

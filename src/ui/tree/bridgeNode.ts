@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Bridge } from '../../ari/generated/ariTypes';
 import { bridgeLabel } from '../../model/bridges/bridgeLabel';
 import type { ServerSession } from '../../model/session/ServerSession';
+import { bridgeContextValue } from './contextValues';
 import type { NodeKind } from './NodeKind';
 import type { BridgeNode } from './nodes';
 
@@ -27,10 +28,12 @@ class BridgeTreeItem extends vscode.TreeItem {
   constructor(node: BridgeNode, bridge: Bridge, session: ServerSession) {
     super(bridgeLabel(bridge), bridge.channels.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = node.key;
-    this.contextValue = session.model.playbacks.on(`bridge:${bridge.id}`).length > 0 ? 'bridge.playing' : 'bridge';
     const count = bridge.channels.length;
-    const playing = session.model.playbacks.on(`bridge:${bridge.id}`).map((p) => ` · ▶ ${p.media_uri}`).join('');
-    this.description = `${bridge.bridge_type} · ${bridge.technology} · ${count === 0 ? 'empty' : `${count} channel${count === 1 ? '' : 's'}`}${playing}`;
+    const playbacks = session.model.playbacks.on(`bridge:${bridge.id}`);
+    const recordings = session.model.recordings.on(`bridge:${bridge.id}`);
+    this.contextValue = bridgeContextValue({ playing: playbacks.length > 0, recording: recordings.length > 0 });
+    const media = [...playbacks.map((p) => ` · ▶ ${p.media_uri}`), ...recordings.map((r) => ` · ● recording ${r.name}`)].join('');
+    this.description = `${bridge.bridge_type} · ${bridge.technology} · ${count === 0 ? 'empty' : `${count} channel${count === 1 ? '' : 's'}`}${media}`;
     this.accessibilityInformation = { label: `Bridge ${bridgeLabel(bridge)}, ${this.description}`, role: 'treeitem' };
     this.iconPath = new vscode.ThemeIcon('type-hierarchy-sub');
     const names = bridge.channels.map((id) => session.model.channels.get(id)?.snapshot.name ?? id);

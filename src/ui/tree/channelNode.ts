@@ -23,7 +23,8 @@ export const channelKind: NodeKind<ChannelNode> = {
     const partner = local ? otherHalf(session, node.app, channel) : undefined;
     const bridge = session.model.bridges.bridgeOf(node.channelId);
     const playing = session.model.playbacks.on(`channel:${node.channelId}`).map((p) => p.media_uri);
-    return new ChannelTreeItem(node, channel, { pending: session.moves.pending(node.channelId), journey: session.journeys.of(node.channelId), now: ctx.now(), hasHalf: local?.half === 1 && partner !== undefined, isHalf: local?.half === 2 && partner !== undefined, bridge, playing });
+    const recording = session.model.recordings.on(`channel:${node.channelId}`).map((r) => r.name);
+    return new ChannelTreeItem(node, channel, { pending: session.moves.pending(node.channelId), journey: session.journeys.of(node.channelId), now: ctx.now(), hasHalf: local?.half === 1 && partner !== undefined, isHalf: local?.half === 2 && partner !== undefined, bridge, playing, recording });
   },
   children(node, ctx) {
     const session = ctx.manager.server(node.serverId)?.session;
@@ -46,16 +47,16 @@ export const channelKind: NodeKind<ChannelNode> = {
  * into plain-string labels and tooltips: never markdown, never command links.
  */
 class ChannelTreeItem extends vscode.TreeItem {
-  constructor(node: ChannelNode, channel: ChannelView, shown: { pending: readonly PendingMove[]; journey: readonly JourneyStep[]; now: number; hasHalf: boolean; isHalf: boolean; bridge: Bridge | undefined; playing: readonly string[] }) {
+  constructor(node: ChannelNode, channel: ChannelView, shown: { pending: readonly PendingMove[]; journey: readonly JourneyStep[]; now: number; hasHalf: boolean; isHalf: boolean; bridge: Bridge | undefined; playing: readonly string[]; recording: readonly string[] }) {
     const { pending, journey, now } = shown;
     const snap = channel.snapshot;
     super(snap.name, shown.hasHalf ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = node.key;
     const inStasis = channel.stasisApp === node.app;
     const movePending = pending.length > 0;
-    this.contextValue = channelContextValue(snap.state, inStasis, movePending, shown.bridge !== undefined, shown.playing.length > 0);
+    this.contextValue = channelContextValue(snap.state, inStasis, movePending, shown.bridge !== undefined, { playing: shown.playing.length > 0, recording: shown.recording.length > 0 });
     const caller = [snap.caller.name, snap.caller.number ? `<${snap.caller.number}>` : ''].filter(Boolean).join(' ');
-    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, shown.playing.length > 0 ? `▶ ${shown.playing.join(', ')}` : undefined, channel.onHold ? 'on hold' : undefined, channel.talking ? 'talking' : undefined, channel.dtmf ? `DTMF ${channel.dtmf}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), shown.bridge ? `in ${bridgeLabel(shown.bridge)}` : undefined, inStasis ? undefined : node.app === LEFT_BEHIND ? 'in Stasis() of no listed app' : shown.isHalf ? 'Local ;2 half, runs the dialplan' : 'not in Stasis yet'];
+    const parts = [movePending ? `⇢ moving to ${pending[pending.length - 1].to}` : undefined, shown.playing.length > 0 ? `▶ ${shown.playing.join(', ')}` : undefined, shown.recording.length > 0 ? `● recording ${shown.recording.join(', ')}` : undefined, channel.onHold ? 'on hold' : undefined, channel.talking ? 'talking' : undefined, channel.dtmf ? `DTMF ${channel.dtmf}` : undefined, caller || undefined, snap.state, age(snap.creationtime, now), shown.bridge ? `in ${bridgeLabel(shown.bridge)}` : undefined, inStasis ? undefined : node.app === LEFT_BEHIND ? 'in Stasis() of no listed app' : shown.isHalf ? 'Local ;2 half, runs the dialplan' : 'not in Stasis yet'];
     this.description = parts.filter(Boolean).join(' · ');
     this.accessibilityInformation = { label: `Channel ${snap.name}, ${this.description}`, role: 'treeitem' };
     this.iconPath = movePending ? new vscode.ThemeIcon('sync~spin') : stateIcon(snap.state, inStasis);

@@ -12,8 +12,21 @@ export function applicationContextValue(owned: boolean, inactive = false, hasCha
   return `app.${owned ? 'owned' : 'observed'}${inactive ? '.inactive' : ''}${hasChannels ? '.hasChannels' : ''}`;
 }
 
-/** `channel.<state>[.inStasis][.movePending][.bridged][.playing]`, e.g. `channel.ring.inStasis`, `channel.up.inStasis.movePending`. */
-export function channelContextValue(state: string, inStasis: boolean, movePending: boolean, bridged = false, playing = false): string {
+/** What plays and records on a channel or a bridge, as context value suffixes: `.playing`, `.recording`. */
+export interface MediaState {
+  readonly playing: boolean;
+  readonly recording: boolean;
+}
+
+const mediaSuffix = (media?: MediaState) => `${media?.playing ? '.playing' : ''}${media?.recording ? '.recording' : ''}`;
+
+/** `channel.<state>[.inStasis][.movePending][.bridged][.playing][.recording]`, e.g. `channel.ring.inStasis`, `channel.up.inStasis.movePending`. */
+export function channelContextValue(state: string, inStasis: boolean, movePending: boolean, bridged = false, media?: MediaState): string {
   const slug = state.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-+$/, '') || 'unknown';
-  return `channel.${slug}${inStasis ? '.inStasis' : ''}${movePending ? '.movePending' : ''}${bridged ? '.bridged' : ''}${playing ? '.playing' : ''}`;
+  return `channel.${slug}${inStasis ? '.inStasis' : ''}${movePending ? '.movePending' : ''}${bridged ? '.bridged' : ''}${mediaSuffix(media)}`;
+}
+
+/** `bridge[.playing][.recording]`. */
+export function bridgeContextValue(media: MediaState): string {
+  return `bridge${mediaSuffix(media)}`;
 }

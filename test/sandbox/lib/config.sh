@@ -18,7 +18,9 @@ render_config() {
 prepare_dirs() {
   # Inside the chroot: there /var/run is a symlink to an absolute /run, which from the host
   # would point at the host's own /run.
-  chroot "$ROOT" /bin/sh -c 'mkdir -p /var/run/asterisk &&
+  # Recordings go to /var/spool/asterisk/recording, which Debian's package does not make: without
+  # it every POST …/record answers 500 (docs/ari-behaviour.md#recordings).
+  chroot "$ROOT" /bin/sh -c 'mkdir -p /var/run/asterisk /var/spool/asterisk/recording &&
     chown -R asterisk:asterisk /etc/asterisk /var/lib/asterisk /var/log/asterisk \
       /var/spool/asterisk /var/run/asterisk'
 }
