@@ -110,6 +110,8 @@ describe('bridges against the real Asterisk', () => {
     assert.equal(notIn?.ok, false);
     assert.match(h.ui.last('error')!.message, /the channel is not in bridge "[^"]+" \(Asterisk: "Channel not in this bridge"\): it is in another bridge, or in none/);
 
+    assert.ok((await h.run('startBridgeMoh', { serverId: id, bridgeId: bridge.id }, ''))?.ok, 'music on hold on the bridge');
+    assert.ok((await h.run('stopBridgeMoh', { serverId: id, bridgeId: bridge.id }))?.ok);
     h.ui.answer('Destroy');
     assert.ok((await h.run('destroyBridge', { serverId: id, bridgeId: bridge.id }))?.ok);
     assert.ok(h.ui.last('warn')!.modal, 'a bridge with a channel in it is destroyed only when confirmed');

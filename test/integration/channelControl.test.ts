@@ -75,4 +75,38 @@ describe('channel controls against the real Asterisk', () => {
     assert.equal(missing?.ok, false, 'Asterisk answers 404 for a variable that is not set');
     assert.match(h.ui.last('error')!.message, /not found|does not exist/i);
   });
+
+  it('Snoop into our app: a Snoop/ channel that enters it; one that neither spies nor whispers is refused before Asterisk is asked', async () => {
+    const app = uniqueApp('ctl-snoop');
+    const { serverId, channelId } = await callInto(app);
+    const refused = await h.run('snoopChannel', { serverId, channelId }, { app, spy: 'none', whisper: 'none' });
+    assert.equal(refused?.ok, false);
+    assert.match(h.ui.last('error')!.message, /neither spies nor whispers does nothing/);
+    h.ui.answer(app, 'both', 'none');
+    const snoop = await h.run<{ id: string; name: string }>('snoopChannel', { serverId, channelId });
+    assert.ok(snoop?.ok, JSON.stringify(h.ui.shown));
+    assert.match(snoop.value.name, /^Snoop\//);
+    await until(() => channel(serverId, snoop.value.id)?.stasisApp === app, 'the snoop channel in the app (StasisStart)');
+  });
+
+  it('Redirect: a Local channel cannot go to a PJSIP endpoint, and Asterisk says why (422); an endpoint not written tech/resource is refused as typed', async () => {
+    const { serverId, channelId } = await callInto(uniqueApp('ctl-redirect'));
+    h.ui.answer('bob');
+    assert.equal(await h.run('redirectChannel', { serverId, channelId }), undefined);
+    assert.match(h.ui.last('error')!.message, /validation: Write it as tech\/resource, e\.g\. PJSIP\/bob\./);
+    const failed = await h.run('redirectChannel', { serverId, channelId }, 'PJSIP/bob');
+    assert.equal(failed?.ok, false);
+    assert.match(h.ui.last('error')!.message, /Endpoint technology 'PJSIP' does not match channel technology 'Local'/);
+  });
+
+  it('Dial: a channel made with POST /channels/create waits in Stasis, Down, until it is dialled; then it is Up', async () => {
+    const app = uniqueApp('ctl-dial');
+    const { serverId } = await callInto(app);
+    const session = h.manager.server(serverId)!.session!;
+    const created = await session.rest.call('channels.create', { endpoint: 'Local/100@default', app });
+    await until(() => channel(serverId, created.id)?.stasisApp === app, 'the created channel in the app');
+    assert.equal(channel(serverId, created.id)?.snapshot.state, 'Down');
+    assert.ok((await h.run('dialChannel', { serverId, channelId: created.id }, 10))?.ok);
+    await until(() => channel(serverId, created.id)?.snapshot.state === 'Up', () => `dialled and answered: ${channel(serverId, created.id)?.snapshot.state}`);
+  });
 });

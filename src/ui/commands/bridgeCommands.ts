@@ -88,6 +88,24 @@ export async function destroyBridge(ctx: CommandContext, target?: Partial<Bridge
   return { ok: true, value: bridge.id };
 }
 
+/** Music on Hold on a bridge (a class may be named; empty is the default), or stopped. */
+export async function bridgeMoh(ctx: CommandContext, target?: Partial<BridgeTarget>, mohClass?: string, start = true): Promise<CommandResult<string>> {
+  const connected = await resolveConnected(ctx, target);
+  if (!connected) return undefined;
+  const bridge = target?.bridgeId ? knownBridge(connected.session, target.bridgeId) : await pickBridge(ctx, connected);
+  if (!bridge) return undefined;
+  if (!start) {
+    await connected.session.rest.call('bridges.stopMoh', { bridgeId: bridge.id });
+    return { ok: true, value: bridge.id };
+  }
+  const chosen = mohClass ?? (await ctx.ui.input({ title: `Music on Hold on ${bridgeLabel(bridge)}`, prompt: 'The music on hold class (musiconhold.conf); empty for the default', ignoreFocusOut: true }));
+  if (chosen === undefined) return undefined;
+  await connected.session.rest.call('bridges.startMoh', { bridgeId: bridge.id, mohClass: chosen || undefined });
+  return { ok: true, value: bridge.id };
+}
+
+export const stopBridgeMoh = (ctx: CommandContext, target?: Partial<BridgeTarget>) => bridgeMoh(ctx, target, undefined, false);
+
 /** The app a new bridge is for: one of ours, given or picked. */
 async function ourApp(ctx: CommandContext, { server, session }: ConnectedServer, given: string | undefined): Promise<string | undefined> {
   const owned = [...session.ownership.owned];

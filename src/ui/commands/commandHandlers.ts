@@ -3,6 +3,7 @@ import * as app from './applicationCommands';
 import * as bridge from './bridgeCommands';
 import * as channel from './channelCommands';
 import * as control from './channelControlCommands';
+import * as routing from './channelRoutingCommands';
 import type { CommandContext, CommandResult } from './CommandContext';
 import * as inspector from './inspectorCommands';
 import * as media from './mediaCommands';
@@ -45,6 +46,11 @@ export const COMMAND_HANDLERS: Record<string, Handler> = {
   stopMoh: control.stopMoh,
   getVariable: control.getVariable,
   setVariable: control.setVariable,
+  snoopChannel: routing.snoopChannel,
+  redirectChannel: routing.redirectChannel,
+  dialChannel: routing.dialChannel,
+  startBridgeMoh: bridge.bridgeMoh,
+  stopBridgeMoh: bridge.stopBridgeMoh,
   playMedia: media.playMedia,
   stopPlayback: media.stopPlayback,
   record: recording.record,
