@@ -54,8 +54,8 @@ export interface TracedEvent {
   readonly kind: 'event';
   readonly socketId: number;
   readonly at: number;
-  /** Its bytes, a copy of its own (recordTransfer.ts): a reader may keep it. */
-  readonly frame: Buffer;
+  /** Its bytes, a copy of its own (recordTransfer.ts): a reader may keep it. A Uint8Array: the inspector's page reads these types too. */
+  readonly frame: Uint8Array;
 }
 
 /** An events socket of the user's app: its upgrade answered, or its end. */

@@ -14,7 +14,7 @@ export function traceLine(record: TraceRecord): string | undefined {
     case 'rest':
       return `${time} REST   ${exchangeText(record)}`;
     case 'event': {
-      const event = readFrame(record.frame, () => undefined);
+      const event = readFrame(Buffer.from(record.frame.buffer, record.frame.byteOffset, record.frame.byteLength), () => undefined);
       return `${time} EVENT  [socket ${record.socketId}] ${event ? describeEvent(event) : `(not an ARI event: ${record.frame.byteLength} bytes)`}`;
     }
     case 'socket': {

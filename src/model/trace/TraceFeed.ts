@@ -77,8 +77,10 @@ export class TraceFeed {
     for (const record of records) {
       switch (record.kind) {
         case 'event': {
-          const event = readFrame(record.frame, this.parts.frameProblem);
-          if (event) this.parts.receive({ event, frame: record.frame, receivedAt: record.at }, this.apps.subscribedToAll(record.socketId) && !STASIS_EVENTS.has(event.type));
+          // Its own bytes already (recordTransfer.ts): read as a Buffer, not copied again.
+          const frame = Buffer.from(record.frame.buffer, record.frame.byteOffset, record.frame.byteLength);
+          const event = readFrame(frame, this.parts.frameProblem);
+          if (event) this.parts.receive({ event, frame, receivedAt: record.at }, this.apps.subscribedToAll(record.socketId) && !STASIS_EVENTS.has(event.type));
           break;
         }
         case 'socket': {

@@ -1,0 +1,117 @@
+// Bridges and media as a user drives them, in a real VS Code 1.100.3 (code-server) in Chromium
+// against the real Asterisk sandbox: two real SIP calls (alice lands in ari-example1, bob in
+// ari-example2) dragged onto a bridge made with Create Bridge…, a prompt played on the bridge,
+// the bridge recorded, and the recording listed for playing back. Screenshots go to test-results/.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, afterEach, before, describe, it } from 'mocha';
+import { answerInput, pickQuickItem, quickPickLabels, SANDBOX, sandboxEnv, startWorkbench } from './workbench.mjs';
+
+const env = sandboxEnv();
+const CALLER = `E2E Bridged ${process.pid}`;
+const BRIDGE = `e2e bridge ${process.pid}`;
+const RECORDING = `stasis-e2e/bridge-${process.pid}`;
+const headers = { authorization: `Basic ${Buffer.from(`${env.ARI_USERNAME}:${env.ARI_PASSWORD}`).toString('base64')}` };
+const ari = async (method, path) => {
+  const response = await fetch(`${env.ARI_URL}/ari${path}`, { method, headers });
+  return response.status === 204 ? undefined : response.json().catch(() => undefined);
+};
+
+describe('e2e: bridging two calls by drag and drop, with a prompt and a recording', function () {
+  this.timeout(180_000);
+  let wb;
+  let page;
+  const calls = [];
+
+  const row = (text) => page.locator('.monaco-list-row', { hasText: text }).first();
+
+  before(async () => {
+    wb = await startWorkbench({
+      settings: { 'stasisExplorer.servers': [{ id: 'sandbox', name: 'sandbox', url: env.ARI_URL, username: env.ARI_USERNAME, apps: ['ari-example1', 'ari-example2'] }] },
+      env: { STASIS_EXPLORER_PASSWORDS: JSON.stringify({ sandbox: env.ARI_PASSWORD }) },
+    });
+    page = wb.page;
+    try {
+      await page.locator('.activitybar [aria-label^="Stasis Explorer"]').first().click({ timeout: 30_000 });
+      await row(/sandbox.*connected · Asterisk 22\./).waitFor({ timeout: 60_000 });
+      await row('ari-example2').waitFor({ timeout: 15_000 });
+    } catch (error) {
+      const file = await wb.screenshot('e2e-bridges-failure-start').catch(() => null);
+      throw new Error(`${error.message}${file ? `\n      screenshot: ${file}` : ''}`);
+    }
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      const file = await wb.screenshot(`e2e-failure-${this.currentTest.title}`).catch(() => null);
+      if (file) console.log(`      screenshot: ${file}`);
+    }
+  });
+
+  after(async () => {
+    for (const call of calls) call.kill();
+    await wb?.stop();
+    for (const bridge of (await ari('GET', '/bridges')) ?? []) if (bridge.name === BRIDGE) await ari('DELETE', `/bridges/${bridge.id}`);
+    for (const c of (await ari('GET', '/channels')) ?? []) if (c.caller.name === CALLER) await ari('DELETE', `/channels/${encodeURIComponent(c.id)}`);
+    await ari('DELETE', `/recordings/stored/${encodeURIComponent(RECORDING)}`);
+  });
+
+  /** Right-click on a row, then the item of its context menu (a click on a settling menu only focuses it: Enter runs it). */
+  async function contextCommand(target, label) {
+    await target.click({ button: 'right' });
+    const item = page.locator('.context-view .action-label', { hasText: label }).first();
+    await item.waitFor({ timeout: 10_000 });
+    await item.hover();
+    await item.click();
+    const opened = await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    if (!opened && (await item.isVisible().catch(() => false))) await page.keyboard.press('Enter');
+  }
+
+  it('two SIP calls dragged onto a new bridge, a prompt played on it, and a recording of it made and listed', async () => {
+    for (const to of ['alice', 'bob']) calls.push(spawn('bash', [SANDBOX, 'call', '--to', to, '--caller-name', CALLER, '--hold', '90', '--timeout', '120'], { stdio: 'ignore' }));
+    const alice = row(/PJSIP\/alice-/);
+    const bob = row(/PJSIP\/bob-/);
+    await alice.waitFor({ timeout: 30_000 });
+    await bob.waitFor({ timeout: 30_000 });
+
+    await contextCommand(row(/^ari-example1/), 'Create Bridge…');
+    // The types come ticked as they default (mixing): accepting takes them.
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'mixing' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await answerInput(page, BRIDGE);
+    const bridge = row(BRIDGE);
+    await bridge.waitFor({ timeout: 15_000 });
+    await wb.screenshot('e2e-bridges-1-created');
+
+    await alice.dragTo(bridge);
+    await row(new RegExp(`${BRIDGE}.*1 channel`)).waitFor({ timeout: 15_000 });
+    await bob.dragTo(bridge);
+    await row(new RegExp(`${BRIDGE}.*2 channels`)).waitFor({ timeout: 15_000 });
+    await wb.screenshot('e2e-bridges-2-two-calls-bridged');
+    const listed = ((await ari('GET', '/bridges')) ?? []).find((b) => b.name === BRIDGE);
+    assert.equal(listed?.channels.length, 2, 'Asterisk has both calls in the bridge');
+
+    await contextCommand(bridge, 'Play Media…');
+    await pickQuickItem(page, 'Sound…');
+    await pickQuickItem(page, 'demo-congrats');
+    await row(new RegExp(`${BRIDGE}.*▶ sound:demo-congrats`)).waitFor({ timeout: 15_000 });
+    await wb.screenshot('e2e-bridges-3-prompt-on-bridge');
+
+    await contextCommand(bridge, 'Record…');
+    await answerInput(page, RECORDING);
+    await pickQuickItem(page, 'wav');
+    await answerInput(page, '0');
+    await pickQuickItem(page, 'none');
+    await row(new RegExp(`${BRIDGE}.*● recording ${RECORDING}`)).waitFor({ timeout: 15_000 });
+    await sleep(2_000);
+    await contextCommand(row(BRIDGE), 'Stop Recording');
+    await row(new RegExp(`${BRIDGE}.*● recording`)).waitFor({ state: 'detached', timeout: 15_000 });
+    await contextCommand(row(BRIDGE), 'Play Media…');
+    await pickQuickItem(page, 'Recording…');
+    const recordings = await quickPickLabels(page);
+    assert.ok(recordings.includes(RECORDING), `the new recording is listed to play: ${recordings.join(', ')}`);
+    await wb.screenshot('e2e-bridges-4-recording-listed');
+    await page.keyboard.press('Escape');
+  });
+});
