@@ -118,9 +118,9 @@ export class ProxyThread {
 
   private read(message: Extract<ToProxyThread, { type: 'records' }>, reader: ProxyThreadOptions['reader']): void {
     const started = performance.now();
-    const records = unpackRecords(message.packed);
-    for (const r of records) if (r.kind === 'gap') this.dropped += r.dropped;
     try {
+      const records = unpackRecords(message.packed);
+      for (const r of records) if (r.kind === 'gap') this.dropped += r.dropped;
       reader(records);
     } finally {
       const buffers = returnedBuffers(message.packed);

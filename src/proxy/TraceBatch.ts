@@ -36,9 +36,10 @@ export class TraceBatch {
   private events = 0;
   private others: [number, TraceRecord][] = [];
   private otherBytes = 0;
-  /** The chunk copied last, and where its byte 0 would be in `bytes`: its next frames are already here. */
+  /** The chunk copied last, the part of it copied, and where its byte 0 would be in `bytes`: its next frames in that part are already here. */
   private copied: Uint8Array | undefined;
   private copiedFrom = 0;
+  private copiedTo = 0;
   private copiedBase = 0;
 
   /** Fills `spare` (a read batch's buffers), else new ones; `bytes`: more than BATCH_BYTES for one larger frame. */
@@ -71,12 +72,14 @@ export class TraceBatch {
   addEvent(socketId: number, source: Uint8Array, start: number, end: number, at: number): number {
     if (this.count >= BATCH_RECORDS) return -1;
     let added = 0;
-    if (source !== this.copied || start < this.copiedFrom) {
+    if (source !== this.copied || start < this.copiedFrom || end > this.copiedTo) {
       const span = spanOf(source, start, end);
-      if (this.used > 0 && this.used + span > this.bytes.length) return -1;
+      // A new batch is made large enough for any one span (TraceTap.next).
+      if (this.used + span > this.bytes.length) return -1;
       this.bytes.set(span === source.length - start ? (start === 0 ? source : source.subarray(start)) : source.subarray(start, end), this.used);
       this.copied = source;
       this.copiedFrom = start;
+      this.copiedTo = start + span;
       this.copiedBase = this.used - start;
       this.used += span;
       added = span;

@@ -19,8 +19,8 @@ const SPARES = 5;
 /**
  * Where the proxy's pipes leave a copy of what passed, for one reader. The pipes only push: the
  * reader gets the records in packed batches of a bounded size (TraceBatch) on a later turn of the
- * event loop, after the bytes were forwarded. An event costs a copy of its frame into the batch
- * and three numbers, no object: the tap reads every frame the app gets, and must cost less than
+ * event loop, after the bytes were forwarded. An event costs its share of one copy of its chunk
+ * into the batch, and four numbers (where it starts and ends, its socket, its time), no object: the tap reads every frame the app gets, and must cost less than
  * the app's own reading (docs/trace-proxy.md#thread). A reader that falls behind (busy, or
  * refusing with `pause`) makes the tap drop records and count them into a gap record; the pipes
  * never wait for it: Asterisk drops a socket whose writes stall for 100 ms

@@ -14,6 +14,10 @@ describe('channel signals', () => {
     h.watched(dtmf('watcher', '1', '2026-12-01T10:00:00.100+0000'));
     h.apply(dtmf('app', '1', '2026-12-01T10:00:00.300+0000'));
     assert.equal(h.model.channels.get('c1')?.dtmf, '11', 'the same digit pressed again is another event');
+    // Copies in any order (two of our apps and the watcher each get one).
+    h.apply(dtmf('app', '7', '2026-12-01T10:00:00.500+0000'), dtmf('app', '8', '2026-12-01T10:00:00.600+0000'));
+    h.watched(dtmf('watcher', '7', '2026-12-01T10:00:00.500+0000'), dtmf('watcher', '8', '2026-12-01T10:00:00.600+0000'));
+    assert.equal(h.model.channels.get('c1')?.dtmf, '1178');
     for (let i = 0; i < 12; i++) h.apply(dtmf('app', String(i % 10), `2026-12-01T10:00:01.${String(i).padStart(3, '0')}+0000`));
     assert.equal(h.model.channels.get('c1')?.dtmf, '012345678901');
   });

@@ -50,6 +50,29 @@ describe('MediaControl', () => {
     assert.deepEqual(await started.outcome, { kind: 'done' });
   });
 
+  it('started before its POST was answered (which said queued): it is not reported as never started', async () => {
+    const { facts, clock, media } = wired(playback('p1', 'queued'));
+    facts.fire({ kind: 'playback', playback: playback('p1', 'playing'), phase: 'started' });
+    const { outcome } = await media.play({ channelId: 'c1' }, ['sound:x']);
+    clock.advance(60_000);
+    facts.fire({ kind: 'playback', playback: playback('p1', 'done'), phase: 'finished' });
+    assert.deepEqual(await outcome, { kind: 'done' });
+  });
+
+  it('a recording named as an old one that ended: the old end does not settle the new one', async () => {
+    const recording = (state: 'queued' | 'done') => ({ name: 'x', format: 'wav', target_uri: 'channel:c1', state });
+    const { facts, clock, media } = wired(recording('queued') as never);
+    facts.fire({ kind: 'recording', recording: recording('done'), phase: 'finished' });
+    clock.advance(1_000);
+    let settled: unknown;
+    const { outcome } = await media.record({ channelId: 'c1' }, { name: 'x', format: 'wav' });
+    void outcome.then((o) => (settled = o));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(settled, undefined, 'still going');
+    facts.fire({ kind: 'recording', recording: { ...recording('done'), duration: 3 }, phase: 'finished' });
+    assert.deepEqual(await outcome, { kind: 'done', durationSeconds: 3 });
+  });
+
   it('finished before its POST was answered: the outcome is still its own', async () => {
     const { facts, media } = wired(playback('p1', 'playing'));
     facts.fire({ kind: 'playback', playback: playback('p1', 'failed'), phase: 'finished' });

@@ -89,6 +89,18 @@ describe('The trace tap', () => {
     assert.equal(text(records.at(-1)!), '{"n":-1}');
   });
 
+  it('a frame larger than a batch, after records that are not events, goes in a batch of its own size', async () => {
+    const batches: PackedRecords[] = [];
+    const tap = new TraceTap((batch) => batches.push(batch));
+    tap.push({ kind: 'gap', at: 1, dropped: 0, reason: 'x' });
+    const large = Buffer.alloc(BATCH_BYTES + 100, 0x62);
+    tap.pushEvent(1, ...whole(large), 0);
+    await turn();
+    const records = batches.flatMap(unpackRecords);
+    assert.deepEqual(records.map((r) => r.kind), ['gap', 'event']);
+    assert.ok(Buffer.from((records[1] as { frame: Uint8Array }).frame).equals(large));
+  });
+
   it('fills a read batch\'s buffers again instead of new ones, but not a large frame\'s own', async () => {
     const batches: PackedRecords[] = [];
     const tap = new TraceTap((batch) => batches.push(batch));

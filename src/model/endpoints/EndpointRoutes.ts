@@ -21,6 +21,8 @@ export class EndpointRoutes {
   private readonly queued: string[] = [];
   private readonly asked = new Set<string>();
   private active = 0;
+  /** Bumped by `forget`: an answer to a read of an earlier generation is older than the configuration now. */
+  private generation = 0;
   private readonly emitter: Emitter<string>;
   /** An endpoint's route was read (its `tech/resource`). */
   readonly onDidRead: Emitter<string>['event'];
@@ -49,6 +51,7 @@ export class EndpointRoutes {
 
   /** The configuration may have changed (a resync, a Refresh): read again when asked. */
   forget(): void {
+    this.generation++;
     this.known.clear();
     this.asked.clear();
     this.queued.length = 0;
@@ -61,22 +64,23 @@ export class EndpointRoutes {
 
   private async read(endpointId: string): Promise<void> {
     this.active++;
+    const generation = this.generation;
     try {
       const tuples = await this.rest.call('asterisk.getObject', { configClass: 'res_pjsip', objectType: 'endpoint', id: endpointId.slice('PJSIP/'.length) });
       const context = tuples.find((t) => t.attribute === 'context')?.value;
       const app = context === undefined ? undefined : STASIS_CONTEXT.exec(context)?.[1];
-      this.settle(endpointId, app !== undefined ? { kind: 'stasis', app } : context !== undefined ? { kind: 'dialplan', context } : { kind: 'unknown', reason: 'its configuration names no context' });
+      this.settle(endpointId, generation, app !== undefined ? { kind: 'stasis', app } : context !== undefined ? { kind: 'dialplan', context } : { kind: 'unknown', reason: 'its configuration names no context' });
     } catch (error) {
-      this.settle(endpointId, { kind: 'unknown', reason: (error as Error).message });
+      this.settle(endpointId, generation, { kind: 'unknown', reason: (error as Error).message });
     } finally {
       this.active--;
       this.request([]);
     }
   }
 
-  private settle(endpointId: string, route: EndpointRoute): void {
+  private settle(endpointId: string, generation: number, route: EndpointRoute): void {
     // Forgotten meanwhile: this answer may be older than the configuration now.
-    if (!this.asked.has(endpointId)) return;
+    if (generation !== this.generation) return;
     this.known.set(endpointId, route);
     this.emitter.fire(endpointId);
   }

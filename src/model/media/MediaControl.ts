@@ -33,7 +33,7 @@ export interface NewRecording {
 
 /** How long one may stay queued before it is reported as never started. */
 const START_WAIT_MS = 10_000;
-/** Those that ended before their POST was answered, kept for it (a few suffice). */
+/** Facts of those not tracked yet (their POST not answered yet), kept for it: a few suffice. */
 const EARLY_KEPT = 64;
 
 interface Tracked {
@@ -55,7 +55,8 @@ interface Tracked {
 export class MediaControl {
   /** By `playback:<id>` or `recording:<name>`. */
   private readonly tracked = new Map<string, Tracked>();
-  private readonly early = new Map<string, Fact>();
+  /** By key, in the order they came (with when): a start, then perhaps the end. */
+  private readonly early = new Map<string, { readonly fact: Fact; readonly at: number }[]>();
 
   constructor(
     private readonly rest: Pick<AriRestClient, 'call'>,
@@ -67,13 +68,15 @@ export class MediaControl {
   }
 
   async play(target: PlayTarget, media: readonly string[], lang?: string): Promise<{ playback: Playback; outcome: Promise<MediaOutcome> }> {
+    const sent = this.clock.now();
     const playback = 'channelId' in target ? await this.rest.call('channels.play', { channelId: target.channelId, media, lang }) : await this.rest.call('bridges.play', { bridgeId: target.bridgeId, media, lang });
-    return { playback, outcome: this.track(`playback:${playback.id}`, playback.target_uri, playback.state !== 'queued') };
+    return { playback, outcome: this.track(`playback:${playback.id}`, playback.target_uri, playback.state !== 'queued', sent) };
   }
 
   async record(target: PlayTarget, recording: NewRecording): Promise<{ recording: LiveRecording; outcome: Promise<MediaOutcome> }> {
+    const sent = this.clock.now();
     const made = 'channelId' in target ? await this.rest.call('channels.record', { channelId: target.channelId, ...recording }) : await this.rest.call('bridges.record', { bridgeId: target.bridgeId, ...recording });
-    return { recording: made, outcome: this.track(`recording:${made.name}`, made.target_uri, made.state !== 'queued') };
+    return { recording: made, outcome: this.track(`recording:${made.name}`, made.target_uri, made.state !== 'queued', sent) };
   }
 
   /** Stops a playback (it ends `stopped`), or a recording, which is kept (it ends `done`). */
@@ -93,7 +96,8 @@ export class MediaControl {
     await this.rest.call('recordings.cancel', { recordingName });
   }
 
-  private track(key: string, target: string, started: boolean): Promise<MediaOutcome> {
+  /** `sent`: when its POST went; what was kept of that name from before (an old recording's end) is not its own. */
+  private track(key: string, target: string, started: boolean, sent: number): Promise<MediaOutcome> {
     return new Promise<MediaOutcome>((resolve) => {
       const tracked: Tracked = {
         target,
@@ -110,7 +114,8 @@ export class MediaControl {
       this.tracked.set(key, tracked);
       if (!started) tracked.timer = this.clock.setTimeout(() => tracked.settle({ kind: 'neverStarted', waitedMs: this.startWaitMs }), this.startWaitMs);
       const before = this.early.get(key);
-      if (before) this.read(before);
+      this.early.delete(key);
+      for (const kept of before ?? []) if (kept.at >= sent) this.read(kept.fact);
     });
   }
 
@@ -134,7 +139,7 @@ export class MediaControl {
     const tracked = this.tracked.get(key);
     const ended = fact.phase === 'finished' || fact.phase === 'failed';
     if (!tracked) {
-      if (ended) this.keepEarly(key, fact);
+      this.keepEarly(key, fact);
       return;
     }
     if (!ended) {
@@ -145,8 +150,11 @@ export class MediaControl {
     tracked.settle(fact.kind === 'playback' ? playbackOutcome(fact.playback, tracked) : recordingOutcome(fact.recording, tracked));
   }
 
-  private keepEarly(key: string, fact: Fact): void {
-    this.early.set(key, fact);
+  private keepEarly(key: string, fact: Fact & { kind: 'playback' | 'recording' }): void {
+    // A recording's name comes back in use: a start begins its list again.
+    const kept = fact.phase === 'started' ? [] : (this.early.get(key) ?? []);
+    this.early.delete(key);
+    this.early.set(key, [...kept, { fact, at: this.clock.now() }]);
     if (this.early.size > EARLY_KEPT) this.early.delete(this.early.keys().next().value!);
   }
 }

@@ -136,16 +136,16 @@ export class Normaliser {
     }
   }
 
-  /**
-   * What our own sockets show of an app's client: ours closed for good (Asterisk keeps the app,
-   * inactive, while channels are inside: docs/ari-behaviour.md#socket-close), or another client
-   * took it from us (ApplicationReplaced).
-   */
   /** `app` was subscribed to `bridge` over REST, which no event tells (docs/ari-behaviour.md#bridges). */
   bridgeSubscribed(app: string, bridge: Bridge): void {
     this.sink({ kind: 'bridge', app, bridge, destroyed: false });
   }
 
+  /**
+   * What our own sockets show of an app's client: ours closed for good (Asterisk keeps the app,
+   * inactive, while channels are inside: docs/ari-behaviour.md#socket-close), or another client
+   * took it from us (ApplicationReplaced).
+   */
   appActivity(app: string, active: boolean, because: string): void {
     this.sink({ kind: 'appActivity', app, active, because });
   }

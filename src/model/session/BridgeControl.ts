@@ -17,7 +17,7 @@ export class BridgeNotHeldError extends Error {
     app: string,
     cause: Error,
   ) {
-    super(`Bridge ${bridge.id} was created, but ${app} could not be subscribed to it (${cause.message}). It shows under Left behind until an app holds it; destroy it if it is not needed.`);
+    super(`Bridge ${bridge.id} was created, but ${app} could not be subscribed to it (${cause.message}). No app holds it now; destroy it if it is not needed (DELETE /bridges/${bridge.id}).`);
   }
 }
 

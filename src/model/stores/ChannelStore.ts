@@ -56,8 +56,8 @@ export class ChannelStore {
   /** Channel name → id: a Local channel's other half is found by its name (src/model/channels/localPair.ts). */
   private readonly byName = new Map<string, string>();
   private readonly byEndpoint = new EndpointChannels();
-  /** Per channel, the timestamp and digit of the last DTMF event read. */
-  private readonly lastDigit = new Map<string, string>();
+  /** Per channel, the timestamps and digits of the last DTMF events read. */
+  private readonly recentDigits = new Map<string, string[]>();
   private readonly change = new ChangeSetBuilder();
   /** The apps whose list of channels changed, gathered as the channels are. */
   private readonly appsChanged = new ChangeSetBuilder();
@@ -163,9 +163,11 @@ export class ChannelStore {
         if (!entry) return;
         const { signal } = fact;
         if (signal.kind === 'dtmf') {
-          // Our app and the watcher each get a copy of the event: one digit, told twice.
-          if (this.lastDigit.get(entry.id) === `${fact.at} ${signal.digit}`) return;
-          this.lastDigit.set(entry.id, `${fact.at} ${signal.digit}`);
+          // Our apps and the watcher each get a copy of the event, in any order: one digit, told several times.
+          const key = `${fact.at} ${signal.digit}`;
+          const recent = this.recentDigits.get(entry.id) ?? [];
+          if (recent.includes(key)) return;
+          this.recentDigits.set(entry.id, [...recent.slice(-(LAST_DIGITS - 1)), key]);
           this.touch(entry, { dtmf: (entry.dtmf + signal.digit).slice(-LAST_DIGITS) });
         }
         else this.touch(entry, signal.kind === 'hold' ? { onHold: signal.on } : { talking: signal.on });
@@ -246,7 +248,7 @@ export class ChannelStore {
   private remove(entry: Placed): void {
     if (this.byName.get(entry.snapshot.name) === entry.id) this.byName.delete(entry.snapshot.name);
     this.byEndpoint.remove(entry.snapshot.name, entry.id);
-    this.lastDigit.delete(entry.id);
+    this.recentDigits.delete(entry.id);
     for (const app of entry.shownIn) this.unlist(app, entry.id);
     this.entries.delete(entry.id);
     this.change.removed(entry.id);

@@ -9,8 +9,8 @@ type Item<K extends Media> = K extends 'playback' ? Playback : LiveRecording;
 /**
  * The playbacks (or the live recordings) in progress on one server, from the Playback* (or
  * Recording*) events of our apps and traced ones: each under its target, `channel:<id>` or
- * `bridge:<id>`. One goes when it finishes or fails, or when its channel does (Asterisk may tell
- * nothing more then). Its change feed names targets.
+ * `bridge:<id>`. One goes when it finishes or fails, or when its channel or bridge does (Asterisk
+ * may tell nothing more then). Its change feed names targets.
  */
 export class MediaStore<K extends Media> {
   private readonly items = new Map<string, Item<K>>();
@@ -25,7 +25,7 @@ export class MediaStore<K extends Media> {
     private readonly kind: K,
     onListenerError?: (error: unknown) => void,
   ) {
-    this.reads = [kind, 'channelGone'];
+    this.reads = [kind, 'channelGone', 'bridge'];
     this.emitter = new Emitter(onListenerError);
     this.onDidChange = this.emitter.event;
   }
@@ -40,8 +40,10 @@ export class MediaStore<K extends Media> {
   }
 
   apply(fact: Fact): void {
-    if (fact.kind === 'channelGone') {
-      for (const key of [...(this.byTarget.get(`channel:${fact.channelId}`) ?? [])]) this.drop(key);
+    // Asterisk may tell nothing more of what played or recorded on a target that went.
+    if (fact.kind === 'channelGone' || (fact.kind === 'bridge' && fact.destroyed)) {
+      const target = fact.kind === 'channelGone' ? `channel:${fact.channelId}` : `bridge:${fact.bridge.id}`;
+      for (const key of [...(this.byTarget.get(target) ?? [])]) this.drop(key);
       return;
     }
     if (fact.kind !== this.kind || (fact.kind !== 'playback' && fact.kind !== 'recording')) return;

@@ -87,7 +87,7 @@ export function recordingNameProblem(value: string): string | undefined {
 function report(ctx: CommandContext, session: ServerSession, what: string, outcome: MediaOutcome): void {
   const line = `[${session.name}] ${what}`;
   if (outcome.kind === 'done') return ctx.log.info(`${line}: saved${outcome.durationSeconds !== undefined ? ` (${outcome.durationSeconds} s)` : ''}; play it with Play Media → Recording…`);
-  if (outcome.kind === 'discarded' || outcome.kind === 'stopped') return ctx.log.info(`${line}: ${outcome.kind}`);
+  if (outcome.kind === 'discarded') return ctx.log.info(`${line}: discarded`);
   const message =
     outcome.kind === 'failed'
       ? `${line} failed: ${outcome.cause ?? 'Asterisk gave no cause'}.${outcome.cause === 'Cannot record channel while in bridge' ? ' Record the bridge instead, or take the channel out of it first.' : ''}`

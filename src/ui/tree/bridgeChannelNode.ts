@@ -28,5 +28,6 @@ export const bridgeChannelKind: NodeKind<BridgeChannelNode> = {
   },
   children: () => [],
   parent: (node, ctx) => ctx.nodes.bridge(node.serverId, node.app, node.bridgeId),
-  target: (node) => ({ serverId: node.serverId, app: node.app, bridgeId: node.bridgeId, channelId: node.channelId }),
+  // The channel: its commands act on it, not on its bridge (Remove from Bridge finds the bridge it is in).
+  target: (node) => ({ serverId: node.serverId, app: node.app, channelId: node.channelId }),
 };

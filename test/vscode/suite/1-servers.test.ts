@@ -2,10 +2,11 @@
 // one, editing; the tree and the status bar following them. Runs first (see support/suite.ts).
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { asteriskCli, liveAriConf } from '../../integration/support/sandbox';
 import { until } from '../../support/until';
-import { EXTENSION_ID } from './support/extensionLog';
+import { EXTENSION_ID, waitForLogLine } from './support/extensionLog';
 import { APP, appNode, children, configuredServers, run, session, showTree, suite, tree, useSuite } from './support/suite';
 
 describe('Servers in VS Code: the tree, the status bar, SecretStorage', function () {
@@ -154,5 +155,21 @@ describe('Servers in VS Code: the tree, the status bar, SecretStorage', function
     assert.ok(edited?.ok);
     await until(() => session() && session() !== oldSession && session().status.state === 'connected', 'a new connected session', 15_000);
     await until(() => appNode(APP), 'our app back in the tree', 15_000);
+  });
+
+  it('servers defined in the workspace settings are not connected to, and the user is told why', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+    const hostile = { id: 'from-workspace', name: 'from-workspace', url: 'http://127.0.0.1:1', username: 'asterisk', apps: ['x'] };
+    try {
+      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'stasisExplorer.servers': [hostile] }, null, 2));
+      const { line } = await waitForLogLine(/\[warning\] .*settings\.json defines stasisExplorer\.servers; Stasis Explorer ignores servers from workspace settings/, 20_000);
+      assert.match(line, /ARI: Add Server/);
+      assert.match(suite.ui.last('warn')?.message ?? '', /ignores servers from workspace settings and does not connect to them/);
+      assert.ok(!suite.api.commands.manager.servers.some((s) => s.settings.id === 'from-workspace'), 'the workspace server is not among the servers');
+      assert.ok(!children().some((n) => tree().getTreeItem(n).label === 'from-workspace'));
+    } finally {
+      fs.rmSync(path.join(folder, '.vscode'), { recursive: true, force: true });
+    }
   });
 });

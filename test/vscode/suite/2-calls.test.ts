@@ -279,22 +279,6 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     assert.ok(!log.includes(suite.env.password), 'the password in the log');
   });
 
-  it('servers defined in the workspace settings are not connected to, and the user is told why', async () => {
-    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
-    const hostile = { id: 'from-workspace', name: 'from-workspace', url: 'http://127.0.0.1:1', username: 'asterisk', apps: ['x'] };
-    try {
-      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'stasisExplorer.servers': [hostile] }, null, 2));
-      const { line } = await waitForLogLine(/\[warning\] .*settings\.json defines stasisExplorer\.servers; Stasis Explorer ignores servers from workspace settings/, 20_000);
-      assert.match(line, /ARI: Add Server/);
-      assert.match(suite.ui.last('warn')?.message ?? '', /ignores servers from workspace settings and does not connect to them/);
-      assert.ok(!suite.api.commands.manager.servers.some((s) => s.settings.id === 'from-workspace'), 'the workspace server is not among the servers');
-      assert.ok(!children().some((n) => tree().getTreeItem(n).label === 'from-workspace'));
-    } finally {
-      fs.rmSync(path.join(folder, '.vscode'), { recursive: true, force: true });
-    }
-  });
-
   it('Remove Server: asks first, then deletes the settings entry and the stored password', async () => {
     suite.ui.answer('Remove');
     const result = await run('removeServer', { serverId: suite.serverId });
