@@ -68,12 +68,26 @@ describe('e2e: bridging two calls by drag and drop, with a prompt and a recordin
     if (!opened && (await item.isVisible().catch(() => false))) await page.keyboard.press('Enter');
   }
 
+  /** A drag with the mouse, as a user makes it: press, a first small move (which starts the drag), then to the target and release. */
+  async function drag(from, to) {
+    const a = await from.boundingBox();
+    const b = await to.boundingBox();
+    await page.mouse.move(a.x + 40, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(a.x + 50, a.y + a.height / 2 + 4, { steps: 4 });
+    await page.mouse.move(b.x + 40, b.y + b.height / 2, { steps: 12 });
+    await page.mouse.up();
+  }
+
   it('two SIP calls dragged onto a new bridge, a prompt played on it, and a recording of it made and listed', async () => {
     for (const to of ['alice', 'bob']) calls.push(spawn('bash', [SANDBOX, 'call', '--to', to, '--caller-name', CALLER, '--hold', '90', '--timeout', '120'], { stdio: 'ignore' }));
     const alice = row(/PJSIP\/alice-/);
     const bob = row(/PJSIP\/bob-/);
     await alice.waitFor({ timeout: 30_000 });
     await bob.waitFor({ timeout: 30_000 });
+    // Answered, as the apps of these calls would: a bridge of ringing calls carries no sound.
+    for (const c of (await ari('GET', '/channels')) ?? []) if (c.caller.name === CALLER) await ari('POST', `/channels/${encodeURIComponent(c.id)}/answer`);
+    await row(/PJSIP\/bob-.*Up/).waitFor({ timeout: 15_000 });
 
     await contextCommand(row(/^ari-example1/), 'Create Bridge…');
     // The types come ticked as they default (mixing): accepting takes them.
@@ -84,9 +98,9 @@ describe('e2e: bridging two calls by drag and drop, with a prompt and a recordin
     await bridge.waitFor({ timeout: 15_000 });
     await wb.screenshot('e2e-bridges-1-created');
 
-    await alice.dragTo(bridge);
+    await drag(alice, bridge);
     await row(new RegExp(`${BRIDGE}.*1 channel`)).waitFor({ timeout: 15_000 });
-    await bob.dragTo(bridge);
+    await drag(bob, bridge);
     await row(new RegExp(`${BRIDGE}.*2 channels`)).waitFor({ timeout: 15_000 });
     await wb.screenshot('e2e-bridges-2-two-calls-bridged');
     const listed = ((await ari('GET', '/bridges')) ?? []).find((b) => b.name === BRIDGE);

@@ -8,12 +8,21 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Bridge } from '../../../src/ari/generated/ariTypes';
 import type { SettledMove } from '../../../src/model/moves/MoveTracker';
+import type { StasisNode } from '../../../src/ui/tree/nodes';
 import type { JourneyView } from '../../../src/inspector/protocol';
 import { placeCall, startAsterisk, stopAsterisk } from '../../integration/support/sandbox';
 import { UserAriApp } from '../../integration/support/UserAriApp';
 import { until } from '../../support/until';
 import { extensionLogText, waitForLogLine } from './support/extensionLog';
 import { APP, appNode, channelNodes, children, configuredServers, DEST, run, session, suite, tree, useSuite } from './support/suite';
+
+/** A drag and drop in the view, through the controller as VS Code calls it: handleDrag on the dragged items, then handleDrop on the target. */
+async function dragAndDrop(dragged: StasisNode[], target: StasisNode): Promise<void> {
+  const data = new vscode.DataTransfer();
+  const token = new vscode.CancellationTokenSource().token;
+  await suite.api.dragAndDrop.handleDrag!(dragged, data, token);
+  await suite.api.dragAndDrop.handleDrop!(target, data, token);
+}
 
 describe('Calls in VS Code: tree items, commands, the inspector, the log', function () {
   this.timeout(60_000);
@@ -77,16 +86,12 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
   it('a call dragged onto another app moves there, asking for its args; two selected calls run a command for each', async () => {
     const node = channelNodes('ari-example1')[0];
     const channelId = node.kind === 'channel' ? node.channelId : '';
-    const dragged = new vscode.DataTransfer();
-    dragged.set('application/vnd.code.tree.stasisexplorer.servers', new vscode.DataTransferItem([node]));
     suite.ui.answer('dragged,here');
-    await suite.api.dragAndDrop.handleDrop!(appNode(DEST), dragged, new vscode.CancellationTokenSource().token);
+    await dragAndDrop([node], appNode(DEST)!);
     await until(() => session().model.channels.get(channelId)?.stasisApp === DEST, 'the call moved to the app it was dropped on', 15_000);
     assert.deepStrictEqual(session().model.channels.get(channelId)?.args, ['dragged', 'here']);
-    const back = new vscode.DataTransfer();
-    back.set('application/vnd.code.tree.stasisexplorer.servers', new vscode.DataTransferItem(channelNodes(DEST).filter((n) => n.kind === 'channel')));
     suite.ui.answer('');
-    await suite.api.dragAndDrop.handleDrop!(appNode('ari-example1'), back, new vscode.CancellationTokenSource().token);
+    await dragAndDrop(channelNodes(DEST).filter((n) => n.kind === 'channel'), appNode('ari-example1')!);
     await until(() => channelNodes('ari-example1').length === 1, 'dragged back', 15_000);
     // A menu on one of two selected items: the command runs for each of them.
     const second = await run<string>('originate', { serverId: suite.serverId }, { endpoint: 'Local/100@default', app: 'ari-example1', args: [], callerId: '"Second" <201>' });
@@ -235,10 +240,7 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     assert.ok(call?.ok, JSON.stringify(suite.ui.shown));
     const callNode = () => channelNodes(DEST).find((n) => n.kind === 'channel' && n.channelId === call.value);
     await until(() => callNode() && tree().getTreeItem(callNode()!).contextValue?.includes('.inStasis'), 'the call in Stasis under the app', 15_000);
-    // Dragged onto the bridge, as in the view: the controller VS Code calls on a drop.
-    const dragged = new vscode.DataTransfer();
-    dragged.set('application/vnd.code.tree.stasisexplorer.servers', new vscode.DataTransferItem([callNode()]));
-    await suite.api.dragAndDrop.handleDrop!(bridgeNode, dragged, new vscode.CancellationTokenSource().token);
+    await dragAndDrop([callNode()!], bridgeNode);
     await until(() => children(bridgeNode).some((n) => n.kind === 'bridgeChannel' && n.channelId === call.value), 'the call under the bridge', 15_000);
     await until(() => tree().getTreeItem(bridgeNode).description === 'mixing · simple_bridge · 1 channel', 'the bridge counts its call', 15_000);
     const bridged = tree().getTreeItem(callNode()!);
