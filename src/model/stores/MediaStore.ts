@@ -25,7 +25,7 @@ export class MediaStore<K extends Media> {
     private readonly kind: K,
     onListenerError?: (error: unknown) => void,
   ) {
-    this.reads = [kind, 'channelGone', 'bridge'];
+    this.reads = [kind, 'channelGone', 'bridge', 'bridgesListed'];
     this.emitter = new Emitter(onListenerError);
     this.onDidChange = this.emitter.event;
   }
@@ -42,8 +42,12 @@ export class MediaStore<K extends Media> {
   apply(fact: Fact): void {
     // Asterisk may tell nothing more of what played or recorded on a target that went.
     if (fact.kind === 'channelGone' || (fact.kind === 'bridge' && fact.destroyed)) {
-      const target = fact.kind === 'channelGone' ? `channel:${fact.channelId}` : `bridge:${fact.bridge.id}`;
-      for (const key of [...(this.byTarget.get(target) ?? [])]) this.drop(key);
+      this.dropTarget(fact.kind === 'channelGone' ? `channel:${fact.channelId}` : `bridge:${fact.bridge.id}`);
+      return;
+    }
+    if (fact.kind === 'bridgesListed') {
+      const listed = new Set(fact.bridges.map((b) => `bridge:${b.id}`));
+      for (const target of [...this.byTarget.keys()]) if (target.startsWith('bridge:') && !listed.has(target)) this.dropTarget(target);
       return;
     }
     if (fact.kind !== this.kind || (fact.kind !== 'playback' && fact.kind !== 'recording')) return;
@@ -72,6 +76,10 @@ export class MediaStore<K extends Media> {
 
   dispose(): void {
     this.emitter.dispose();
+  }
+
+  private dropTarget(target: string): void {
+    for (const key of [...(this.byTarget.get(target) ?? [])]) this.drop(key);
   }
 
   private drop(key: string): void {
