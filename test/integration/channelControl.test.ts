@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { CommandHarness } from '../support/commandHarness';
 import { until } from '../support/until';
-import { sandboxEnv, type SandboxEnv } from './support/sandbox';
+import { placeCall, sandboxEnv, type SandboxEnv } from './support/sandbox';
 import { uniqueApp } from './support/sessions';
 
 describe('channel controls against the real Asterisk', () => {
@@ -108,5 +108,23 @@ describe('channel controls against the real Asterisk', () => {
     assert.equal(channel(serverId, created.id)?.snapshot.state, 'Down');
     assert.ok((await h.run('dialChannel', { serverId, channelId: created.id }, 10))?.ok);
     await until(() => channel(serverId, created.id)?.snapshot.state === 'Up', () => `dialled and answered: ${channel(serverId, created.id)?.snapshot.state}`);
+  });
+
+  it('a SIP phone\'s DTMF (sandbox call --dtmf) shows on its channel, each digit once', async function () {
+    this.timeout(60_000);
+    const added = await h.run<{ id: string }>('addServer', { name: 'sandbox', url: env.url, username: env.username, password: env.password, apps: ['ari-example1'] });
+    assert.ok(added?.ok, JSON.stringify(h.ui.shown));
+    const serverId = added.value.id;
+    const session = () => h.manager.server(serverId)!.session!;
+    await until(() => session()?.status.state === 'connected', 'connected');
+    const call = placeCall({ to: 'alice', hold: 6, timeout: 30, dtmf: '12#' });
+    try {
+      const channelId = await until(() => session().model.channels.of('ari-example1').find((c) => c.snapshot.name.startsWith('PJSIP/alice-'))?.id, 'the SIP call in ari-example1', 20_000);
+      assert.ok((await h.run('answerChannel', { serverId, channelId }))?.ok);
+      await until(() => channel(serverId, channelId)?.dtmf === '12#', () => `the digits on the call: "${channel(serverId, channelId)?.dtmf}"`, 20_000);
+    } finally {
+      call.process.kill();
+      await call.done;
+    }
   });
 });

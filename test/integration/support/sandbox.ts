@@ -66,6 +66,8 @@ export interface CallOptions {
   callerNumber?: string;
   hold?: number;
   timeout?: number;
+  /** Digits sent once the call is answered (RFC 4733). */
+  dtmf?: string;
 }
 
 /** Places real SIP calls with sipp; the promise settles when sipp exits. */
@@ -75,6 +77,7 @@ export function placeCall(options: CallOptions = {}): { process: ChildProcess; d
   if (options.callerNumber !== undefined) args.push('--caller-number', options.callerNumber);
   args.push('--hold', String(options.hold ?? 1));
   if (options.timeout !== undefined) args.push('--timeout', String(options.timeout));
+  if (options.dtmf !== undefined) args.push('--dtmf', options.dtmf);
   const child = spawn('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));

@@ -11,10 +11,25 @@ sip_quoted_string_body() {
   printf '%s' "$s"
 }
 
+# The scenario's steps that send DTMF: each digit's RFC 4733 packets from the pcaps Debian's
+# sip-tester ships, half a second apart (Asterisk reports each as ChannelDtmfReceived).
+DTMF_PCAPS=/usr/share/sip-tester
+dtmf_steps() {
+  local digits=$1 i d name out=''
+  for (( i = 0; i < ${#digits}; i++ )); do
+    d=${digits:i:1}
+    case $d in '*') name=star ;; '#') name=pound ;; *) name=$d ;; esac
+    [[ -r $DTMF_PCAPS/dtmf_2833_$name.pcap ]] || die "--dtmf: $DTMF_PCAPS/dtmf_2833_$name.pcap is missing (Debian's sip-tester ships it)"
+    out+="<nop><action><exec play_pcap_audio=\"$DTMF_PCAPS/dtmf_2833_$name.pcap\"/></action></nop><pause milliseconds=\"500\"/>"
+  done
+  printf '%s' "$out"
+}
+
 cmd_call() {
   require_root
   local to=alice count=1 rate=1 caller_name="Sandbox Caller" caller_number=1000 exten=100
-  local hold=5 ring_timeout="" background=0
+  local hold=5 ring_timeout="" background=0 dtmf=""
+
   while (( $# )); do
     case $1 in
       --to) to=${2:?--to needs a value}; shift 2 ;;
@@ -26,6 +41,7 @@ cmd_call() {
       --hold) hold=${2:?--hold needs a value}; shift 2 ;;
       --ring-timeout|--timeout) ring_timeout=${2:?$1 needs a value}; shift 2 ;;
       --background) background=1; shift ;;
+      --dtmf) dtmf=${2:?--dtmf needs digits}; shift 2 ;;
       -h|--help) usage; return 0 ;;
       *) die "call: unknown option '$1' (see: sandbox.sh --help)" ;;
     esac
@@ -40,6 +56,7 @@ cmd_call() {
   fi
   [[ $hold =~ ^([0-9]+\.?[0-9]*|\.[0-9]+)$ ]] || die "--hold must be a number of seconds (got '$hold')"
   [[ -z $ring_timeout || $ring_timeout =~ ^[1-9][0-9]*$ ]] || die "--ring-timeout must be a positive whole number of seconds (got '$ring_timeout')"
+  [[ -z $dtmf || $dtmf =~ ^[0-9*#]+$ ]] || die "--dtmf: the digits 0-9, * and # (got '$dtmf')"
   asterisk_running || DIE_CODE=3 die "Asterisk is not running; start it with: bash test/sandbox/sandbox.sh up"
   command -v sipp >/dev/null || die "sipp not found; run 'up' first (it installs Debian's sip-tester)"
 
@@ -50,7 +67,9 @@ cmd_call() {
   prune_call_dirs
   # recv timeout="0" would mean "wait forever", so a zero hold becomes 1 ms.
   hold_ms=$(awk -v s="$hold" 'BEGIN { ms = int(s * 1000 + 0.5); print (ms < 1 ? 1 : ms) }')
-  sed "s/@HOLD_MS@/$hold_ms/g" "$SIPP_TEMPLATE" >"$dir/scenario.xml"
+  local steps
+  steps=$(dtmf_steps "$dtmf") || exit $?
+  sed -e "s/@HOLD_MS@/$hold_ms/g" -e "s|<!--@DTMF@-->|$steps|" "$SIPP_TEMPLATE" >"$dir/scenario.xml"
 
   # sipp's own default is the first free port from 5060 up, which could take Asterisk's SIP
   # port while Asterisk restarts; ask the kernel for an unused one instead.

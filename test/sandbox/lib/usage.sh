@@ -17,6 +17,7 @@ usage: sandbox.sh <command> [options]
       --caller-number NUM  caller id number (default 1000)
       --exten EXTEN        dialled number / request URI user (default 100)
       --hold S             seconds to stay up after answer before sipp sends BYE (default 5)
+      --dtmf DIGITS        once answered, send these DTMF digits (0-9 * #, RFC 4733), half a second apart
       --ring-timeout S     CANCEL a call that gets no answer or other reply for S seconds
                            (it then counts as failed; default: wait as long as it rings);
                            --timeout S is the same option
