@@ -68,7 +68,7 @@ describe('playbacks against the real Asterisk', () => {
     assert.match(warning.message, /no such sound in the channel's language/);
   });
 
-  it('on a bridge: a tone plays to everyone in it, shows on the bridge, and is stopped', async () => {
+  it('on a bridge, picked in the palette: a tone plays to everyone in it, shows on the bridge, and is stopped', async () => {
     const app = uniqueApp('pb-bridge');
     const id = await connect(app);
     const channelId = await call(id, app);
@@ -76,7 +76,9 @@ describe('playbacks against the real Asterisk', () => {
     assert.ok(bridge.ok);
     assert.ok((await h.run('addToBridge', { serverId: id, bridgeId: bridge.value.id }, [channelId]))?.ok);
     await until(() => session(id).model.bridges.bridgeOf(channelId)?.id === bridge.value.id, 'the call in the bridge');
-    const played = await h.run<Played>('playMedia', { serverId: id, bridgeId: bridge.value.id }, { media: ['tone:ring'] });
+    // From the palette: the bridge picked among the channels and bridges, the media typed.
+    h.ui.answer((items) => items.find((i) => i.detail === bridge.value.id), 'Media URI…', 'tone:ring');
+    const played = await h.run<Played>('playMedia', { serverId: id });
     assert.ok(played?.ok, JSON.stringify(h.ui.shown));
     assert.equal(played.value.playback.target_uri, `bridge:${bridge.value.id}`);
     await until(() => session(id).model.playbacks.on(`bridge:${bridge.value.id}`).length === 1, 'the tone on the bridge');

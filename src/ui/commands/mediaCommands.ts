@@ -3,12 +3,8 @@ import { bridgeLabel } from '../../model/bridges/bridgeLabel';
 import type { MediaOutcome, PlayTarget } from '../../model/media/MediaControl';
 import type { ServerSession } from '../../model/session/ServerSession';
 import type { CommandContext, CommandResult } from './CommandContext';
-import { CommandError, resolveChannel, resolveConnected, type ServerTarget } from './targets';
-
-export interface MediaTarget extends ServerTarget {
-  channelId?: string;
-  bridgeId?: string;
-}
+import { resolveMediaTarget, type MediaTarget } from './mediaTarget';
+import { CommandError, resolveConnected } from './targets';
 
 /** The media URI schemes Asterisk plays (docs/ari-behaviour.md#playbacks), each with how it is picked. */
 const KINDS = [
@@ -24,10 +20,9 @@ const MEDIA_URI = /^(sound|tone|digits|number|recording|characters):\S+$/;
 
 /** Play Media on a channel or a bridge; how the playback ends is reported when it does (failed, never started, cut short: at warn). */
 export async function playMedia(ctx: CommandContext, target?: Partial<MediaTarget>, given?: { media: string[]; lang?: string }): Promise<CommandResult<{ playback: Playback; outcome: Promise<MediaOutcome> }>> {
-  const on = target?.bridgeId ? await resolveBridge(ctx, target) : await resolveChannel(ctx, target, (s, id) => s.model.channels.get(id)?.stasisApp !== undefined);
+  const on = await resolveMediaTarget(ctx, target);
   if (!on) return undefined;
-  const { session } = on;
-  const playTarget: PlayTarget = 'bridgeId' in on ? { bridgeId: on.bridgeId } : { channelId: on.channelId };
+  const { session, target: playTarget } = on;
   const media = given?.media ?? (await pickMedia(ctx, session));
   if (!media || media.length === 0) return undefined;
   const { playback, outcome } = await session.media.play(playTarget, media, given?.lang);
@@ -49,13 +44,6 @@ export async function stopPlayback(ctx: CommandContext, target?: Partial<MediaTa
   if (!chosen) return undefined;
   await session.media.stop({ playbackId: chosen.id });
   return { ok: true, value: chosen.id };
-}
-
-async function resolveBridge(ctx: CommandContext, target: Partial<MediaTarget>): Promise<{ session: ServerSession; bridgeId: string } | undefined> {
-  const connected = await resolveConnected(ctx, target);
-  if (!connected) return undefined;
-  if (!connected.session.model.bridges.get(target.bridgeId!)) throw new CommandError(`Bridge ${target.bridgeId} is not known on ${connected.server.settings.name} (destroyed, or no app is told of it).`);
-  return { session: connected.session, bridgeId: target.bridgeId! };
 }
 
 async function pickMedia(ctx: CommandContext, session: ServerSession): Promise<string[] | undefined> {

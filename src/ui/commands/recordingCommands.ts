@@ -1,10 +1,10 @@
 import { CHANNELS_RECORD_TERMINATE_ON_VALUES, type ChannelsRecordTerminateOn } from '../../ari/generated/ariOperations';
 import type { LiveRecording } from '../../ari/generated/ariTypes';
-import type { MediaOutcome, NewRecording, PlayTarget } from '../../model/media/MediaControl';
+import type { MediaOutcome, NewRecording } from '../../model/media/MediaControl';
 import type { ServerSession } from '../../model/session/ServerSession';
 import type { CommandContext, CommandResult } from './CommandContext';
-import { CommandError, resolveChannel, resolveConnected } from './targets';
-import type { MediaTarget } from './mediaCommands';
+import { resolveMediaTarget, type MediaTarget } from './mediaTarget';
+import { CommandError, resolveConnected } from './targets';
 
 /** Formats every Asterisk records in (its core codecs); the spec names none. */
 const FORMATS = ['wav', 'gsm', 'ulaw', 'alaw', 'sln'];
@@ -12,7 +12,7 @@ const TERMINATE: Record<ChannelsRecordTerminateOn, string> = { none: 'only Stop 
 
 /** Record: a channel or a bridge, under a name; how it ends is reported (a failure with Asterisk's cause, at warn). */
 export async function record(ctx: CommandContext, target?: Partial<MediaTarget>, given?: NewRecording): Promise<CommandResult<{ recording: LiveRecording; outcome: Promise<MediaOutcome> }>> {
-  const on = await resolveTarget(ctx, target);
+  const on = await resolveMediaTarget(ctx, target);
   if (!on) return undefined;
   const recording = given ?? (await askRecording(ctx));
   if (!recording) return undefined;
@@ -55,17 +55,6 @@ export async function deleteStoredRecording(ctx: CommandContext, target?: Partia
   }
   await session.rest.call('recordings.deleteStored', { recordingName: chosen });
   return { ok: true, value: chosen };
-}
-
-async function resolveTarget(ctx: CommandContext, target?: Partial<MediaTarget>): Promise<{ session: ServerSession; target: PlayTarget } | undefined> {
-  if (target?.bridgeId) {
-    const connected = await resolveConnected(ctx, target);
-    if (!connected) return undefined;
-    if (!connected.session.model.bridges.get(target.bridgeId)) throw new CommandError(`Bridge ${target.bridgeId} is not known on ${connected.server.settings.name} (destroyed, or no app is told of it).`);
-    return { session: connected.session, target: { bridgeId: target.bridgeId } };
-  }
-  const resolved = await resolveChannel(ctx, target, (s, id) => s.model.channels.get(id)?.stasisApp !== undefined);
-  return resolved ? { session: resolved.session, target: { channelId: resolved.channelId } } : undefined;
 }
 
 async function askRecording(ctx: CommandContext): Promise<NewRecording | undefined> {
