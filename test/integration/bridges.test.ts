@@ -2,10 +2,11 @@
 // (test/support/commandHarness.ts): made for one of our apps, channels in and out, destroyed, and
 // every failure Asterisk gives on the way explained. After each step the model equals GET /bridges.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import type { Bridge } from '../../src/ari/generated/ariTypes';
 import { CommandHarness } from '../support/commandHarness';
 import { until } from '../support/until';
-import { sandboxEnv, type SandboxEnv } from './support/sandbox';
+import { placeCall, SANDBOX, sandboxEnv, type SandboxEnv } from './support/sandbox';
 import { uniqueApp } from './support/sessions';
 
 describe('bridges against the real Asterisk', () => {
@@ -141,4 +142,45 @@ describe('bridges against the real Asterisk', () => {
     assert.match(h.ui.last('error')!.message, /a channel named in the request does not exist on sandbox: it hung up, or the id is wrong \(Asterisk: "Channel not found"\)/);
     await modelMatchesAsterisk(id, bridge.id);
   });
+
+  it("dave calls erin through an app: dave's call lands in ari-pair, the app dials PJSIP/erin (sipp answers), and Add to Bridge joins them", async function () {
+    this.timeout(60_000);
+    const id = await connect(['ari-pair']);
+    const answering = spawnSync('bash', [SANDBOX, 'answer', '--as', 'erin'], { encoding: 'utf8' });
+    assert.equal(answering.status, 0, answering.stderr);
+    const uas = Number(/SIPP_PID=(\d+)/.exec(answering.stdout)?.[1]);
+    const call = placeCall({ to: 'dave', hold: 20, timeout: 30 });
+    let erinId: string | undefined;
+    try {
+      const daveId = await until(() => session(id).model.channels.of('ari-pair').find((c) => c.snapshot.name.startsWith('PJSIP/dave-'))?.id, "dave's call in ari-pair", 20_000);
+      assert.ok((await h.run('answerChannel', { serverId: id, channelId: daveId }))?.ok);
+      const erin = await h.run<string>('originate', { serverId: id }, { endpoint: 'PJSIP/erin', app: 'ari-pair', args: [], callerId: '"Dave" <4001>' });
+      assert.ok(erin?.ok, JSON.stringify(h.ui.shown));
+      erinId = erin.value;
+      await until(() => session(id).model.channels.get(erin.value)?.stasisApp === 'ari-pair', 'erin answered, in ari-pair', 20_000);
+      const bridge = await createFor(id, 'ari-pair', 'dave and erin');
+      assert.ok((await h.run('addToBridge', { serverId: id, bridgeId: bridge.id }, [daveId, erin.value]))?.ok);
+      await until(() => session(id).model.bridges.get(bridge.id)?.channels.length === 2, 'both in the bridge');
+      await modelMatchesAsterisk(id, bridge.id);
+      assert.deepEqual([...session(id).model.channels.ofEndpoint('PJSIP/erin')], [erin.value], "erin's endpoint has the call");
+    } finally {
+      // Both calls hung up from Asterisk while both sipps still answer: a sipp killed first would
+      // leave Asterisk sending its BYE to erin's port for half a minute, and the next run's
+      // answering sipp would take that BYE for its one call.
+      if (erinId) await session(id).rest.hangup(erinId).catch(() => undefined);
+      for (const c of session(id).model.channels.of('ari-pair')) await session(id).rest.hangup(c.id).catch(() => undefined);
+      await Promise.race([call.done, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      call.process.kill();
+      if (!(await until(() => !isAlive(uas), 'the answering sipp done with its call', 5_000).then(() => true, () => false)) && isAlive(uas)) process.kill(uas);
+    }
+  });
 });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -2,7 +2,7 @@
 # Stasis Explorer test sandbox: a real Asterisk 22 (Debian sid package) in a debootstrap chroot,
 # plus sipp to place real SIP calls into it. See test/sandbox/README.md.
 #
-#   bash test/sandbox/sandbox.sh up|down|status|env|call|cli|restart|stop-asterisk|start-asterisk
+#   bash test/sandbox/sandbox.sh up|down|status|env|call|answer|cli|restart|stop-asterisk|start-asterisk
 #
 # Everything heavy (the ~450 MB chroot, logs, pid files) lives outside the repo in
 # $STASIS_SANDBOX_DIR (default /var/cache/stasis-explorer/sandbox). Progress goes to stderr as
@@ -26,6 +26,7 @@ source "$SCRIPT_DIR/lib/sippProcesses.sh"
 source "$SCRIPT_DIR/lib/lifecycle.sh"
 source "$SCRIPT_DIR/lib/status.sh"
 source "$SCRIPT_DIR/lib/call.sh"
+source "$SCRIPT_DIR/lib/answer.sh"
 
 main() {
   CMD=${1:-}
@@ -36,6 +37,7 @@ main() {
     status) cmd_status "$@" ;;
     env) cmd_env "$@" ;;
     call) cmd_call "$@" ;;
+    answer) cmd_answer "$@" ;;
     cli) cmd_cli "$@" ;;
     restart) cmd_restart "$@" ;;
     stop-asterisk) cmd_stop_asterisk "$@" ;;

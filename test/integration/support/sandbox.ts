@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../../../..');
-const SCRIPT = path.join(ROOT, 'test/sandbox/sandbox.sh');
+/** The sandbox's script, for what a test runs of it directly. */
+export const SANDBOX = path.join(ROOT, 'test/sandbox/sandbox.sh');
 
 export interface SandboxEnv {
   url: string;
@@ -19,7 +20,7 @@ let cachedEnv: SandboxEnv | undefined;
 
 export async function sandboxEnv(): Promise<SandboxEnv> {
   if (cachedEnv) return cachedEnv;
-  const { stdout } = await run('bash', [SCRIPT, 'env']);
+  const { stdout } = await run('bash', [SANDBOX, 'env']);
   const vars = Object.fromEntries(
     stdout
       .split('\n')
@@ -39,18 +40,18 @@ export async function sandboxEnv(): Promise<SandboxEnv> {
 
 /** Runs an Asterisk CLI command in the sandbox (`asterisk -rx`). */
 export async function asteriskCli(command: string): Promise<string> {
-  const { stdout } = await run('bash', [SCRIPT, 'cli', command], { timeout: 30_000 });
+  const { stdout } = await run('bash', [SANDBOX, 'cli', command], { timeout: 30_000 });
   return stdout;
 }
 
 /** Stops Asterisk, keeping the chroot and its mounts, as when a developer stops their PBX. */
 export async function stopAsterisk(): Promise<void> {
-  await run('bash', [SCRIPT, 'stop-asterisk'], { timeout: 60_000 });
+  await run('bash', [SANDBOX, 'stop-asterisk'], { timeout: 60_000 });
 }
 
 /** Starts it again and waits until ARI answers. */
 export async function startAsterisk(): Promise<void> {
-  await run('bash', [SCRIPT, 'start-asterisk'], { timeout: 120_000 });
+  await run('bash', [SANDBOX, 'start-asterisk'], { timeout: 120_000 });
 }
 
 /** The live ari.conf inside the sandbox's chroot (rewritten from the templates at each `up`). */
@@ -59,7 +60,7 @@ export function liveAriConf(): string {
 }
 
 export interface CallOptions {
-  to?: 'alice' | 'bob' | 'carol';
+  to?: 'alice' | 'bob' | 'carol' | 'dave';
   count?: number;
   rate?: number;
   callerName?: string;
@@ -72,7 +73,7 @@ export interface CallOptions {
 
 /** Places real SIP calls with sipp; the promise settles when sipp exits. */
 export function placeCall(options: CallOptions = {}): { process: ChildProcess; done: Promise<{ code: number | null; output: string }> } {
-  const args = [SCRIPT, 'call', '--to', options.to ?? 'alice', '--count', String(options.count ?? 1), '--rate', String(options.rate ?? 1)];
+  const args = [SANDBOX, 'call', '--to', options.to ?? 'alice', '--count', String(options.count ?? 1), '--rate', String(options.rate ?? 1)];
   if (options.callerName !== undefined) args.push('--caller-name', options.callerName);
   if (options.callerNumber !== undefined) args.push('--caller-number', options.callerNumber);
   args.push('--hold', String(options.hold ?? 1));

@@ -2,14 +2,17 @@
 # Asterisk's configuration inside the chroot: our templates with the ports filled in, and the
 # folders Asterisk writes to.
 
+# Where the `answer` command's sipp answers calls to erin (pjsip.conf gives erin that contact).
+callee_port() { echo $(( $1 + 11 )); }
+
 render_config() {
   local ari_port=$1 sip_port=$2 etc="$ROOT/etc/asterisk" f
-  say "writing config to $etc (ARI port $ari_port, SIP port $sip_port)"
+  say "writing config to $etc (ARI port $ari_port, SIP port $sip_port, erin answers on $(callee_port "$sip_port"))"
   # Only our files: Debian's samples enable modules (and ports) we do not want.
   rm -rf "$etc"
   mkdir -p "$etc"
   for f in "$CONFIG_TEMPLATES"/*.conf; do
-    sed -e "s/@ARI_PORT@/$ari_port/g" -e "s/@SIP_PORT@/$sip_port/g" "$f" >"$etc/$(basename "$f")"
+    sed -e "s/@ARI_PORT@/$ari_port/g" -e "s/@SIP_PORT@/$sip_port/g" -e "s/@CALLEE_PORT@/$(callee_port "$sip_port")/g" "$f" >"$etc/$(basename "$f")"
   done
 }
 

@@ -10,7 +10,7 @@ usage: sandbox.sh <command> [options]
   status             built? running? ARI URL and version (exit 0 healthy, 3 not running, 4 unhealthy)
   env                print ARI_URL=... ARI_USERNAME=... lines for the running sandbox
   call [options]     place SIP call(s) with sipp into an endpoint
-      --to ENDPOINT        alice (stasis-ari-example1) | bob (ari-example2) | carol (demo-ivr); default alice
+      --to ENDPOINT        alice (stasis-ari-example1) | bob (ari-example2) | carol (demo-ivr) | dave (ari-pair); default alice
       --count N            number of calls (default 1)
       --rate R             calls per second (default 1)
       --caller-name TEXT   caller id name (any text; default "Sandbox Caller")
@@ -22,6 +22,10 @@ usage: sandbox.sh <command> [options]
                            (it then counts as failed; default: wait as long as it rings);
                            --timeout S is the same option
       --background         return at once; `down` kills the sipp left running
+  answer [options]   answer calls to erin with sipp (on erin's contact: the SIP port + 11), in the
+                     background; `down` kills it if it still waits
+      --as erin            the callee (only erin has a contact)
+      --count N            calls to answer before it ends (default 1)
   cli "COMMAND"      run an Asterisk CLI command (asterisk -rx) and print its output
   restart            stop and start Asterisk again (mounts stay)
   stop-asterisk      stop Asterisk only
