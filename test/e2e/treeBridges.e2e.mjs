@@ -35,7 +35,8 @@ describe('e2e: bridging two calls by drag and drop, with a prompt and a recordin
     try {
       await page.locator('.activitybar [aria-label^="Stasis Explorer"]').first().click({ timeout: 30_000 });
       await row(/sandbox.*connected · Asterisk 22\./).waitFor({ timeout: 60_000 });
-      await row('ari-example2').waitFor({ timeout: 15_000 });
+      // A workbench of the run before may still be letting ari-example1/2 go.
+      await row('ari-example2').waitFor({ timeout: 45_000 });
     } catch (error) {
       const file = await wb.screenshot('e2e-bridges-failure-start').catch(() => null);
       throw new Error(`${error.message}${file ? `\n      screenshot: ${file}` : ''}`);
@@ -80,10 +81,13 @@ describe('e2e: bridging two calls by drag and drop, with a prompt and a recordin
   }
 
   it('two SIP calls dragged onto a new bridge, a prompt played on it, and a recording of it made and listed', async () => {
-    for (const to of ['alice', 'bob']) calls.push(spawn('bash', [SANDBOX, 'call', '--to', to, '--caller-name', CALLER, '--hold', '90', '--timeout', '120'], { stdio: 'ignore' }));
+    // One call after the other: two sandbox calls started at once can race for sipp's local port.
+    const call = (to) => calls.push(spawn('bash', [SANDBOX, 'call', '--to', to, '--caller-name', CALLER, '--hold', '90', '--timeout', '120'], { stdio: 'ignore' }));
     const alice = row(/PJSIP\/alice-/);
     const bob = row(/PJSIP\/bob-/);
+    call('alice');
     await alice.waitFor({ timeout: 30_000 });
+    call('bob');
     await bob.waitFor({ timeout: 30_000 });
     // Answered, as the apps of these calls would: a bridge of ringing calls carries no sound.
     for (const c of (await ari('GET', '/channels')) ?? []) if (c.caller.name === CALLER) await ari('POST', `/channels/${encodeURIComponent(c.id)}/answer`);
@@ -117,6 +121,7 @@ describe('e2e: bridging two calls by drag and drop, with a prompt and a recordin
     await pickQuickItem(page, 'wav');
     await answerInput(page, '0');
     await pickQuickItem(page, 'none');
+    await pickQuickItem(page, 'No beep');
     await row(new RegExp(`${BRIDGE}.*● recording ${RECORDING}`)).waitFor({ timeout: 15_000 });
     await sleep(2_000);
     await contextCommand(row(BRIDGE), 'Stop Recording');

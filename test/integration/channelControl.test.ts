@@ -69,6 +69,9 @@ describe('channel controls against the real Asterisk', () => {
     assert.ok((await h.run('startMoh', { serverId, channelId }, ''))?.ok);
     assert.ok((await h.run('stopMoh', { serverId, channelId }))?.ok);
     assert.ok((await h.run('setVariable', { serverId, channelId }, { variable: 'STASIS_TEST', value: 'a b,c' }))?.ok);
+    h.ui.answer('STASIS_TOLD', 'told', 'Yes');
+    assert.ok((await h.run('setVariable', { serverId, channelId }))?.ok, JSON.stringify(h.ui.shown));
+    await until(() => channel(serverId, channelId)?.variables.get('STASIS_TOLD') === 'told', 'the variable set with report_events told in a ChannelVarset');
     assert.deepEqual(await h.run('getVariable', { serverId, channelId }, 'STASIS_TEST'), { ok: true, value: 'a b,c' });
     assert.match(h.ui.last('info')!.message, /^STASIS_TEST = "a b,c"$/);
     const missing = await h.run('getVariable', { serverId, channelId }, 'NO_SUCH_VARIABLE_HERE');

@@ -40,7 +40,7 @@ describe('playbacks against the real Asterisk', () => {
     return result.value;
   }
 
-  it('Play Media: a sound picked from GET /sounds plays on the channel, shows there while it plays, and Stop Playback ends it "stopped"', async () => {
+  it('Play Media: a sound picked from GET /sounds plays on the channel, shows there while it plays; Pause, Resume and Restart are taken; Stop Playback ends it "stopped"', async () => {
     const app = uniqueApp('pb-sound');
     const id = await connect(app);
     const channelId = await call(id, app);
@@ -51,6 +51,7 @@ describe('playbacks against the real Asterisk', () => {
     assert.ok(sounds.actions.includes('demo-congrats') && sounds.actions.includes('hello-world'), 'the sounds offered are Asterisk\'s own');
     assert.equal(played.value.playback.target_uri, `channel:${channelId}`);
     await until(() => session(id).model.playbacks.on(`channel:${channelId}`).some((p) => p.media_uri === 'sound:demo-congrats'), 'the playback on its channel (PlaybackStarted)');
+    for (const command of ['pausePlayback', 'resumePlayback', 'restartPlayback']) assert.ok((await h.run(command, { serverId: id, channelId }))?.ok, `${command}: ${JSON.stringify(h.ui.shown.at(-1))}`);
     assert.ok((await h.run('stopPlayback', { serverId: id, channelId }))?.ok);
     assert.deepEqual(await played.value.outcome, { kind: 'stopped' });
     await until(() => session(id).model.playbacks.on(`channel:${channelId}`).length === 0, 'the playback gone from the channel');

@@ -78,14 +78,16 @@ export async function getVariable(ctx: CommandContext, target?: Partial<ChannelT
   return { ok: true, value };
 }
 
-/** Set Channel Variable: name, then value (empty clears it). */
-export async function setVariable(ctx: CommandContext, target?: Partial<ChannelTarget>, given?: { variable: string; value: string }): Promise<CommandResult<string>> {
+/** Set Channel Variable: name, value (empty clears it), and whether its changes are told in the channel's events (report_events). */
+export async function setVariable(ctx: CommandContext, target?: Partial<ChannelTarget>, given?: { variable: string; value: string; reportEvents?: boolean }): Promise<CommandResult<string>> {
   const resolved = await resolveChannel(ctx, target, inStasis);
   if (!resolved) return undefined;
   const variable = given?.variable ?? (await ctx.ui.input({ title: 'Set Channel Variable (1/2)', prompt: 'A variable or a function, e.g. MY_VAR or CHANNEL(language)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Name a variable or a function.') }));
   if (variable === undefined) return undefined;
-  const value = given?.value ?? (await ctx.ui.input({ title: 'Set Channel Variable (2/2)', prompt: `The value of ${variable.trim()} (empty clears it)`, ignoreFocusOut: true }));
+  const value = given?.value ?? (await ctx.ui.input({ title: 'Set Channel Variable (2/3)', prompt: `The value of ${variable.trim()} (empty clears it)`, ignoreFocusOut: true }));
   if (value === undefined) return undefined;
-  await resolved.session.rest.call('channels.setChannelVar', { channelId: resolved.channelId, variable: variable.trim(), value });
+  const report = given ? given.reportEvents : (await ctx.ui.pick([{ label: 'No', description: 'set it quietly' }, { label: 'Yes', description: "its changes come in the channel's events (ChannelVarset, report_events)" }], { placeHolder: 'Set Channel Variable (3/3): report its changes in events?' }))?.label;
+  if (report === undefined && !given) return undefined;
+  await resolved.session.rest.call('channels.setChannelVar', { channelId: resolved.channelId, variable: variable.trim(), value, report_events: report === true || report === 'Yes' ? true : undefined });
   return { ok: true, value };
 }

@@ -1,3 +1,4 @@
+import type { PlaybacksControlOperation } from '../../ari/generated/ariOperations';
 import type { Playback } from '../../ari/generated/ariTypes';
 import { bridgeLabel } from '../../model/bridges/bridgeLabel';
 import type { MediaOutcome, PlayTarget } from '../../model/media/MediaControl';
@@ -34,16 +35,33 @@ export async function playMedia(ctx: CommandContext, target?: Partial<MediaTarge
 
 /** Stop Playback: of what plays on the channel or bridge, picked if several. */
 export async function stopPlayback(ctx: CommandContext, target?: Partial<MediaTarget>): Promise<CommandResult<string>> {
+  const chosen = await pickPlayback(ctx, target, 'Stop');
+  if (!chosen) return undefined;
+  await chosen.session.media.stop({ playbackId: chosen.playback.id });
+  return { ok: true, value: chosen.playback.id };
+}
+
+/** Pause, Resume (unpause) or Restart Playback: the spec's `playbacks.control` operations. */
+export async function controlPlayback(ctx: CommandContext, target: Partial<MediaTarget> | undefined, operation: PlaybacksControlOperation): Promise<CommandResult<string>> {
+  const chosen = await pickPlayback(ctx, target, operation === 'unpause' ? 'Resume' : operation[0].toUpperCase() + operation.slice(1));
+  if (!chosen) return undefined;
+  await chosen.session.rest.call('playbacks.control', { playbackId: chosen.playback.id, operation });
+  return { ok: true, value: chosen.playback.id };
+}
+
+export const pausePlayback = (ctx: CommandContext, target?: Partial<MediaTarget>) => controlPlayback(ctx, target, 'pause');
+export const resumePlayback = (ctx: CommandContext, target?: Partial<MediaTarget>) => controlPlayback(ctx, target, 'unpause');
+export const restartPlayback = (ctx: CommandContext, target?: Partial<MediaTarget>) => controlPlayback(ctx, target, 'restart');
+
+async function pickPlayback(ctx: CommandContext, target: Partial<MediaTarget> | undefined, verb: string): Promise<{ session: ServerSession; playback: Playback } | undefined> {
   const connected = await resolveConnected(ctx, target);
   if (!connected) return undefined;
   const { session } = connected;
   const targets = target?.bridgeId ? [`bridge:${target.bridgeId}`] : target?.channelId ? [`channel:${target.channelId}`] : undefined;
   const playing = targets ? targets.flatMap((t) => session.model.playbacks.on(t)) : [...session.model.playbacks.all];
   if (playing.length === 0) throw new CommandError(`Nothing plays ${targets ? 'there' : `on ${session.name}`} now (only our apps' playbacks are known).`);
-  const chosen = playing.length === 1 ? playing[0] : (await ctx.ui.pick(playing.map((p) => ({ label: p.media_uri, description: p.target_uri, detail: p.id, playback: p })), { placeHolder: 'Stop which playback?' }))?.playback;
-  if (!chosen) return undefined;
-  await session.media.stop({ playbackId: chosen.id });
-  return { ok: true, value: chosen.id };
+  const playback = playing.length === 1 ? playing[0] : (await ctx.ui.pick(playing.map((p) => ({ label: p.media_uri, description: p.target_uri, detail: p.id, playback: p })), { placeHolder: `${verb} which playback?` }))?.playback;
+  return playback ? { session, playback } : undefined;
 }
 
 async function pickMedia(ctx: CommandContext, session: ServerSession): Promise<string[] | undefined> {

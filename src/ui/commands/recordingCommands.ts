@@ -58,15 +58,17 @@ export async function deleteStoredRecording(ctx: CommandContext, target?: Partia
 }
 
 async function askRecording(ctx: CommandContext): Promise<NewRecording | undefined> {
-  const name = await ctx.ui.input({ title: 'Record (1/4)', prompt: 'Its name: the stored recording it becomes (letters, digits, - _ and /)', value: `stasis-${new Date().toISOString().replace(/[:.]/g, '-')}`, ignoreFocusOut: true, validateInput: recordingNameProblem });
+  const name = await ctx.ui.input({ title: 'Record (1/5)', prompt: 'Its name: the stored recording it becomes (letters, digits, - _ and /)', value: `stasis-${new Date().toISOString().replace(/[:.]/g, '-')}`, ignoreFocusOut: true, validateInput: recordingNameProblem });
   if (name === undefined) return undefined;
-  const format = (await ctx.ui.pick(FORMATS.map((label) => ({ label })), { placeHolder: 'Record (2/4): in which format?' }))?.label;
+  const format = (await ctx.ui.pick(FORMATS.map((label) => ({ label })), { placeHolder: 'Record (2/5): in which format?' }))?.label;
   if (format === undefined) return undefined;
-  const seconds = await ctx.ui.input({ title: 'Record (3/4)', prompt: 'At most how many seconds (0: until stopped)', value: '0', ignoreFocusOut: true, validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'A whole number of seconds, 0 for no limit.') });
+  const seconds = await ctx.ui.input({ title: 'Record (3/5)', prompt: 'At most how many seconds (0: until stopped)', value: '0', ignoreFocusOut: true, validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'A whole number of seconds, 0 for no limit.') });
   if (seconds === undefined) return undefined;
-  const end = (await ctx.ui.pick(CHANNELS_RECORD_TERMINATE_ON_VALUES.map((label) => ({ label, description: TERMINATE[label] })), { placeHolder: 'Record (4/4): which DTMF ends it? (a beep plays as it starts)' }))?.label;
+  const end = (await ctx.ui.pick(CHANNELS_RECORD_TERMINATE_ON_VALUES.map((label) => ({ label, description: TERMINATE[label] })), { placeHolder: 'Record (4/5): which DTMF ends it?' }))?.label;
   if (end === undefined) return undefined;
-  return { name: name.trim(), format, maxDurationSeconds: Number(seconds.trim()), beep: true, terminateOn: end };
+  const beep = (await ctx.ui.pick([{ label: 'Beep', description: 'a beep plays as it starts' }, { label: 'No beep' }], { placeHolder: 'Record (5/5): beep first?' }))?.label;
+  if (beep === undefined) return undefined;
+  return { name: name.trim(), format, maxDurationSeconds: Number(seconds.trim()), beep: beep === 'Beep', terminateOn: end };
 }
 
 export function recordingNameProblem(value: string): string | undefined {
