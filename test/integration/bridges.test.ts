@@ -7,6 +7,7 @@ import type { Bridge } from '../../src/ari/generated/ariTypes';
 import { CommandHarness } from '../support/commandHarness';
 import { until } from '../support/until';
 import { placeCall, SANDBOX, sandboxEnv, type SandboxEnv } from './support/sandbox';
+import { addSandboxServer, callInto, cleanUpSandbox } from './support/sandboxServer';
 import { uniqueApp } from './support/sessions';
 
 describe('bridges against the real Asterisk', () => {
@@ -15,29 +16,14 @@ describe('bridges against the real Asterisk', () => {
   const made: string[] = [];
   before(async () => (env = await sandboxEnv()));
   beforeEach(() => (h = new CommandHarness()));
-  afterEach(async () => {
-    for (const server of h.manager.servers) {
-      const s = server.session;
-      for (const id of made.splice(0)) await s?.bridges.destroy(id).catch(() => undefined);
-      for (const app of s?.ownership.owned ?? []) for (const channel of s!.model.channels.of(app)) await s!.rest.hangup(channel.id).catch(() => undefined);
-    }
-    await h.dispose();
-  });
+  // Bridges made here whose app is gone too (a destroyed one answers 404: ignored).
+  afterEach(() => cleanUpSandbox(h, async (s) => {
+    for (const id of made.splice(0)) await s.bridges.destroy(id).catch(() => undefined);
+  }));
 
-  async function connect(apps: string[]): Promise<string> {
-    const added = await h.run<{ id: string }>('addServer', { name: 'sandbox', url: env.url, username: env.username, password: env.password, apps });
-    assert.ok(added?.ok, JSON.stringify(h.ui.shown));
-    await until(() => h.manager.server(added.value.id)?.session?.status.state === 'connected', 'the server connected');
-    return added.value.id;
-  }
+  const connect = (apps: string[]) => addSandboxServer(h, env, apps);
   const session = (id: string) => h.manager.server(id)!.session!;
-
-  async function originateInto(serverId: string, app: string): Promise<string> {
-    const result = await h.run<string>('originate', { serverId }, { endpoint: 'Local/100@default', app, args: [], callerId: '"Tester" <100>' });
-    assert.ok(result?.ok, JSON.stringify(result));
-    await until(() => session(serverId).model.channels.get(result.value)?.stasisApp === app, `the originated channel in ${app}`);
-    return result.value;
-  }
+  const originateInto = (serverId: string, app: string) => callInto(h, serverId, app);
 
   async function createFor(serverId: string, app: string, name: string): Promise<Bridge> {
     const created = await h.run<Bridge>('createBridge', { serverId, app }, { type: ['mixing'], name });

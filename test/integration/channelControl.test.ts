@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { CommandHarness } from '../support/commandHarness';
 import { until } from '../support/until';
 import { placeCall, sandboxEnv, type SandboxEnv } from './support/sandbox';
+import { addSandboxServer, callInto, cleanUpSandbox } from './support/sandboxServer';
 import { uniqueApp } from './support/sessions';
 
 describe('channel controls against the real Asterisk', () => {
@@ -12,33 +13,22 @@ describe('channel controls against the real Asterisk', () => {
   let h: CommandHarness;
   before(async () => (env = await sandboxEnv()));
   beforeEach(() => (h = new CommandHarness()));
-  afterEach(async () => {
-    for (const server of h.manager.servers) {
-      const s = server.session;
-      for (const app of s?.ownership.owned ?? []) for (const channel of s!.model.channels.of(app)) await s!.rest.hangup(channel.id).catch(() => undefined);
-    }
-    await h.dispose();
-  });
+  afterEach(() => cleanUpSandbox(h));
 
-  async function callInto(app: string): Promise<{ serverId: string; channelId: string; half: () => string | undefined }> {
-    const added = await h.run<{ id: string }>('addServer', { name: 'sandbox', url: env.url, username: env.username, password: env.password, apps: [app] });
-    assert.ok(added?.ok, JSON.stringify(h.ui.shown));
-    const serverId = added.value.id;
+  async function callWithHalf(app: string): Promise<{ serverId: string; channelId: string; half: () => string | undefined }> {
+    const serverId = await addSandboxServer(h, env, [app]);
     const session = () => h.manager.server(serverId)!.session!;
-    await until(() => session()?.status.state === 'connected', 'connected');
-    const result = await h.run<string>('originate', { serverId }, { endpoint: 'Local/100@default', app, args: [], callerId: '"Control" <400>' });
-    assert.ok(result?.ok, JSON.stringify(result));
-    await until(() => session().model.channels.get(result.value)?.stasisApp === app, 'the call in the app');
-    const name = session().model.channels.get(result.value)!.snapshot.name;
+    const channelId = await callInto(h, serverId, app, { callerId: '"Control" <400>' });
+    const name = session().model.channels.get(channelId)!.snapshot.name;
     // The watcher hears every channel: the ;2 half, in the dialplan, is known too.
     const half = () => session().model.channels.named(name.replace(/;1$/, ';2'))?.id;
     await until(half, 'the ;2 half known');
-    return { serverId, channelId: result.value, half };
+    return { serverId, channelId, half };
   }
   const channel = (serverId: string, id: string) => h.manager.server(serverId)!.session!.model.channels.get(id);
 
   it('Send DTMF: checked as typed; sent from ;1, ;2 receives it and the model keeps its last digits', async () => {
-    const { serverId, channelId, half } = await callInto(uniqueApp('ctl-dtmf'));
+    const { serverId, channelId, half } = await callWithHalf(uniqueApp('ctl-dtmf'));
     h.ui.answer('12x');
     assert.equal(await h.run('sendDtmf', { serverId, channelId }), undefined);
     assert.match(h.ui.last('error')!.message, /validation: "12x" is not DTMF: use the digits 0-9, A-D, \* and #, and a comma for a pause\./);
@@ -47,7 +37,7 @@ describe('channel controls against the real Asterisk', () => {
   });
 
   it('Hold and Unhold are taken; holding a channel raises no ChannelHold (only its own side holding does: docs/ari-behaviour.md#channel-signals)', async () => {
-    const { serverId, channelId } = await callInto(uniqueApp('ctl-hold'));
+    const { serverId, channelId } = await callWithHalf(uniqueApp('ctl-hold'));
     const session = h.manager.server(serverId)!.session!;
     const holds: string[] = [];
     session.onEvent((logged) => /Hold/.test(logged.event.type) && holds.push(logged.event.type));
@@ -60,7 +50,7 @@ describe('channel controls against the real Asterisk', () => {
   });
 
   it('Mute (a direction picked from the spec), Unmute, Music on Hold, and channel variables set and read back', async () => {
-    const { serverId, channelId } = await callInto(uniqueApp('ctl-audio'));
+    const { serverId, channelId } = await callWithHalf(uniqueApp('ctl-audio'));
     h.ui.answer('in');
     const muted = await h.run('muteChannel', { serverId, channelId });
     assert.deepEqual(muted, { ok: true, value: 'in' });
@@ -81,7 +71,7 @@ describe('channel controls against the real Asterisk', () => {
 
   it('Snoop into our app: a Snoop/ channel that enters it; one that neither spies nor whispers is refused before Asterisk is asked', async () => {
     const app = uniqueApp('ctl-snoop');
-    const { serverId, channelId } = await callInto(app);
+    const { serverId, channelId } = await callWithHalf(app);
     const refused = await h.run('snoopChannel', { serverId, channelId }, { app, spy: 'none', whisper: 'none' });
     assert.equal(refused?.ok, false);
     assert.match(h.ui.last('error')!.message, /neither spies nor whispers does nothing/);
@@ -93,7 +83,7 @@ describe('channel controls against the real Asterisk', () => {
   });
 
   it('Redirect: a Local channel cannot go to a PJSIP endpoint, and Asterisk says why (422); an endpoint not written tech/resource is refused as typed', async () => {
-    const { serverId, channelId } = await callInto(uniqueApp('ctl-redirect'));
+    const { serverId, channelId } = await callWithHalf(uniqueApp('ctl-redirect'));
     h.ui.answer('bob');
     assert.equal(await h.run('redirectChannel', { serverId, channelId }), undefined);
     assert.match(h.ui.last('error')!.message, /validation: Write it as tech\/resource, e\.g\. PJSIP\/bob\./);
@@ -104,7 +94,7 @@ describe('channel controls against the real Asterisk', () => {
 
   it('Dial: a channel made with POST /channels/create waits in Stasis, Down, until it is dialled; then it is Up', async () => {
     const app = uniqueApp('ctl-dial');
-    const { serverId } = await callInto(app);
+    const { serverId } = await callWithHalf(app);
     const session = h.manager.server(serverId)!.session!;
     const created = await session.rest.call('channels.create', { endpoint: 'Local/100@default', app });
     await until(() => channel(serverId, created.id)?.stasisApp === app, 'the created channel in the app');
@@ -115,11 +105,8 @@ describe('channel controls against the real Asterisk', () => {
 
   it('a SIP phone\'s DTMF (sandbox call --dtmf) shows on its channel, each digit once', async function () {
     this.timeout(60_000);
-    const added = await h.run<{ id: string }>('addServer', { name: 'sandbox', url: env.url, username: env.username, password: env.password, apps: ['ari-example1'] });
-    assert.ok(added?.ok, JSON.stringify(h.ui.shown));
-    const serverId = added.value.id;
+    const serverId = await addSandboxServer(h, env, ['ari-example1']);
     const session = () => h.manager.server(serverId)!.session!;
-    await until(() => session()?.status.state === 'connected', 'connected');
     const call = placeCall({ to: 'alice', hold: 6, timeout: 30, dtmf: '12#' });
     try {
       const channelId = await until(() => session().model.channels.of('ari-example1').find((c) => c.snapshot.name.startsWith('PJSIP/alice-'))?.id, 'the SIP call in ari-example1', 20_000);

@@ -8,6 +8,7 @@ import type { MediaOutcome } from '../../src/model/media/MediaControl';
 import { CommandHarness } from '../support/commandHarness';
 import { until } from '../support/until';
 import { sandboxEnv, type SandboxEnv } from './support/sandbox';
+import { addSandboxServer, callInto, cleanUpSandbox } from './support/sandboxServer';
 import { uniqueApp } from './support/sessions';
 
 type Played = { playback: { id: string; target_uri: string }; outcome: Promise<MediaOutcome> };
@@ -17,28 +18,11 @@ describe('playbacks against the real Asterisk', () => {
   let h: CommandHarness;
   before(async () => (env = await sandboxEnv()));
   beforeEach(() => (h = new CommandHarness()));
-  afterEach(async () => {
-    for (const server of h.manager.servers) {
-      const s = server.session;
-      for (const app of s?.ownership.owned ?? []) for (const bridgeId of [...s!.model.bridges.idsOf(app)]) await s!.bridges.destroy(bridgeId).catch(() => undefined);
-      for (const app of s?.ownership.owned ?? []) for (const channel of s!.model.channels.of(app)) await s!.rest.hangup(channel.id).catch(() => undefined);
-    }
-    await h.dispose();
-  });
+  afterEach(() => cleanUpSandbox(h));
 
-  async function connect(app: string): Promise<string> {
-    const added = await h.run<{ id: string }>('addServer', { name: 'sandbox', url: env.url, username: env.username, password: env.password, apps: [app] });
-    assert.ok(added?.ok, JSON.stringify(h.ui.shown));
-    await until(() => h.manager.server(added.value.id)?.session?.status.state === 'connected', 'the server connected');
-    return added.value.id;
-  }
+  const connect = (app: string) => addSandboxServer(h, env, [app]);
   const session = (id: string) => h.manager.server(id)!.session!;
-  async function call(serverId: string, app: string): Promise<string> {
-    const result = await h.run<string>('originate', { serverId }, { endpoint: 'Local/100@default', app, args: [], callerId: '"Media" <300>' });
-    assert.ok(result?.ok, JSON.stringify(result));
-    await until(() => session(serverId).model.channels.get(result.value)?.stasisApp === app, 'the call in the app');
-    return result.value;
-  }
+  const call = (serverId: string, app: string) => callInto(h, serverId, app, { callerId: '"Media" <300>' });
 
   it('Play Media: a sound picked from GET /sounds plays on the channel, shows there while it plays; Pause, Resume and Restart are taken; Stop Playback ends it "stopped"', async () => {
     const app = uniqueApp('pb-sound');

@@ -7,6 +7,7 @@ import type { MediaOutcome } from '../../src/model/media/MediaControl';
 import { CommandHarness } from '../support/commandHarness';
 import { until } from '../support/until';
 import { sandboxEnv, type SandboxEnv } from './support/sandbox';
+import { addSandboxServer, callInto, cleanUpSandbox } from './support/sandboxServer';
 import { uniqueApp } from './support/sessions';
 
 type Recorded = { recording: LiveRecording; outcome: Promise<MediaOutcome> };
@@ -16,34 +17,24 @@ describe('recordings against the real Asterisk', () => {
   let h: CommandHarness;
   before(async () => (env = await sandboxEnv()));
   beforeEach(() => (h = new CommandHarness()));
-  afterEach(async () => {
-    for (const server of h.manager.servers) {
-      const s = server.session;
-      for (const app of s?.ownership.owned ?? []) for (const bridgeId of [...s!.model.bridges.idsOf(app)]) await s!.bridges.destroy(bridgeId).catch(() => undefined);
-      for (const app of s?.ownership.owned ?? []) for (const channel of s!.model.channels.of(app)) await s!.rest.hangup(channel.id).catch(() => undefined);
-      // What a failing run left in the sandbox's recordings folder.
-      for (const stored of (await s?.rest.call('recordings.listStored', {}).catch(() => [])) ?? []) if (stored.name.startsWith('stasis-test/it-rec-')) await s!.rest.call('recordings.deleteStored', { recordingName: stored.name }).catch(() => undefined);
-    }
-    await h.dispose();
-  });
+  // What a failing run left in the sandbox's recordings folder goes too.
+  afterEach(() =>
+    cleanUpSandbox(h, async (s) => {
+      for (const stored of await s.rest.call('recordings.listStored', {}).catch(() => [])) if (stored.name.startsWith('stasis-test/it-rec-')) await s.rest.call('recordings.deleteStored', { recordingName: stored.name }).catch(() => undefined);
+    }),
+  );
 
   /** A call into `app` whose far end talks (Local/300 plays a prompt: test/sandbox/config/extensions.conf), so a recording of it has sound. */
-  async function callInto(app: string): Promise<{ serverId: string; channelId: string }> {
-    const added = await h.run<{ id: string }>('addServer', { name: 'sandbox', url: env.url, username: env.username, password: env.password, apps: [app] });
-    assert.ok(added?.ok, JSON.stringify(h.ui.shown));
-    const serverId = added.value.id;
-    await until(() => h.manager.server(serverId)?.session?.status.state === 'connected', 'connected');
-    const result = await h.run<string>('originate', { serverId }, { endpoint: 'Local/300@default', app, args: [], callerId: '"Rec" <500>' });
-    assert.ok(result?.ok, JSON.stringify(result));
-    await until(() => h.manager.server(serverId)!.session!.model.channels.get(result.value)?.stasisApp === app, 'the call in the app');
-    return { serverId, channelId: result.value };
+  async function talkingCall(app: string): Promise<{ serverId: string; channelId: string }> {
+    const serverId = await addSandboxServer(h, env, [app]);
+    return { serverId, channelId: await callInto(h, serverId, app, { endpoint: 'Local/300@default', callerId: '"Rec" <500>' }) };
   }
   const session = (id: string) => h.manager.server(id)!.session!;
   const recording = (name: string) => ({ name, format: 'wav', maxDurationSeconds: 0, beep: false, terminateOn: 'none' as const });
 
   it('Record a channel: shown on it while it records; Stop keeps it (done, with its length); it is stored, plays back, and is deleted', async () => {
     const app = uniqueApp('rec-ch');
-    const { serverId, channelId } = await callInto(app);
+    const { serverId, channelId } = await talkingCall(app);
     const name = `stasis-test/${app}`;
     const made = await h.run<Recorded>('record', { serverId, channelId }, recording(name));
     assert.ok(made?.ok, JSON.stringify(h.ui.shown));
@@ -64,7 +55,7 @@ describe('recordings against the real Asterisk', () => {
 
   it('a channel in a bridge: Asterisk answers 201, then fails it "Cannot record channel while in bridge"; reported at warn with what to do', async () => {
     const app = uniqueApp('rec-br');
-    const { serverId, channelId } = await callInto(app);
+    const { serverId, channelId } = await talkingCall(app);
     const bridge = await h.run<Bridge>('createBridge', { serverId, app }, { type: ['mixing'], name: 'recorded' });
     assert.ok(bridge?.ok);
     assert.ok((await h.run('addToBridge', { serverId, bridgeId: bridge.value.id }, [channelId]))?.ok);
@@ -84,7 +75,7 @@ describe('recordings against the real Asterisk', () => {
   });
 
   it('a recording name that would leave the recordings folder is refused as typed', async () => {
-    const { serverId, channelId } = await callInto(uniqueApp('rec-name'));
+    const { serverId, channelId } = await talkingCall(uniqueApp('rec-name'));
     h.ui.answer('../../etc/x');
     assert.equal(await h.run('record', { serverId, channelId }), undefined);
     assert.match(h.ui.last('error')!.message, /validation: Use letters, digits, "-", "_" and "\/" \(no "\.\."\)/);
