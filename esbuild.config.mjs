@@ -34,18 +34,24 @@ await esbuild.build({ ...node, entryPoints: ['src/proxy/cli.ts'], outfile: 'dist
 // The trace proxy's own thread (src/proxy/ProxyThread.ts), which core.js and trace.js start from beside them.
 await esbuild.build({ ...node, entryPoints: ['src/proxy/proxyWorker.ts'], outfile: 'dist/proxyWorker.js', external: ['bufferutil', 'utf-8-validate'] });
 
-// The Event Inspector's page script: browser code, loaded by the webview from media/.
-await esbuild.build({
-  entryPoints: ['src/webview/inspector.ts'],
-  bundle: true,
-  outfile: 'media/inspector.js',
-  platform: 'browser',
-  format: 'iife',
-  target: 'es2022',
-  minify: production,
-  sourcemap: production ? false : 'inline',
-  logLevel: 'info',
-});
+// The page scripts of the webviews (the Event Inspector, the ARI console): browser code, loaded
+// by each webview from media/.
+for (const [entry, out] of [
+  ['src/webview/inspector.ts', 'media/inspector.js'],
+  ['src/webview/console/console.ts', 'media/console.js'],
+]) {
+  await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    outfile: out,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'inline',
+    logLevel: 'info',
+  });
+}
 
 // The codicon font, for the webview: it may load only from media/ (localResourceRoots).
 fs.mkdirSync('media/codicons', { recursive: true });

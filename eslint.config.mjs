@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/', 'dist/', 'node_modules/', 'src/ari/generated/', 'test-results/', 'media/inspector.js'] },
+  { ignores: ['out/', 'dist/', 'node_modules/', 'src/ari/generated/', 'test-results/', 'media/inspector.js', 'media/console.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,10 +14,10 @@ export default tseslint.config(
     },
   },
   {
-    // The protocol and state layers are plain TypeScript, testable without VS Code.
-    files: ['src/ari/**/*.ts', 'src/model/**/*.ts'],
+    // The protocol and state layers, and the console's logic, are plain TypeScript, testable without VS Code.
+    files: ['src/ari/**/*.ts', 'src/model/**/*.ts', 'src/console/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/ari and src/model must not depend on VS Code.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/ari, src/model and src/console must not depend on VS Code.' }] }],
     },
   },
   {
@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    // The inspector's page script runs in the webview, a browser.
+    // The inspector's and the console's page scripts run in webviews, browsers.
     files: ['src/webview/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -10,3 +10,8 @@ export { compileFilter } from './inspector/InspectorFilter';
 export { readCapture, writeCapture } from './ui/inspector/captureFile';
 export { ServerSession } from './model/session/ServerSession';
 export { runCommand } from './ui/commands/commandHandlers';
+export { ConsoleController } from './console/ConsoleController';
+export { ConsoleHistory } from './console/ConsoleHistory';
+export { fetchAriSpecFile } from './ari/spec/fetchAriSpecFile';
+export { loadAriCatalogue, readBundledSpec } from './ari/spec/loadAriCatalogue';
+export { appendHttpRequest } from './console/httpFile';

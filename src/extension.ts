@@ -3,6 +3,8 @@ import type { CommandContext } from './ui/commands/CommandContext';
 import { registerCommands } from './ui/commands/registerCommands';
 import { sandboxScript } from './ui/commands/sandboxScript';
 import { trackContextKeys } from './ui/contextKeys';
+import { ConsolePanel, type ConsoleDeps } from './ui/console/ConsolePanel';
+import { registerHttpFileCodeLens } from './ui/console/HttpFileCodeLens';
 import { InspectorPanel, type InspectorDeps } from './ui/inspector/InspectorPanel';
 import { OutputLogger } from './ui/OutputLogger';
 import { ServerManager } from './ui/servers/ServerManager';
@@ -25,6 +27,7 @@ export interface StasisExplorerApi {
   readonly traces: TraceRegistry;
   readonly dragAndDrop: vscode.TreeDragAndDropController<StasisNode>;
   readonly inspector: () => InspectorPanel | undefined;
+  readonly console: () => ConsolePanel | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): StasisExplorerApi | undefined {
@@ -42,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
   const view = vscode.window.createTreeView('stasisExplorer.servers', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true, dragAndDropController: dragAndDrop });
   tree.setVisible(view.visible);
   const inspectorDeps: InspectorDeps = { extensionUri: context.extensionUri, manager, log, ui: () => commands.ui, capacity: eventLogCapacity };
-  const commands: CommandContext = { manager, store, tree, traces, log, extensionPath: context.extensionPath, inspector: (filter) => InspectorPanel.show(inspectorDeps, filter), ui: vscodeUi };
+  const consoleDeps: ConsoleDeps = { extensionUri: context.extensionUri, manager, log, ui: () => commands.ui, storage: context.globalState, openInspector: (channelId) => InspectorPanel.show(inspectorDeps, channelId ? { channelId } : undefined) };
+  const commands: CommandContext = { manager, store, tree, traces, log, extensionPath: context.extensionPath, inspector: (filter) => InspectorPanel.show(inspectorDeps, filter), console: () => ConsolePanel.instance(consoleDeps), ui: vscodeUi };
   context.subscriptions.push(
     log,
     traces,
@@ -60,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
     noticeTracedMoveFailures(traces, () => commands.ui, (serverId, channelId) => void vscode.commands.executeCommand('stasisExplorer.showJourney', { serverId, channelId })),
     ...registerCommands(commands, (context.extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command)),
     InspectorPanel.registerSerializer(inspectorDeps),
+    registerHttpFileCodeLens(),
   );
   log.info(`Stasis Explorer ${context.extension.packageJSON.version as string} activated (activate() took ${(performance.now() - started).toFixed(1)} ms)`);
 
@@ -78,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): StasisExplorerApi | 
     }
   });
   // The API reaches into stored passwords: only the test suite, never other extensions, gets it.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { commands, tree, statusBar, traces, dragAndDrop, inspector: () => InspectorPanel.instance } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { commands, tree, statusBar, traces, dragAndDrop, inspector: () => InspectorPanel.instance, console: () => ConsolePanel.shown } : undefined;
 }
 
 export function deactivate(): void {}

@@ -64,7 +64,14 @@ function enumNames(operations) {
   return names;
 }
 
+// asterisk.json types `fields` of updateObject `containers`, like the key/value objects of
+// `variables`, but Asterisk reads it as a list of ConfigTuples (res/ari/resource_asterisk.c
+// `ast_ari_asterisk_update_object`: `ast_json_array_size(fields)`), as its description says.
+const PARAM_TYPE_QUIRKS = { 'asterisk.updateObject#fields': 'readonly ConfigTuple[]' };
+
 function paramType(op, p, enums) {
+  const quirk = PARAM_TYPE_QUIRKS[`${op.id}#${p.name}`];
+  if (quirk !== undefined) return quirk;
   const list = /^List\[(.+)\]$/.exec(p.type);
   const scalar = enums.get(`${op.id}#${p.name}`)?.type ?? PARAM_TS[scalarDataType(p.type)];
   if (scalar === undefined) fail(`${op.id} "${p.name}": no TypeScript type for dataType "${p.type}".`);

@@ -148,6 +148,13 @@ export class AriEventsClient {
     this.setStatus({ state: 'stopped' });
   }
 
+  /** Sends a text frame (a RESTRequest, docs/ari-behaviour.md#rest-over-websocket) if the socket is open; false if it is not. */
+  sendText(text: string): boolean {
+    if (!this.isOpen || this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(text);
+    return true;
+  }
+
   /** Drops the current socket as if the link died; the client reconnects (used by tests and "Reconnect"). */
   dropLink(reason = 'dropped by client'): void {
     this.socket?.terminate();

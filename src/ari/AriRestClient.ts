@@ -9,12 +9,23 @@ import { Emitter } from './Emitter';
 import { explainHttpStatus, explainNonJson, explainTransportFailure } from './explainAriFailure';
 import type { AriOperationId, AriOperationParams, AriOperationResults, ChannelsHangupReason } from './generated/ariOperations';
 import type { AsteriskInfo, Channel } from './generated/ariTypes';
-import { HttpConnectionPool } from './HttpConnectionPool';
+import { HttpConnectionPool, type HttpAnswer } from './HttpConnectionPool';
+import { parseJson } from './jsonText';
 import { buildOperationRequest, type OperationRequest } from './operationRequest';
 
 export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+}
+
+/** An answer as it came, whatever its status: what the console shows. */
+export interface RawAnswer {
+  readonly status: number;
+  readonly statusMessage: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly text: string;
+  /** From sending the request to the answer's last byte. */
+  readonly durationMs: number;
 }
 
 export interface ContinueTarget {
@@ -94,17 +105,7 @@ export class AriRestClient {
 
     let response;
     try {
-      response = await this.pool.request({
-        method: request.method,
-        path,
-        headers: {
-          authorization: this.authorization,
-          accept: 'application/json',
-          ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
-        signal: AbortSignal.any(signals),
-      });
+      response = await this.exchange(request, path, AbortSignal.any(signals));
     } catch (cause) {
       throw fail({ ...explainTransportFailure(timeoutOrCause(signals[0], cause), this.baseUrl.host, timeoutMs), cause });
     }
@@ -125,6 +126,28 @@ export class AriRestClient {
       throw fail({ kind: 'nonJson', status, advice: explainNonJson(status, contentType, this.baseUrl.host) });
     }
     throw fail({ kind: 'http', status, asteriskMessage, advice: explainHttpStatus(operation, status, asteriskMessage, this.config.name) });
+  }
+
+  /**
+   * A request as built (an operation of any spec, or a path under /ari such as
+   * `api-docs/resources.json`), sent as it is: the answer whatever its status, for the console to
+   * show and explain. Throws AriError only when no answer came, and AriConfigError for a request
+   * line Asterisk would cut.
+   */
+  async send(request: OperationRequest, description: string, options: RequestOptions = {}): Promise<RawAnswer> {
+    const operation = { description };
+    const path = this.requestPath(request, operation);
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const signals = [AbortSignal.timeout(timeoutMs)];
+    if (options.signal) signals.push(options.signal);
+    const started = performance.now();
+    try {
+      const answer = await this.exchange(request, path, AbortSignal.any(signals));
+      return { status: answer.statusCode, statusMessage: answer.statusMessage, headers: answer.headers, text: answer.text, durationMs: performance.now() - started };
+    } catch (cause) {
+      const explained = explainTransportFailure(timeoutOrCause(signals[0], cause), this.baseUrl.host, timeoutMs);
+      throw new AriError({ server: this.config.name, method: request.method, path, operation, ...explained, cause });
+    }
   }
 
   asteriskInfo(options?: RequestOptions): Promise<AsteriskInfo> {
@@ -162,6 +185,20 @@ export class AriRestClient {
     );
   }
 
+  private exchange(request: OperationRequest, path: string, signal: AbortSignal): Promise<HttpAnswer> {
+    return this.pool.request({
+      method: request.method,
+      path,
+      headers: {
+        authorization: this.authorization,
+        accept: 'application/json',
+        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+      signal,
+    });
+  }
+
   /** The request, how to name it in messages, and its path; throws AriConfigError for what `check` refuses. */
   private prepare<K extends AriOperationId>(id: K, params: AriOperationParams[K]): { request: OperationRequest; operation: AriOperation; path: string } {
     const request = buildOperationRequest(id, params);
@@ -188,15 +225,6 @@ export class AriRestClient {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text === '') return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
 }
 
 function asteriskMessageOf(body: unknown): string | undefined {

@@ -4,6 +4,8 @@ import type { AriTlsOptions } from './AriServerConfig';
 
 export interface HttpAnswer {
   statusCode: number;
+  /** The reason phrase as Asterisk wrote it: 'No Content'. */
+  statusMessage: string;
   headers: http.IncomingHttpHeaders;
   text: string;
 }
@@ -84,7 +86,7 @@ export class HttpConnectionPool {
           const chunks: Buffer[] = [];
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
           incoming.on('error', reject);
-          incoming.on('end', () => resolve({ statusCode: incoming.statusCode ?? 0, headers: incoming.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          incoming.on('end', () => resolve({ statusCode: incoming.statusCode ?? 0, statusMessage: incoming.statusMessage ?? '', headers: incoming.headers, text: Buffer.concat(chunks).toString('utf8') }));
           // A connection that drops mid-answer closes the message without ending it.
           incoming.on('close', () => {
             if (!incoming.complete) reject(Object.assign(new Error('the connection closed before the whole answer came'), { code: 'ECONNRESET' }));

@@ -40,7 +40,8 @@ export function describeOperation(id: AriOperationId, params: Params, server: st
   return { description, subject: subjectOf(id, params, server) };
 }
 
-function subjectOf(id: AriOperationId, params: Params, server: string): AriSubject | undefined {
+/** What a request of operation `id` (of any spec) acts on, from the parameters that name it; what error sentences name. */
+export function subjectOf(id: string, params: Params, server: string): AriSubject | undefined {
   if (id === 'applications.subscribe' || id === 'applications.unsubscribe') return { kind: 'eventSource', id: list(params.eventSource) };
   if (id === 'asterisk.getInfo' || id === 'asterisk.ping') return { kind: 'server', id: server };
   for (const [name, kind] of SUBJECTS) if (params[name] !== undefined) return { kind, id: text(params[name]) };

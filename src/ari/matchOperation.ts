@@ -1,14 +1,22 @@
 import { ARI_OPERATIONS, type AriOperationId } from './generated/ariOperations';
 
 /** An ARI operation recognised in a request someone else made: its id and the parameters it carried. */
-export interface MatchedOperation {
-  readonly id: AriOperationId;
+export interface MatchedOperation<Id extends string = AriOperationId> {
+  readonly id: Id;
   /** Path parameters decoded, query parameters as sent (strings). */
   readonly params: Readonly<Record<string, string>>;
 }
 
+/** What matching needs of an operation: ARI_OPERATIONS' entries, or a server's own spec's (src/ari/spec/AriCatalogue.ts). */
+export interface RoutableOperation<Id extends string> {
+  readonly id: Id;
+  readonly method: string;
+  readonly path: string;
+  readonly upgrade?: string;
+}
+
 interface Pattern {
-  readonly id: AriOperationId;
+  readonly id: string;
   readonly method: string;
   readonly regex: RegExp;
   readonly names: readonly string[];
@@ -16,7 +24,8 @@ interface Pattern {
   readonly literals: number;
 }
 
-let patterns: readonly Pattern[] | undefined;
+let bundled: readonly Pattern[] | undefined;
+const compiled = new WeakMap<readonly RoutableOperation<string>[], readonly Pattern[]>();
 
 /**
  * The spec's operation for a request seen on the wire (a traced app's), from its method and
@@ -24,10 +33,19 @@ let patterns: readonly Pattern[] | undefined;
  * Literal segments win over parameters, as Asterisk routes them: `channels/create` is
  * `channels.create`, not `channels.get` of a channel named "create".
  */
-export function matchOperation(method: string, resource: string, query: readonly (readonly [string, string])[] = []): MatchedOperation | undefined {
+export function matchOperation(method: string, resource: string, query?: readonly (readonly [string, string])[]): MatchedOperation | undefined;
+/** The same, among `operations` (a server's own spec). */
+export function matchOperation<Id extends string>(method: string, resource: string, query: readonly (readonly [string, string])[], operations: readonly RoutableOperation<Id>[]): MatchedOperation<Id> | undefined;
+export function matchOperation(method: string, resource: string, query: readonly (readonly [string, string])[] = [], operations?: readonly RoutableOperation<string>[]): MatchedOperation<string> | undefined {
   const path = resource.replace(/^\/+|\/+$/g, '');
+  let patterns: readonly Pattern[];
+  if (operations === undefined) patterns = bundled ??= compile((Object.keys(ARI_OPERATIONS) as AriOperationId[]).map((id) => ({ id, ...ARI_OPERATIONS[id] })));
+  else {
+    patterns = compiled.get(operations) ?? compile(operations);
+    compiled.set(operations, patterns);
+  }
   let best: { pattern: Pattern; values: string[] } | undefined;
-  for (const pattern of (patterns ??= compile())) {
+  for (const pattern of patterns) {
     if (pattern.method !== method.toUpperCase()) continue;
     const match = pattern.regex.exec(path);
     if (!match) continue;
@@ -40,11 +58,10 @@ export function matchOperation(method: string, resource: string, query: readonly
   return { id: best.pattern.id, params };
 }
 
-function compile(): Pattern[] {
-  return (Object.keys(ARI_OPERATIONS) as AriOperationId[])
-    .filter((id) => !ARI_OPERATIONS[id].upgrade)
-    .map((id) => {
-      const op = ARI_OPERATIONS[id];
+function compile(operations: readonly RoutableOperation<string>[]): Pattern[] {
+  return operations
+    .filter((op) => !op.upgrade)
+    .map((op) => {
       const names: string[] = [];
       let literals = 0;
       const source = op.path
@@ -60,7 +77,7 @@ function compile(): Pattern[] {
           return '([^/]+)';
         })
         .join('/');
-      return { id, method: op.method, regex: new RegExp(`^${source}$`), names, literals };
+      return { id: op.id, method: op.method, regex: new RegExp(`^${source}$`), names, literals };
     });
 }
 

@@ -1,5 +1,5 @@
 import { AriConfigError } from './AriConfigError';
-import { ARI_OPERATIONS, type AriHttpMethod, type AriOperationId, type AriOperationParams, type AriParameterSpec } from './generated/ariOperations';
+import { ARI_OPERATIONS, type AriHttpMethod, type AriOperationId, type AriOperationParams, type AriOperationSpec, type AriParameterSpec } from './generated/ariOperations';
 
 // What goes on the wire for an ARI operation of the spec, built the way Asterisk reads it
 // (docs/ari-behaviour.md#request-encoding): each path id percent-encoded on its own; an
@@ -7,8 +7,11 @@ import { ARI_OPERATIONS, type AriHttpMethod, type AriOperationId, type AriOperat
 // parameter as `{ "<name>": value }`, except for the operations in BODY_IS_THE_VALUE, whose body
 // is the value itself and must not have a member named like one of their query parameters. The
 // events WebSocket is no request of this kind: AriEventsClient opens it.
-const BODY_IS_THE_VALUE: ReadonlySet<AriOperationId> = new Set<AriOperationId>(['applications.filter', 'bridges.create']);
+const BODY_IS_THE_VALUE: ReadonlySet<string> = new Set<AriOperationId>(['applications.filter', 'bridges.create']);
 const LIST_SPECIALS = /[\\",()[\]]/g;
+// A `containers` body parameter that Asterisk reads as a list of { attribute, value } objects,
+// though the spec types it like the key/value objects of `variables` (docs/ari-behaviour.md#request-encoding).
+const CONTAINERS_AS_LIST: ReadonlySet<string> = new Set<AriOperationId>(['asterisk.updateObject']);
 
 /**
  * Where {@link operationParamsProblem} may find the description of a parameter, to add it to
@@ -33,15 +36,24 @@ export interface OperationRequest {
  * would refuse or misread the parameters.
  */
 export function buildOperationRequest<K extends AriOperationId>(id: K, params: AriOperationParams[K]): OperationRequest {
-  const values: Readonly<Record<string, unknown>> = params;
-  const problem = operationParamsProblem(id, values);
+  return buildRequest(id, ARI_OPERATIONS[id], params);
+}
+
+/**
+ * The part of an operation a request is built and checked from: an entry of ARI_OPERATIONS, or
+ * an operation of a server's own spec (src/ari/spec/AriCatalogue.ts), which may be newer.
+ */
+export type RequestSpec = Pick<AriOperationSpec, 'method' | 'path' | 'upgrade' | 'parameters'>;
+
+/** {@link buildOperationRequest} for any operation `op`, named `id` in messages. */
+export function buildRequest(id: string, op: RequestSpec, params: Readonly<Record<string, unknown>>): OperationRequest {
+  const problem = requestProblem(id, op, params);
   if (problem !== undefined) throw new AriConfigError(problem);
-  const op = ARI_OPERATIONS[id];
   let resource = op.path.replace(/^\//, '');
   const query = new URLSearchParams();
   let body: unknown;
   for (const p of op.parameters) {
-    const value = values[p.name];
+    const value = params[p.name];
     if (value === undefined) continue;
     if (p.in === 'path') resource = resource.replace(`{${p.name}}`, () => encodeURIComponent(scalarText(value)));
     else if (p.in === 'body') body = BODY_IS_THE_VALUE.has(id) ? value : { [p.name]: value };
@@ -65,8 +77,18 @@ export function buildOperationRequest<K extends AriOperationId>(id: K, params: A
  */
 export function operationParamsProblem(id: AriOperationId, params: Readonly<Record<string, unknown>>, docs?: AriParameterDocs): string | undefined {
   if (!Object.hasOwn(ARI_OPERATIONS, id)) return `There is no ARI operation "${String(id)}".`;
-  if (ARI_OPERATIONS[id].upgrade) return `${id} is a WebSocket upgrade, not a REST call: the events socket (AriEventsClient) opens it.`;
-  const parameters = ARI_OPERATIONS[id].parameters;
+  const parameterDocs = docs?.[id]?.parameters;
+  const description = parameterDocs && ((p: AriParameterSpec) => (Object.hasOwn(parameterDocs, p.name) ? parameterDocs[p.name] : ''));
+  return requestProblem(id, ARI_OPERATIONS[id], params, description);
+}
+
+/**
+ * {@link operationParamsProblem} for any operation `op`, named `id`; `description` gives a
+ * parameter's description ('' for none) to add to the sentence of a missing one.
+ */
+export function requestProblem(id: string, op: RequestSpec, params: Readonly<Record<string, unknown>>, description?: (p: AriParameterSpec) => string): string | undefined {
+  if (op.upgrade) return `${id} is a WebSocket upgrade, not a REST call: the events socket (AriEventsClient) opens it.`;
+  const parameters = op.parameters;
   for (const name of Object.keys(params)) {
     if (params[name] === undefined || parameters.some((p) => p.name === name)) continue;
     return unknownParameter(id, parameters, name);
@@ -74,26 +96,30 @@ export function operationParamsProblem(id: AriOperationId, params: Readonly<Reco
   for (const p of parameters) {
     const value = params[p.name];
     if (value === undefined || (p.allowMultiple && Array.isArray(value) && value.length === 0)) {
-      if (p.required) return missingParameter(id, p, docs);
+      if (p.required) return missingParameterText(id, p, description?.(p).trim() ?? '');
       continue;
     }
-    const problem = valueProblem(id, p, value);
-    if (problem !== undefined) return `${id} "${p.name}" ${problem}`;
+    const problem = parameterProblem(id, op, p, value);
+    if (problem !== undefined) return problem;
   }
   return undefined;
 }
 
-function unknownParameter(id: AriOperationId, parameters: readonly AriParameterSpec[], name: string): string {
+/** What is wrong with `value` (given) for parameter `p` of `op`, as {@link requestProblem} says it; undefined if nothing. */
+export function parameterProblem(id: string, op: RequestSpec, p: AriParameterSpec, value: unknown): string | undefined {
+  const problem = valueProblem(id, op, p, value);
+  return problem === undefined ? undefined : `${id} "${p.name}" ${problem}`;
+}
+
+function unknownParameter(id: string, parameters: readonly AriParameterSpec[], name: string): string {
   if (parameters.length === 0) return `${id} takes no parameters; remove "${name}".`;
   const alike = parameters.find((p) => p.name.toLowerCase() === name.toLowerCase());
   const hint = alike ? ` Did you mean "${alike.name}"?` : '';
   return `${id} has no parameter "${name}".${hint} Its parameters: ${parameters.map((p) => p.name).join(', ')}.`;
 }
 
-/** `channels.move needs "app" (query, a string).`, with the description from `docs` if they have it. */
-function missingParameter(id: AriOperationId, p: AriParameterSpec, docs: AriParameterDocs | undefined): string {
-  const parameterDocs = docs?.[id]?.parameters;
-  const description = parameterDocs !== undefined && Object.hasOwn(parameterDocs, p.name) ? parameterDocs[p.name].trim() : '';
+/** `channels.move needs "app" (query, a string).`, with its description if there is one. */
+export function missingParameterText(id: string, p: AriParameterSpec, description: string): string {
   return `${id} needs "${p.name}" (${p.in}, ${expectedValue(p)})${description === '' ? '.' : `: ${sentence(description)}`}`;
 }
 
@@ -137,17 +163,16 @@ function typeWords(type: string): readonly [string, string] {
   }
 }
 
-function valueProblem(id: AriOperationId, p: AriParameterSpec, value: unknown): string | undefined {
-  if (!p.allowMultiple || !Array.isArray(value)) return scalarProblem(id, p, value);
+function valueProblem(id: string, op: RequestSpec, p: AriParameterSpec, value: unknown): string | undefined {
+  if (!p.allowMultiple || !Array.isArray(value)) return scalarProblem(id, op, p, value);
   for (const [index, item] of value.entries()) {
-    const problem = scalarProblem(id, p, item);
+    const problem = scalarProblem(id, op, p, item);
     if (problem !== undefined) return `(value ${index + 1}) ${problem}`;
   }
   return undefined;
 }
 
-function scalarProblem(id: AriOperationId, p: AriParameterSpec, value: unknown): string | undefined {
-  const op = ARI_OPERATIONS[id];
+function scalarProblem(id: string, op: RequestSpec, p: AriParameterSpec, value: unknown): string | undefined {
   const list = /^List\[(.+)\]$/.exec(p.type);
   if (list) {
     if (!Array.isArray(value)) return `must be a list; got ${shown(value)}.`;
@@ -156,6 +181,9 @@ function scalarProblem(id: AriOperationId, p: AriParameterSpec, value: unknown):
       if (problem !== undefined) return `(item ${index + 1}) ${problem}`;
     }
     return undefined;
+  }
+  if (p.type === 'containers' && CONTAINERS_AS_LIST.has(id)) {
+    return Array.isArray(value) && value.every(isObject) ? undefined : `must be a list of { "attribute": …, "value": … } objects; got ${shown(value)}.`;
   }
   const problem = typeProblem(p.type, value);
   if (problem !== undefined) return problem;

@@ -3,6 +3,7 @@
 import type { AriEvent } from '../ari/generated/ariTypes';
 import type { RestExchange } from '../proxy/TraceRecord';
 import { isRestExchange, isTime } from './exchangeShape';
+import { isListOf, isNumber, isObject, isOneOf, isString } from './guards';
 import { METHODS, STATUS_CLASSES, type InspectorFilter } from './InspectorFilter';
 
 /**
@@ -71,12 +72,6 @@ export type WebviewMessage =
   | { type: 'live' }
   | { type: 'openJourney'; serverId: string; channelId: string }
   | { type: 'copy'; text: string };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isListOf = (v: unknown, item: (x: unknown) => boolean) => Array.isArray(v) && v.every(item);
-const isOneOf = (values: readonly string[]) => (x: unknown) => values.includes(x as string);
 
 export function isFilter(v: unknown): v is InspectorFilter {
   if (!isObject(v)) return false;

@@ -4,12 +4,15 @@ import { jsonTreeRows, valueAt } from '../inspector/JsonTree';
 import type { DetailContext } from './detailContext';
 import { el, icon, iconButton } from './dom';
 
+/** What a tree asks of its page: the inspector's detail pane, or the console's answer. */
+export type JsonTreeContext = Pick<DetailContext, 'expanded' | 'rerender' | 'persist'> & { post(message: { type: 'copy'; text: string }): void };
+
 /**
  * The tree of `root`. `scope` keeps its open nodes apart from another tree's in the page's one
  * set: a request body's `channel` is not the payload's. The payload's scope is '', as it always was,
  * so what was open before a reload is open after it.
  */
-export function jsonTreeElement(root: unknown, ctx: DetailContext, scope = ''): HTMLElement {
+export function jsonTreeElement(root: unknown, ctx: JsonTreeContext, scope = ''): HTMLElement {
   const { expanded, post } = ctx;
   const keyOf = (path: string) => scope + path;
   const tree = el('div', 'json');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
-import { answerInput, REPO, SANDBOX, sandboxEnv, startWorkbench } from './workbench.mjs';
+import { answerInput, REPO, SANDBOX, sandboxEnv, screenshotIfFailed, startSandboxWorkbench, treeRow } from './workbench.mjs';
 
 const env = sandboxEnv();
 const CALLER = `E2E Traced ${process.pid}`;
@@ -19,34 +19,17 @@ describe('e2e: tracing the demo app in the VS Code workbench', function () {
   let wb;
   let page;
 
-  const row = (text) => page.locator('.monaco-list-row', { hasText: text }).first();
+  const row = (text) => treeRow(page, text);
 
   const answer = (text) => answerInput(page, text);
 
   before(async () => {
-    // The sandbox configured as a server, its password handed over as `npm start` does.
-    wb = await startWorkbench({
-      settings: { 'stasisExplorer.servers': [{ id: 'sandbox', name: 'sandbox', url: env.ARI_URL, username: env.ARI_USERNAME, apps: [OURS] }] },
-      env: { STASIS_EXPLORER_PASSWORDS: JSON.stringify({ sandbox: env.ARI_PASSWORD }) },
-    });
+    wb = await startSandboxWorkbench({ apps: [OURS], settled: OURS, label: 'trace' });
     page = wb.page;
-    try {
-      await page.locator('.activitybar [aria-label^="Stasis Explorer"]').first().click({ timeout: 30_000 });
-      await row(/sandbox.*connected · Asterisk 22\./).waitFor({ timeout: 60_000 });
-      // The tree settled: a click aimed at a row while rows still come may land on another one.
-      await row(OURS).waitFor({ timeout: 15_000 });
-    } catch (error) {
-      // A hook's failure gets no screenshot from afterEach.
-      const file = await wb.screenshot('e2e-trace-failure-start').catch(() => null);
-      throw new Error(`${error.message}${file ? `\n      screenshot: ${file}` : ''}`);
-    }
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      const file = await wb.screenshot(`e2e-failure-${this.currentTest.title}`).catch(() => null);
-      if (file) console.log(`      screenshot: ${file}`);
-    }
+    await screenshotIfFailed(this.currentTest, wb);
   });
 
   // sipp killed mid-call sends no BYE: hang up what the call left in Asterisk.

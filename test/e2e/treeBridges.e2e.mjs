@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'mocha';
-import { answerInput, pickQuickItem, quickPickLabels, SANDBOX, sandboxEnv, startWorkbench } from './workbench.mjs';
+import { answerInput, pickQuickItem, quickPickLabels, SANDBOX, sandboxEnv, screenshotIfFailed, startSandboxWorkbench, treeRow } from './workbench.mjs';
 
 const env = sandboxEnv();
 const CALLER = `E2E Bridged ${process.pid}`;
@@ -24,30 +24,16 @@ describe('e2e: bridging two calls by drag and drop, with a prompt and a recordin
   let page;
   const calls = [];
 
-  const row = (text) => page.locator('.monaco-list-row', { hasText: text }).first();
+  const row = (text) => treeRow(page, text);
 
   before(async () => {
-    wb = await startWorkbench({
-      settings: { 'stasisExplorer.servers': [{ id: 'sandbox', name: 'sandbox', url: env.ARI_URL, username: env.ARI_USERNAME, apps: ['ari-example1', 'ari-example2'] }] },
-      env: { STASIS_EXPLORER_PASSWORDS: JSON.stringify({ sandbox: env.ARI_PASSWORD }) },
-    });
+    // A workbench of the run before may still be letting ari-example1/2 go.
+    wb = await startSandboxWorkbench({ apps: ['ari-example1', 'ari-example2'], settled: 'ari-example2', label: 'bridges' });
     page = wb.page;
-    try {
-      await page.locator('.activitybar [aria-label^="Stasis Explorer"]').first().click({ timeout: 30_000 });
-      await row(/sandbox.*connected · Asterisk 22\./).waitFor({ timeout: 60_000 });
-      // A workbench of the run before may still be letting ari-example1/2 go.
-      await row('ari-example2').waitFor({ timeout: 45_000 });
-    } catch (error) {
-      const file = await wb.screenshot('e2e-bridges-failure-start').catch(() => null);
-      throw new Error(`${error.message}${file ? `\n      screenshot: ${file}` : ''}`);
-    }
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      const file = await wb.screenshot(`e2e-failure-${this.currentTest.title}`).catch(() => null);
-      if (file) console.log(`      screenshot: ${file}`);
-    }
+    await screenshotIfFailed(this.currentTest, wb);
   });
 
   after(async () => {

@@ -24,3 +24,4 @@ export { EXTENSION_ID, REPO, RESULTS_DIR } from './workbench/repo.mjs';
 export { SANDBOX, sandboxEnv } from './workbench/sandboxEnv.mjs';
 export { screenshot } from './workbench/screenshot.mjs';
 export { startWorkbench } from './workbench/session.mjs';
+export { screenshotIfFailed, startSandboxWorkbench, treeRow } from './workbench/sandboxWorkbench.mjs';

@@ -98,9 +98,14 @@ export class RecordingUi implements Ui {
     return this.settings.has(key) ? (this.settings.get(key) as T) : fallback;
   }
 
+  /** What the next save dialog answers (then nothing again). */
+  saveTo: vscode.Uri | undefined;
+
   saveFile(options: { saveLabel: string }): Thenable<vscode.Uri | undefined> {
     this.shown.push({ kind: 'save', message: options.saveLabel, actions: [] });
-    return Promise.resolve(undefined);
+    const to = this.saveTo;
+    this.saveTo = undefined;
+    return Promise.resolve(to);
   }
 
   openFile(options: { openLabel: string }): Thenable<vscode.Uri | undefined> {

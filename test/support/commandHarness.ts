@@ -2,6 +2,7 @@
 // memory, a recording Ui, a recording log. The ServerManager and the sessions are the real ones,
 // so against the sandbox these are integration tests of the commands, in plain mocha.
 import { Emitter } from '../../src/ari/Emitter';
+import type { ConsoleOpening } from '../../src/console/ConsoleController';
 import type { CommandContext, CommandResult, InspectorView } from '../../src/ui/commands/CommandContext';
 import { runCommand } from '../../src/ui/commands/commandHandlers';
 import type { Logger } from '../../src/ui/Logger';
@@ -65,6 +66,7 @@ export class CommandHarness {
   readonly log = new RecordingLogger();
   readonly manager = new ServerManager(this.store, { moveTimeoutMs: () => 8_000, eventLogCapacity: () => 10_000 });
   readonly traces = new TraceRegistry(this.manager);
+  readonly consoleOpened: { serverId: string; opening: ConsoleOpening | undefined }[] = [];
   readonly context: CommandContext = {
     manager: this.manager,
     store: this.store,
@@ -75,6 +77,8 @@ export class CommandHarness {
     inspector: (): InspectorView => {
       throw new Error('the Event Inspector is a webview: tested in test/vscode');
     },
+    // The console's page is tested in test/vscode and test/e2e; here, what the commands ask it to open.
+    console: () => ({ open: async (serverId, opening) => (this.consoleOpened.push({ serverId, opening }), opening?.operationId) }),
     ui: this.ui,
   };
 

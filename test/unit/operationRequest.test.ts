@@ -49,11 +49,12 @@ describe('buildOperationRequest', () => {
 
   it('the other body parameters: {"<name>": value} except the whole-body ones (filter, bridges.create)', () => {
     const fields = [{ attribute: 'max_contacts', value: '1' }];
-    assert.deepEqual(wire(buildOperationRequest('asterisk.updateObject', { configClass: 'res_pjsip', objectType: 'aor', id: 'alice', fields: { fields } })), {
+    // Asterisk reads body.fields as the list (res/ari/resource_asterisk.c, docs/ari-behaviour.md#request-encoding).
+    assert.deepEqual(wire(buildOperationRequest('asterisk.updateObject', { configClass: 'res_pjsip', objectType: 'aor', id: 'alice', fields })), {
       method: 'PUT',
       resource: 'asterisk/config/dynamic/res_pjsip/aor/alice',
       query: '',
-      body: { fields: { fields } },
+      body: { fields },
     });
     assert.deepEqual(buildOperationRequest('channels.setChannelVars', { channelId: 'c1', variables: { A: '1' } }).body, { variables: { A: '1' } });
     assert.deepEqual(buildOperationRequest('events.userEvent', { eventName: 'ev', application: 'app', variables: { k: 'v' } }).body, { variables: { k: 'v' } });

@@ -63,6 +63,10 @@ describe('runtime bundle (no ARI prose)', function () {
     assertNoProse('src/extension.ts');
   });
 
+  it('the core (src/core.ts: the console among it, which reads the prose from the server or the spec files) bundles none of the prose', () => {
+    assertNoProse('src/core.ts');
+  });
+
   it('would see the prose if the docs were bundled (the check can fail)', () => {
     const { inputs, text } = bundle('src/ari/generated/ariOperationDocs.ts');
     assert.ok(inputs.includes('src/ari/generated/ariOperationDocs.ts'));

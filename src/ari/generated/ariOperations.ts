@@ -389,7 +389,7 @@ export interface AriOperationParams {
      *
      * Sent in the JSON body.
      */
-    fields?: Record<string, unknown>;
+    fields?: readonly ConfigTuple[];
   };
   /** DELETE /asterisk/config/dynamic/{configClass}/{objectType}/{id}: Delete a dynamic configuration object. */
   'asterisk.deleteObject': {

@@ -142,6 +142,11 @@ export class EventLinks implements AppOwnership {
     return true;
   }
 
+  /** Sends a text frame on the first socket that is open; false if none is. */
+  send(text: string): boolean {
+    return this.sockets.some((socket) => socket.sendText(text));
+  }
+
   /** Drops every link; each comes back through its normal backoff and resync. */
   dropAll(reason: string): void {
     for (const socket of this.sockets) socket.dropLink(reason);

@@ -5,7 +5,6 @@ import type { EventsLinkStatus } from '../../ari/AriEventsClient';
 import type { AsteriskInfo } from '../../ari/generated/ariTypes';
 import { DisposableStore } from '../../ari/DisposableStore';
 import { Emitter } from '../../ari/Emitter';
-import type { FrameProblem } from '../../ari/readFrame';
 import type { AppOwnership } from '../AppOwnership';
 import type { ChannelJourney } from '../ChannelJourney';
 import type { Fact } from '../facts/Fact';
@@ -20,7 +19,7 @@ import { MediaControl } from '../media/MediaControl';
 import { BridgeControl } from './BridgeControl';
 import { EventIntake } from './EventIntake';
 import { EventLinks, type LinkStatusReport } from './EventLinks';
-import { FrameProblemFilter, frameProblemText } from './frameProblemText';
+import { FrameProblemFilter } from './frameProblems';
 import { MoveController } from './MoveController';
 import { Resync, type ResyncReport } from './Resync';
 import { AppWatcher } from '../watch/AppWatcher';
@@ -58,7 +57,7 @@ export class ServerSession {
   private readonly intake: EventIntake;
   private readonly controller: MoveController;
   readonly clock: Clock;
-  private readonly frameProblems = new FrameProblemFilter();
+  private readonly frameProblems: FrameProblemFilter;
   private connected = false;
   /** Bumped by disconnect, so a connect in flight cannot bring old state back. */
   private generation = 0;
@@ -90,6 +89,7 @@ export class ServerSession {
     this.name = options.config.name;
     this.clock = options.clock ?? systemClock;
     const onListenerError = (e: unknown) => this.reportListenerError(e);
+    this.frameProblems = new FrameProblemFilter(this.name, { resync: () => void this.resync(), problem: (p) => this.problemEmitter.fire(p) });
     this.rest = new AriRestClient(options.config);
     this.links = new EventLinks(options.config, { events: options.events, subscribeAll: options.subscribeAll, clock: this.clock, onListenerError, onEvent: (received) => this.intake.receive(received, false) });
     const pipeline = new ModelPipeline(this.links, { moveTimeoutMs: options.moveTimeoutMs, clock: this.clock, onListenerError, onPlacementUnknown: () => this.appWatcher?.listing.request(), onFact: (fact) => this.factEmitter.fire(fact), alsoHeard: (app) => this.trace.hears(app) });
@@ -105,7 +105,7 @@ export class ServerSession {
     this.onResync(() => this.endpointRoutes.forget());
     this.resyncer = new Resync(this.rest, this.resyncHooks(), this.clock, options.resyncRetryMs ?? 2_000);
     this.intake = new EventIntake({ serverId: this.id, serverName: this.name, clock: this.clock, normaliser: this.normaliser, model: this.model, log: this.log, resyncer: this.resyncer, resync: () => void this.resync(), problem: (p) => this.problemEmitter.fire(p), told: (logged) => this.eventEmitter.fire(logged) });
-    this.trace = new TraceFeed({ serverId: this.id, serverName: this.name, receive: (r, observed) => this.intake.receive(r, observed), frameProblem: (p) => this.frameProblem(p), moves: this.controller, tracker: this.moves, normaliser: this.normaliser, missed: () => void this.resync(), onListenerError, capacity: options.eventLogCapacity });
+    this.trace = new TraceFeed({ serverId: this.id, serverName: this.name, receive: (r, observed) => this.intake.receive(r, observed), frameProblem: (p) => this.frameProblems.tell(p), moves: this.controller, tracker: this.moves, normaliser: this.normaliser, missed: () => void this.resync(), onListenerError, capacity: options.eventLogCapacity });
     this.appWatcher = options.watch === false ? undefined : this.newWatcher(options.watch === true ? undefined : options.watch);
     this.wireLinks();
     // Asterisk said a channel we may still show is gone (its last events can be lost with a link).
@@ -169,6 +169,11 @@ export class ServerSession {
     if (!this.connected) return;
     this.closeEverything();
     this.setStatus({ state: 'disconnected' });
+  }
+
+  /** Sends a text frame (a RESTRequest) on one of our events sockets that is open, an app's first; false if none is. */
+  sendOnEventsSocket(text: string): boolean {
+    return this.links.send(text) || (this.appWatcher?.send(text) ?? false);
   }
 
   /** Drops every events link; each comes back through its normal backoff and resync. */
@@ -242,7 +247,7 @@ export class ServerSession {
         this.linkEmitter.fire(report);
         this.updateStatus();
       },
-      frameProblem: (p) => this.frameProblem(p),
+      frameProblem: (p) => this.frameProblems.tell(p),
       listenerError: (e) => this.reportListenerError(e),
     });
   }
@@ -259,13 +264,7 @@ export class ServerSession {
       this.linkEmitter.fire(report);
       this.updateStatus();
     });
-    this.links.onFrameProblem((p) => this.frameProblem(p));
-  }
-
-  private frameProblem(p: FrameProblem): void {
-    if (!this.frameProblems.worthTelling(p)) return;
-    if (p.problem === 'tooLarge') void this.resync();
-    this.problemEmitter.fire({ message: frameProblemText(this.name, p), detail: p.excerpt });
+    this.links.onFrameProblem((p) => this.frameProblems.tell(p));
   }
 
   private resyncHooks(): ConstructorParameters<typeof Resync>[1] {

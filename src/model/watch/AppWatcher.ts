@@ -145,6 +145,11 @@ export class AppWatcher {
     this.link.dropAll(reason);
   }
 
+  /** Sends a text frame on the watcher's socket; false if it is not open. */
+  send(text: string): boolean {
+    return this.link.send(text);
+  }
+
   close(): void {
     this.closed = true;
     this.setSubscribed(false);

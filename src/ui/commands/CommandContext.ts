@@ -1,3 +1,4 @@
+import type { ConsoleOpening } from '../../console/ConsoleController';
 import type { InspectorFilter } from '../../inspector/InspectorFilter';
 import type { JourneyView } from '../../inspector/protocol';
 import type { Logger } from '../Logger';
@@ -12,6 +13,12 @@ export interface InspectorView {
   /** Writes the events the filter keeps; asks where unless told. Returns how many, or undefined if cancelled. */
   exportEvents(filter: InspectorFilter, to?: { readonly fsPath: string }): Promise<number | undefined>;
   importEvents(from?: { readonly fsPath: string }): Promise<number | undefined>;
+}
+
+/** What the console commands ask of the ARI console panel (opened on demand). */
+export interface ConsoleView {
+  /** Resolves with the operation shown (undefined if none). */
+  open(serverId: string, opening?: ConsoleOpening): Promise<string | undefined>;
 }
 
 /**
@@ -29,6 +36,8 @@ export interface CommandContext {
   readonly extensionPath: string;
   /** Opens (or reveals) the Event Inspector, filtered if asked. */
   readonly inspector: (filter?: InspectorFilter) => InspectorView;
+  /** Opens (or reveals) the ARI console. */
+  readonly console: () => ConsoleView;
   ui: Ui;
 }
 

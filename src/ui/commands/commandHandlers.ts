@@ -5,6 +5,7 @@ import * as channel from './channelCommands';
 import * as control from './channelControlCommands';
 import * as routing from './channelRoutingCommands';
 import type { CommandContext, CommandResult } from './CommandContext';
+import * as ariConsole from './consoleCommands';
 import * as inspector from './inspectorCommands';
 import * as media from './mediaCommands';
 import * as recording from './recordingCommands';
@@ -64,6 +65,9 @@ export const COMMAND_HANDLERS: Record<string, Handler> = {
   openInspector: inspector.openInspector,
   exportEvents: inspector.exportEvents,
   importEvents: inspector.importEvents,
+  openConsole: ariConsole.openConsole,
+  runOperation: ariConsole.runOperation,
+  sendHttpRequest: ariConsole.sendHttpRequest,
   traceApp: trace.traceApp,
   stopTrace: trace.stopTrace,
   copyTraceUrl: trace.copyTraceUrl,

@@ -10,6 +10,7 @@ import { core } from '../core';
 import { followSessions } from '../servers/followSessions';
 import type { ServerManager } from '../servers/ServerManager';
 import type { Ui } from '../Ui';
+import { prepareWebviewPanel } from '../webviewPage';
 import { toEventRow } from './eventRows';
 import { toExchangeRow } from './exchangeRows';
 import { inspectorHtml } from './inspectorHtml';
@@ -75,9 +76,7 @@ export class InspectorPanel implements InspectorView, vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     private readonly deps: InspectorDeps,
   ) {
-    const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
-    panel.iconPath = vscode.Uri.joinPath(media, 'stasis.svg');
+    prepareWebviewPanel(panel, deps.extensionUri);
     panel.webview.html = inspectorHtml(panel.webview, deps.extensionUri);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),

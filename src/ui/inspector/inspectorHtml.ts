@@ -1,31 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { METHODS, STATUS_CLASSES, type StatusClass } from '../../inspector/InspectorFilter';
+import { webviewPage } from '../webviewPage';
 
 const STATUS_LABELS: Record<StatusClass, string> = { '2xx': '2xx', '3xx': '3xx', '4xx': '4xx', '5xx': '5xx', none: 'no answer' };
 /** Fixed words of ours, never network text: safe in markup. */
 const options = (choices: readonly (readonly [value: string, label: string])[]) => choices.map(([value, label]) => `<option value="${value}">${label}</option>`).join('');
 
 /**
- * The inspector page: a strict CSP (scripts only with a nonce, styles and fonts from the
- * extension's media folder), the toolbar (filters of events, then of REST exchanges), the list
- * and the detail pane; media/inspector.js (bundled from src/webview) does the rest.
+ * The inspector page (its CSP and head: src/ui/webviewPage.ts): the toolbar (filters of events,
+ * then of REST exchanges), the list and the detail pane; media/inspector.js (bundled from
+ * src/webview) does the rest.
  */
 export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; img-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${media('codicons/codicon.css')}">
-<link rel="stylesheet" href="${media('inspector.css')}">
-<title>ARI Event Inspector</title>
-</head>
-<body>
-<div id="toolbar" role="toolbar" aria-label="Filters">
+  return webviewPage(webview, extensionUri, {
+    title: 'ARI Event Inspector',
+    styles: ['inspector.css'],
+    script: 'inspector.js',
+    body: `<div id="toolbar" role="toolbar" aria-label="Filters">
   <input id="text" type="search" placeholder="Search values (/)" aria-label="Search the values of events and REST exchanges">
   <select id="types" multiple size="1" aria-label="Event types" title="Event types (Ctrl+click for several)"></select>
   <select id="server" aria-label="Server"><option value="">all servers</option></select>
@@ -46,8 +37,6 @@ export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri)
 <div id="main">
   <div id="list" role="listbox" tabindex="0" aria-label="Events and REST exchanges"><div id="spacer"></div></div>
   <div id="detail" aria-live="polite"></div>
-</div>
-<script nonce="${nonce}" src="${media('inspector.js')}"></script>
-</body>
-</html>`;
+</div>`,
+  });
 }

@@ -62,7 +62,7 @@ export const endpointKind: NodeKind<EndpointNode> = {
   },
   children: () => [],
   parent: (node, ctx) => ctx.nodes.endpoints(node.serverId),
-  target: (node) => ({ serverId: node.serverId }),
+  target: (node) => ({ serverId: node.serverId, endpointId: node.endpointId }),
 };
 
 /** Whether some client holds `app` now: ours, or listed by Asterisk and not known to be without a client. */

@@ -25,7 +25,7 @@ export async function packageExtension({ outDir = fs.mkdtempSync(path.join(os.tm
   const vsix = path.join(outDir, `stasis-explorer-${version}.vsix`);
   const started = Date.now();
   await run(path.join(REPO, 'node_modules', '.bin', 'vsce'), [
-    'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix,
+    'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', vsix,
   ]);
   log(`packaged ${path.basename(vsix)} (${Date.now() - started} ms)`);
   return vsix;

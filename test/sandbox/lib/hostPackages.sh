@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Host packages: debootstrap, sipp (Debian's sip-tester) and curl.
+# Host packages: debootstrap, sipp (Debian's sip-tester), Python's requests and curl.
 
-# Installs debootstrap and sipp on the host when missing. `apt-get update` runs only when apt
-# does not know a package yet (a fresh machine may have empty package lists).
+# Installs debootstrap, sipp and python3-requests on the host when missing. `apt-get update`
+# runs only when apt does not know a package yet (a fresh machine may have empty package lists).
 ensure_host_packages() {
   command -v apt-get >/dev/null || die "apt-get not found: the sandbox needs a Debian/Ubuntu host"
   local missing=() pkg

@@ -25,7 +25,8 @@ LOCK_FILE="$SANDBOX_DIR/.lock"
 # Bump when the build recipe changes, so that existing caches are rebuilt.
 BUILD_RECIPE=1
 DEBIAN_SUITE=sid
-HOST_PACKAGES=(debootstrap sip-tester)
+# python3-requests: test/integration/consoleSnippets.test.ts runs the console's Python snippets.
+HOST_PACKAGES=(debootstrap sip-tester python3-requests)
 
 REQ_ARI_PORT=${STASIS_SANDBOX_ARI_PORT:-8088}
 REQ_SIP_PORT=${STASIS_SANDBOX_SIP_PORT:-5060}

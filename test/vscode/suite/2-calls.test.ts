@@ -1,6 +1,6 @@
 // Calls in a real VS Code: a SIP call in the tree, the commands from its items, the journey and
-// the Event Inspector, Asterisk stopped, and the server removed at the end. Runs after
-// 1-servers.test.ts, on the server it added (see support/suite.ts).
+// the Event Inspector, Asterisk stopped. Runs after
+// 1-servers.test.ts, on the server it added (see support/suite.ts); 9-leaving.test.ts removes it.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -13,8 +13,8 @@ import type { JourneyView } from '../../../src/inspector/protocol';
 import { placeCall, startAsterisk, stopAsterisk } from '../../integration/support/sandbox';
 import { UserAriApp } from '../../integration/support/UserAriApp';
 import { until } from '../../support/until';
-import { extensionLogText, waitForLogLine } from './support/extensionLog';
-import { APP, appNode, channelNodes, children, configuredServers, DEST, run, session, suite, tree, useSuite } from './support/suite';
+import { waitForLogLine } from './support/extensionLog';
+import { APP, appNode, channelNodes, children, DEST, run, session, suite, tree, useSuite } from './support/suite';
 
 /** A drag and drop in the view, through the controller as VS Code calls it: handleDrag on the dragged items, then handleDrop on the target. */
 async function dragAndDrop(dragged: StasisNode[], target: StasisNode): Promise<void> {
@@ -257,37 +257,5 @@ describe('Calls in VS Code: tree items, commands, the inspector, the log', funct
     await until(() => !String(tree().getTreeItem(callNode()!).description).includes('vscode bridge'), 'the call no longer says it is in the bridge', 15_000);
     assert.ok((await run('hangupChannel', { serverId: suite.serverId, channelId: call.value }, 'normal'))?.ok);
     await until(() => !callNode(), 'the call gone from the tree', 15_000);
-  });
-
-  it('Unregister Application: the app is no longer ours', async () => {
-    const result = await run('unregisterApp', { serverId: suite.serverId, app: DEST });
-    assert.ok(result?.ok);
-    assert.ok(!session().ownership.isOwned(DEST));
-    await until(() => !appNode(DEST) || tree().getTreeItem(appNode(DEST)!).contextValue === 'app.observed', 'the app no longer shown as ours', 15_000);
-  });
-
-  it('Disconnect: the server shows disconnected and channel commands have nothing to act on', async () => {
-    const result = await run('disconnect', { serverId: suite.serverId });
-    assert.ok(result?.ok);
-    assert.strictEqual(tree().getTreeItem(children()[0]).contextValue, 'server.disconnected');
-    assert.deepStrictEqual(children(children()[0]), []);
-    assert.match(suite.api.statusBar.text, /ARI 0\/1/);
-    const answer = await run('answerChannel');
-    assert.strictEqual(answer?.ok, false);
-    assert.match(suite.ui.last('error')!.message, /No ARI server is connected/);
-    const log = extensionLogText();
-    assert.ok(!log.includes(Buffer.from(`${suite.env.username}:${suite.env.password}`).toString('base64')), 'an Authorization header in the log');
-    assert.ok(!/api_key=/.test(log), 'credentials in a URL in the log');
-    assert.ok(!log.includes(suite.env.password), 'the password in the log');
-  });
-
-  it('Remove Server: asks first, then deletes the settings entry and the stored password', async () => {
-    suite.ui.answer('Remove');
-    const result = await run('removeServer', { serverId: suite.serverId });
-    assert.ok(result?.ok);
-    assert.ok(suite.ui.last('warn')!.modal);
-    assert.strictEqual(configuredServers(), '[]');
-    assert.strictEqual(await suite.api.commands.store.password(suite.serverId), undefined);
-    assert.deepStrictEqual(children(), []);
   });
 });

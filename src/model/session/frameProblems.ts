@@ -18,13 +18,25 @@ export function frameProblemText(server: string, p: FrameProblem): string {
 }
 
 /**
- * Which frame problems are worth a message: a newer Asterisk may send an event type on every call,
- * so an unknown type is told once per type (and at most 100 types), not per frame.
+ * Tells the frame problems worth a message: a newer Asterisk may send an event type on every
+ * call, so an unknown type is told once per type (and at most 100 types), not per frame. A frame
+ * too large to read starts a resync, which reads what it carried from REST.
  */
 export class FrameProblemFilter {
   private readonly unknownTypes = new Set<string>();
 
-  worthTelling(p: FrameProblem): boolean {
+  constructor(
+    private readonly server: string,
+    private readonly hooks: { readonly resync: () => void; readonly problem: (p: { message: string; detail?: string }) => void },
+  ) {}
+
+  tell(p: FrameProblem): void {
+    if (!this.worthTelling(p)) return;
+    if (p.problem === 'tooLarge') this.hooks.resync();
+    this.hooks.problem({ message: frameProblemText(this.server, p), detail: p.excerpt });
+  }
+
+  private worthTelling(p: FrameProblem): boolean {
     if (p.problem !== 'unknownType') return true;
     if (this.unknownTypes.has(p.detail) || this.unknownTypes.size >= 100) return false;
     this.unknownTypes.add(p.detail);
