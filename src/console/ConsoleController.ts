@@ -61,6 +61,7 @@ export class ConsoleController {
   private probed: Promise<void> = Promise.resolve();
   private nextKey = 1;
   private disposed = false;
+  private completionsAt = 0;
 
   constructor(
     private readonly server: ConsoleServer,
@@ -132,6 +133,7 @@ export class ConsoleController {
   async receive(message: ConsoleWebviewMessage): Promise<void> {
     switch (message.type) {
       case 'draft': {
+        this.completionsNowAndThen();
         const reading = this.read(message.operationId, message.inputs);
         this.post(reading.ok ? { type: 'reading', seq: message.seq, uri: `/ari/${requestUri(reading.request)}` } : { type: 'reading', seq: message.seq, ...(reading.field ? { field: reading.field } : {}), message: reading.message });
         return;
@@ -231,6 +233,14 @@ export class ConsoleController {
     const { id, name, target, asteriskVersion } = this.server;
     const server: ConsoleServerView = { id, name, url: target.baseUrl, username: target.username, ...(asteriskVersion ? { asteriskVersion } : {}), overWebSocket: overWebSocket(asteriskVersion), ...(this.readOnly !== undefined ? { readOnly: this.readOnly } : {}) };
     this.post({ type: 'server', server, servers: this.servers(), snippets: SNIPPET_FORMATS.map(({ id, label }) => ({ id, label })) });
+  }
+
+  /** The live ids again, as the user types, at most once a second: channels come and go. */
+  private completionsNowAndThen(): void {
+    const now = this.server.clock.now();
+    if (now - this.completionsAt < 1000) return;
+    this.completionsAt = now;
+    this.postCompletions();
   }
 
   private postCompletions(): void {

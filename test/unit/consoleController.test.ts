@@ -25,6 +25,7 @@ class Fixture {
   readonly copied: string[] = [];
   readonly events = new Emitter<LoggedEvent>();
   readonly storage = new Map<string, unknown>();
+  readonly clock = new FakeClock();
   confirmWith = true;
   /** The answer for each request; by default 404 to the write probe, 204 otherwise. */
   answer: (r: OperationRequest) => Partial<RawAnswer> = (r) => (r.resource.includes('write-probe') ? { status: 404, text: '{"message":"Channel not found"}' } : { status: 204, text: '' });
@@ -48,7 +49,7 @@ class Fixture {
     };
     const model = new ServerModel({ isOwned: () => false, owned: [], onDidChange: () => ({ dispose: () => undefined }) });
     this.controller = new ConsoleController(
-      { id: 'pbx1', name: 'pbx1', rest, clock: new FakeClock(), model, target: { baseUrl: 'http://127.0.0.1:8088', username: 'asterisk' }, asteriskVersion: version, onEvent: this.events.event, sendOnEventsSocket: () => false },
+      { id: 'pbx1', name: 'pbx1', rest, clock: this.clock, model, target: { baseUrl: 'http://127.0.0.1:8088', username: 'asterisk' }, asteriskVersion: version, onEvent: this.events.event, sendOnEventsSocket: () => false },
       Promise.resolve(served),
       this.history,
       host,
@@ -104,6 +105,18 @@ describe('console controller', () => {
     assert.deepEqual(f.of('failed')[0], { type: 'failed', field: 'app', message: 'channels.move needs "app" (query, a string): the channel will be passed to this Stasis application.' });
     await f.controller.receive({ type: 'draft', seq: 7, operationId: 'channels.move', inputs: { channelId: 'c 1', app: 'b' } });
     assert.deepEqual(f.of('reading')[0], { type: 'reading', seq: 7, uri: '/ari/channels/c%201/move?app=b' });
+  });
+
+  it('tells the page the live ids again as the user types, at most once a second', async () => {
+    const f = new Fixture();
+    await f.controller.start();
+    const before = f.of('completions').length;
+    f.clock.advance(5_000);
+    for (let i = 0; i < 5; i++) await f.controller.receive({ type: 'draft', seq: i, operationId: 'channels.move', inputs: {} });
+    assert.equal(f.of('completions').length, before + 1);
+    f.clock.advance(1_000);
+    await f.controller.receive({ type: 'draft', seq: 9, operationId: 'channels.move', inputs: {} });
+    assert.equal(f.of('completions').length, before + 2);
   });
 
   it('asks before a DELETE, and sends nothing when the answer is no', async () => {

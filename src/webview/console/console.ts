@@ -75,7 +75,7 @@ function renderOperation(): void {
   byId('op-notes').textContent = [op.notes, `${answers}${errors ? `; errors: ${errors}` : ''}.`].filter(Boolean).join(' ');
   // What the tree item gave wins over what was typed before: it is what the user just picked.
   const stickyHere = Object.fromEntries(Object.entries(state.sticky).filter(([name]) => op.fields.some((f) => f.name === name)));
-  readInputs = renderFields(form, op.fields, { ...state.inputs[op.id], ...stickyHere }, completions, { changed: draft });
+  readInputs = renderFields(form, op.fields, { ...state.inputs[op.id], ...stickyHere }, () => completions, { changed: draft });
   byId<HTMLButtonElement>('send').disabled = op.upgrade;
   draft();
 }
@@ -152,8 +152,8 @@ function receive(message: ConsoleHostMessage): void {
       persist();
       return;
     case 'completions':
+      // The suggestion lists read them when shown: the form is not drawn again under the user's hands.
       completions = message.completions;
-      if (!form.contains(document.activeElement)) renderOperation();
       return;
     case 'reading':
       if (message.seq !== draftSeq) return;

@@ -10,7 +10,8 @@ export interface FieldsHost {
 }
 
 /** Renders the fields of an operation into `form`, filled from `inputs`; returns how to read them back. */
-export function renderFields(form: HTMLFormElement, fields: readonly FormField[], inputs: FormInputs, completions: Completions, host: FieldsHost): () => Record<string, FieldInput> {
+/** `completions` is read each time a list is shown, so ids that came after the form was drawn are offered too. */
+export function renderFields(form: HTMLFormElement, fields: readonly FormField[], inputs: FormInputs, completions: () => Completions, host: FieldsHost): () => Record<string, FieldInput> {
   form.replaceChildren();
   const readers: [string, () => FieldInput | undefined][] = [];
   if (fields.length === 0) form.append(el('p', 'hint', 'This operation takes no parameters.'));
@@ -36,7 +37,7 @@ export function markWrong(form: HTMLFormElement, field: string | undefined): voi
   for (const box of form.querySelectorAll<HTMLElement>('.field')) box.classList.toggle('wrong', box.dataset.field === field);
 }
 
-function control(box: HTMLElement, field: FormField, input: FieldInput | undefined, completions: Completions, host: FieldsHost): () => FieldInput | undefined {
+function control(box: HTMLElement, field: FormField, input: FieldInput | undefined, completions: () => Completions, host: FieldsHost): () => FieldInput | undefined {
   const id = `field-${field.name}`;
   const text = typeof input === 'string' ? input : (input ?? []).join('\n');
   switch (field.control) {
@@ -81,8 +82,7 @@ function control(box: HTMLElement, field: FormField, input: FieldInput | undefin
       area.spellcheck = false;
       area.addEventListener('input', () => host.changed());
       box.append(area);
-      const options = field.completion ? (completions[field.completion] ?? []) : [];
-      if (field.control === 'list' && options.length > 0) suggest(box, area, options, host, true);
+      if (field.control === 'list' && field.completion) suggest(box, area, options(field, completions), host, true);
       return () => (field.control === 'list' ? area.value.split('\n') : area.value);
     }
     default: {
@@ -94,15 +94,18 @@ function control(box: HTMLElement, field: FormField, input: FieldInput | undefin
       if (field.defaultText !== undefined) line.placeholder = `default: ${field.defaultText}`;
       line.addEventListener('input', () => host.changed());
       box.append(line);
-      const options = field.completion ? (completions[field.completion] ?? []) : [];
-      if (options.length > 0) suggest(box, line, options, host, false);
+      if (field.completion) suggest(box, line, options(field, completions), host, false);
       return () => line.value;
     }
   }
 }
 
+function options(field: FormField, completions: () => Completions): () => readonly Completion[] {
+  return () => (field.completion ? (completions()[field.completion] ?? []) : []);
+}
+
 /** A list of the live ids that fit what is typed, shown while the field has focus. */
-function suggest(box: HTMLElement, input: HTMLInputElement | HTMLTextAreaElement, options: readonly Completion[], host: FieldsHost, appendLine: boolean): void {
+function suggest(box: HTMLElement, input: HTMLInputElement | HTMLTextAreaElement, options: () => readonly Completion[], host: FieldsHost, appendLine: boolean): void {
   const list = el('div', 'suggestions');
   list.setAttribute('role', 'listbox');
   list.hidden = true;
@@ -110,7 +113,7 @@ function suggest(box: HTMLElement, input: HTMLInputElement | HTMLTextAreaElement
   const current = () => (appendLine ? (input.value.split('\n').pop() ?? '') : input.value).trim().toLowerCase();
   const show = () => {
     const typed = current();
-    const fitting = options.filter((o) => o.value.toLowerCase().includes(typed) || o.detail.toLowerCase().includes(typed)).slice(0, 30);
+    const fitting = options().filter((o) => o.value.toLowerCase().includes(typed) || o.detail.toLowerCase().includes(typed)).slice(0, 30);
     list.replaceChildren(
       ...fitting.map((o) => {
         const item = el('button', 'suggestion');
