@@ -70,7 +70,7 @@ function renderOperation(): void {
   method.className = `method ${op.method}`;
   byId('op-path').textContent = `/ari${op.path}`;
   byId('op-summary').textContent = `${op.summary}${op.destructive ? ' (asks before sending: it cannot be undone)' : ''}`;
-  const errors = op.errorResponses.map((e) => `${e.code} ${e.reason}`).join('; ');
+  const errors = op.errorResponses.map((e) => `${e.code} ${e.reason.replace(/\.$/, '')}`).join('; ');
   const answers = op.responseClass === 'void' ? 'Answers with no body' : `Answers ${op.responseClass}`;
   byId('op-notes').textContent = [op.notes, `${answers}${errors ? `; errors: ${errors}` : ''}.`].filter(Boolean).join(' ');
   // What the tree item gave wins over what was typed before: it is what the user just picked.

@@ -13,7 +13,8 @@ describe('Leaving in VS Code: unregister, disconnect, remove the server', functi
     const result = await run('unregisterApp', { serverId: suite.serverId, app: DEST });
     assert.ok(result?.ok);
     assert.ok(!session().ownership.isOwned(DEST));
-    await until(() => !appNode(DEST) || tree().getTreeItem(appNode(DEST)!).contextValue === 'app.observed', 'the app no longer shown as ours', 15_000);
+    // Asterisk may list the app a while longer (docs/ari-behaviour.md#inactive-apps): then it shows as another client's, inactive.
+    await until(() => !appNode(DEST) || /^app\.observed(\.|$)/.test(String(tree().getTreeItem(appNode(DEST)!).contextValue)), 'the app no longer shown as ours', 15_000);
   });
 
   it('Disconnect: the server shows disconnected and channel commands have nothing to act on', async () => {
