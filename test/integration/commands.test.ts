@@ -167,8 +167,13 @@ describe('commands against the real Asterisk', () => {
         await session(id).rest.hangup(dropped.value as string).catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      assert.equal(dropped?.ok, false, 'a call into it could not enter, in one of five tries');
-      assert.match(dropped && !dropped.ok ? dropped.message : '', /could not enter "it-cmd-gone-[^"]+": Stasis\(\) failed \(no client holds the app\).*answered the originate with 200/);
+      if (dropped === undefined) {
+        // An earlier try's call could not enter after its command had answered: the extension knew, and asked first (the recording UI cancels).
+        assert.match(h.ui.shown.filter((s) => s.kind === 'warn').pop()?.message ?? '', /has no client as far as Stasis Explorer can tell \(a call could not enter it/);
+      } else {
+        assert.equal(dropped?.ok, false, 'a call into it could not enter, in one of five tries');
+        assert.match(!dropped.ok ? dropped.message : '', /could not enter "it-cmd-gone-[^"]+": Stasis\(\) failed \(no client holds the app\).*answered the originate with 200/);
+      }
       // Now it is known: the next one is confirmed first (the recording UI cancels).
       const asked = await h.run('originate', { serverId: id, app: theirs }, { endpoint: 'Local/100@default', args: [], callerId: '' });
       assert.equal(asked, undefined);
