@@ -64,6 +64,7 @@ export class AriError extends Error {
   }
 }
 
-function capitalize(text: string): string {
+/** A sentence's first letter in capitals: the messages of AriError, and explanations built like them, start with a lower-case fragment. */
+export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -10,7 +10,7 @@ import { explainHttpStatus, explainNonJson, explainTransportFailure } from './ex
 import type { AriOperationId, AriOperationParams, AriOperationResults, ChannelsHangupReason } from './generated/ariOperations';
 import type { AsteriskInfo, Channel } from './generated/ariTypes';
 import { HttpConnectionPool, type HttpAnswer } from './HttpConnectionPool';
-import { parseJson } from './jsonText';
+import { asteriskMessageOf, parseJson } from './jsonText';
 import { buildOperationRequest, type OperationRequest } from './operationRequest';
 
 export interface RequestOptions {
@@ -225,11 +225,6 @@ export class AriRestClient {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function asteriskMessageOf(body: unknown): string | undefined {
-  const message = (body as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : undefined;
 }
 
 /** Node reports our timeout as a plain abort; the timeout signal knows better. */

@@ -7,3 +7,15 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
     return { ok: false };
   }
 }
+
+/** Asterisk's own words in an error body, `{"message": "…"}` (docs/ari-behaviour.md#errors); undefined for any other body. */
+export function asteriskMessageOf(body: unknown): string | undefined {
+  const message = (body as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
+/** The same, from the body's text: undefined for no text, or text that is no JSON (Asterisk's own 401/404/503 pages are HTML). */
+export function asteriskMessageIn(text: string | undefined): string | undefined {
+  const body = parseJson(text ?? '');
+  return body.ok ? asteriskMessageOf(body.value) : undefined;
+}

@@ -1,5 +1,7 @@
+import { capitalize } from '../ari/AriError';
 import { subjectOf } from '../ari/describeOperation';
 import { explainHttpStatus } from '../ari/explainAriFailure';
+import { asteriskMessageIn } from '../ari/jsonText';
 import type { CatalogueOperation } from '../ari/spec/AriCatalogue';
 
 /** Why an answer is not a success: the spec's own reason for its status, and ours in plain words. */
@@ -15,10 +17,10 @@ export interface AnswerExplanation {
 /** Undefined for a success (2xx). */
 export function explainAnswer(op: CatalogueOperation, params: Readonly<Record<string, unknown>>, status: number, bodyText: string, server: string): AnswerExplanation | undefined {
   if (status >= 200 && status < 300) return undefined;
-  const asteriskMessage = messageOf(bodyText);
+  const asteriskMessage = asteriskMessageIn(bodyText);
   const operation = { description: `${op.id} (${op.method} ${op.path})`, subject: subjectOf(op.id, params, server) };
   const specReason = op.errorResponses.find((e) => e.code === status)?.reason;
-  const explanation = status === 404 && asteriskMessage === 'Resource not found' ? unserved(op, server) : capitalise(explainHttpStatus(operation, status, asteriskMessage, server));
+  const explanation = status === 404 && asteriskMessage === 'Resource not found' ? unserved(op, server) : capitalize(explainHttpStatus(operation, status, asteriskMessage, server));
   return { ...(specReason !== undefined ? { specReason } : {}), explanation, readOnlyUser: status === 403 && (asteriskMessage?.includes('Write access denied') ?? false) };
 }
 
@@ -33,15 +35,3 @@ function unserved(op: CatalogueOperation, server: string): string {
   return `${server} has no handler for ${op.method} /ari${op.path} (Asterisk: "Resource not found"): its spec lists the operation, but ${module}${needs} is not loaded. Load it (module load ${module}.so) if your Asterisk has it.`;
 }
 
-function messageOf(text: string): string | undefined {
-  try {
-    const message = (JSON.parse(text) as { message?: unknown } | null)?.message;
-    return typeof message === 'string' ? message : undefined;
-  } catch {
-    return undefined; // Asterisk's own 401/404/503 pages are HTML (docs/ari-behaviour.md#errors)
-  }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

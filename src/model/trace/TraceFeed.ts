@@ -2,6 +2,7 @@ import { AriError } from '../../ari/AriError';
 import { describeOperation } from '../../ari/describeOperation';
 import { Emitter } from '../../ari/Emitter';
 import { explainHttpStatus } from '../../ari/explainAriFailure';
+import { asteriskMessageIn } from '../../ari/jsonText';
 import { matchOperation } from '../../ari/matchOperation';
 import { readFrame, type FrameProblem, type ReceivedEvent } from '../../ari/readFrame';
 import type { RestExchange, RestStarted, TraceRecord, TracedBody } from '../../proxy/TraceRecord';
@@ -149,7 +150,7 @@ export class TraceFeed {
   private explain(exchange: RestExchange): string {
     const op = matchOperation(exchange.method, exchange.resource, [...bodyParams(exchange.requestBody), ...exchange.query]);
     const operation = op ? describeOperation(op.id, op.params, this.parts.serverName) : { description: `${exchange.method} /ari/${exchange.resource}` };
-    const asteriskMessage = messageOf(exchange.responseBody?.text);
+    const asteriskMessage = asteriskMessageIn(exchange.responseBody?.text);
     const advice = exchange.status === 0 ? `${exchange.failure ?? 'no answer'}.` : explainHttpStatus(operation, exchange.status, asteriskMessage, this.parts.serverName);
     return new AriError({ kind: exchange.status === 0 ? 'network' : 'http', server: this.parts.serverName, method: exchange.method, path: `/ari/${exchange.resource}`, operation, status: exchange.status || undefined, asteriskMessage, advice }).message;
   }
@@ -171,15 +172,5 @@ function bodyParams(body: TracedBody | undefined): [string, string][] {
     return Object.entries(value as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
   } catch {
     return [];
-  }
-}
-
-function messageOf(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  try {
-    const message = (JSON.parse(text) as { message?: unknown } | null)?.message;
-    return typeof message === 'string' ? message : undefined;
-  } catch {
-    return undefined;
   }
 }
