@@ -12,6 +12,6 @@ export { ServerSession } from './model/session/ServerSession';
 export { runCommand } from './ui/commands/commandHandlers';
 export { ConsoleController } from './console/ConsoleController';
 export { ConsoleHistory } from './console/ConsoleHistory';
-export { fetchAriSpecFile } from './ari/spec/fetchAriSpecFile';
-export { loadAriCatalogue, readBundledSpec } from './ari/spec/loadAriCatalogue';
+export { loadServerCatalogue } from './ari/spec/loadAriCatalogue';
+export { consoleServerOf } from './console/consoleServerOf';
 export { appendHttpRequest } from './console/httpFile';

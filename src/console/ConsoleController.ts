@@ -5,7 +5,7 @@ import type { ConsoleRequest, ConsoleTarget } from './ConsoleRequest';
 import { requestUri } from './ConsoleRequest';
 import { ConsoleSender, type ConsoleServerSide } from './ConsoleSender';
 import { isDestructive, isWrite } from './destructive';
-import { liveCompletions, type ListedOnRequest } from './liveCompletions';
+import { listOnRequest, liveCompletions, type ListedOnRequest } from './liveCompletions';
 import { formFields, formInputsOf, readForm, type FormInputs } from './OperationForm';
 import type { CatalogueView, ConsoleHostMessage, ConsoleServerView, ConsoleWebviewMessage } from './protocol';
 import { probeReadOnly } from './probeReadOnly';
@@ -53,6 +53,8 @@ export interface ConsoleServer extends ConsoleServerSide {
 export class ConsoleController {
   private readonly sender: ConsoleSender;
   private operations = new Map<string, CatalogueOperation>();
+  /** The same, in spec order: what a `.http` request is matched against. */
+  private operationList: readonly CatalogueOperation[] = [];
   /** The catalogue, once its operations are in `operations`. */
   private readonly loaded: Promise<AriCatalogue>;
   private listed: ListedOnRequest = { sounds: [], storedRecordings: [] };
@@ -73,6 +75,7 @@ export class ConsoleController {
     this.sender = new ConsoleSender(server);
     this.loaded = catalogue.then((c) => {
       this.operations = new Map(c.operations.map((op) => [op.id, op]));
+      this.operationList = c.operations;
       return c;
     });
   }
@@ -88,7 +91,7 @@ export class ConsoleController {
     this.post({ type: 'catalogue', catalogue: viewOf(catalogue) });
     this.post({ type: 'history', entries: this.history.entries });
     await this.probed;
-    this.listed = await listOnRequest(this.server);
+    this.listed = await listOnRequest(this.server.rest, this.server.name);
     this.postCompletions();
   }
 
@@ -113,7 +116,7 @@ export class ConsoleController {
     let operationId = opening.operationId;
     let inputs = opening.inputs ?? {};
     if (wire) {
-      const matched = matchOperation(wire.method, wire.resource, wire.query, [...this.operations.values()]);
+      const matched = matchOperation(wire.method, wire.resource, wire.query, this.operationList);
       if (!matched) {
         this.post({ type: 'failed', message: `${wire.method} /ari/${wire.resource} is no operation of ${this.server.name}'s spec. Check the method and the path.` });
         return undefined;
@@ -202,7 +205,7 @@ export class ConsoleController {
     this.post({ type: 'history', entries: this.history.entries });
     // Sounds and stored recordings are listed again only when a request may have changed them.
     if (op.resource === 'recordings' || op.id.endsWith('.record') || op.resource === 'sounds') {
-      this.listed = await listOnRequest(this.server);
+      this.listed = await listOnRequest(this.server.rest, this.server.name);
       this.postCompletions();
     }
   }
@@ -276,19 +279,4 @@ function viewOf(catalogue: AriCatalogue): CatalogueView {
       upgrade: op.upgrade !== undefined,
     })),
   };
-}
-
-/** The sounds and stored recordings, listed for completion; none when listing fails (completion is a help, not a need). */
-async function listOnRequest(server: ConsoleServer): Promise<ListedOnRequest> {
-  const names = async (resource: string, key: 'id' | 'name'): Promise<string[]> => {
-    try {
-      const answer = await server.rest.send({ method: 'GET', resource, query: new URLSearchParams() }, `list ${resource} on ${server.name}`);
-      const list: unknown = answer.status === 200 ? JSON.parse(answer.text) : [];
-      return Array.isArray(list) ? list.map((item) => (item as Record<string, unknown>)?.[key]).filter((v): v is string => typeof v === 'string') : [];
-    } catch {
-      return [];
-    }
-  };
-  const [sounds, storedRecordings] = await Promise.all([names('sounds', 'id'), names('recordings/stored', 'name')]);
-  return { sounds, storedRecordings };
 }

@@ -1,3 +1,5 @@
+import type { AriRestClient } from '../ari/AriRestClient';
+import { parseJson } from '../ari/jsonText';
 import type { ServerModel } from '../model/ServerModel';
 import type { Completions } from './completionKind';
 
@@ -28,4 +30,20 @@ export function liveCompletions(model: ServerModel, listed: ListedOnRequest): Co
     sound: sounds,
     media: [...sounds.map((s) => ({ value: `sound:${s.value}`, detail: 'sound' })), ...listed.storedRecordings.map((name) => ({ value: `recording:${name}`, detail: 'stored recording' }))],
   };
+}
+
+/** The sounds and stored recordings, listed for completion; none when listing fails (completion is a help, not a need). */
+export async function listOnRequest(rest: Pick<AriRestClient, 'send'>, server: string): Promise<ListedOnRequest> {
+  const names = async (resource: string, key: 'id' | 'name'): Promise<string[]> => {
+    try {
+      const answer = await rest.send({ method: 'GET', resource, query: new URLSearchParams() }, `list ${resource} on ${server}`);
+      const body = parseJson(answer.text);
+      const list = answer.status === 200 && body.ok ? body.value : undefined;
+      return Array.isArray(list) ? list.map((item) => (item as Record<string, unknown> | null)?.[key]).filter((v): v is string => typeof v === 'string') : [];
+    } catch {
+      return [];
+    }
+  };
+  const [sounds, storedRecordings] = await Promise.all([names('sounds', 'id'), names('recordings/stored', 'name')]);
+  return { sounds, storedRecordings };
 }

@@ -3,7 +3,8 @@
 // over the events WebSocket), the events a move caused linked, and a read-only user's session.
 import assert from 'node:assert/strict';
 import type { ServerSession } from '../../src/model/session/ServerSession';
-import { loadAriCatalogue, readBundledSpec } from '../../src/ari/spec/loadAriCatalogue';
+import { loadServerCatalogue } from '../../src/ari/spec/loadAriCatalogue';
+import { consoleServerOf } from '../../src/console/consoleServerOf';
 import { ConsoleController } from '../../src/console/ConsoleController';
 import { ConsoleHistory } from '../../src/console/ConsoleHistory';
 import type { FormInputs } from '../../src/console/OperationForm';
@@ -21,10 +22,9 @@ class ConsoleOn {
 
   constructor(readonly session: ServerSession, username: string) {
     const storage = new Map<string, unknown>();
-    const fetchJson = async (resource: string) => JSON.parse((await session.rest.send({ method: 'GET', resource, query: new URLSearchParams() }, 'read the spec')).text) as unknown;
     this.controller = new ConsoleController(
-      { id: session.id, name: session.name, rest: session.rest, clock: session.clock, model: session.model, target: { baseUrl: session.rest.baseUrl.toString(), username }, asteriskVersion: session.asteriskInfo?.system?.version, onEvent: session.onEvent, sendOnEventsSocket: (t) => session.sendOnEventsSocket(t) },
-      loadAriCatalogue(fetchJson, () => readBundledSpec(SPEC)),
+      consoleServerOf(session, username),
+      loadServerCatalogue(session.rest, SPEC),
       new ConsoleHistory({ get: (k) => storage.get(k), update: async (k, v) => void storage.set(k, v) }, session.id),
       { post: (m) => void this.posted.push(m), confirm: async () => true, copy: async () => undefined, saveHttp: async () => undefined, openInspector: () => undefined },
       () => [],

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { AriRestClient } from '../AriRestClient';
 import type { AriCatalogue } from './AriCatalogue';
+import { fetchAriSpecFile } from './fetchAriSpecFile';
 import { listedSpecFiles, readAriSpec, type AriSpecFile } from './readAriSpec';
 
 /** resources.json and the api-docs files it lists, parsed. */
@@ -41,6 +43,11 @@ export async function loadAriCatalogue(fetchJson: FetchAriJson, readBundled: () 
     return bundled(readBundled, `The server's spec has no operation that could be read: ${why}`);
   }
   return { ...server, skipped };
+}
+
+/** {@link loadAriCatalogue} of the server `rest` talks to, with the vendored spec in `bundledDir` as the fallback. */
+export function loadServerCatalogue(rest: Pick<AriRestClient, 'send' | 'serverName'>, bundledDir: string): Promise<AriCatalogue> {
+  return loadAriCatalogue((resource) => fetchAriSpecFile(rest, resource), () => readBundledSpec(bundledDir));
 }
 
 async function bundled(readBundled: () => Promise<AriSpecFiles>, fallbackReason: string): Promise<AriCatalogue> {

@@ -100,20 +100,9 @@ export class ConsolePanel implements ConsoleView {
   }
 
   private async newController(serverId: string, session: ServerSession): Promise<ConsoleController> {
-    const { ConsoleController, ConsoleHistory } = await core();
-    const server = this.deps.manager.server(serverId)!;
+    const { ConsoleController, ConsoleHistory, consoleServerOf } = await core();
     const controller = new ConsoleController(
-      {
-        id: serverId,
-        name: session.name,
-        rest: session.rest,
-        clock: session.clock,
-        model: session.model,
-        target: { baseUrl: session.rest.baseUrl.toString(), username: server.settings.username },
-        ...(session.asteriskInfo?.system?.version ? { asteriskVersion: session.asteriskInfo.system.version } : {}),
-        onEvent: (listener) => session.onEvent(listener),
-        sendOnEventsSocket: (text) => session.sendOnEventsSocket(text),
-      },
+      consoleServerOf(session, this.deps.manager.server(serverId)!.settings.username),
       this.catalogueOf(session),
       new ConsoleHistory(this.deps.storage, serverId),
       this.host(),
@@ -128,7 +117,7 @@ export class ConsolePanel implements ConsoleView {
     let catalogue = this.catalogues.get(session);
     if (!catalogue) {
       const spec = vscode.Uri.joinPath(this.deps.extensionUri, 'spec', 'ari', 'api-docs').fsPath;
-      catalogue = core().then(({ fetchAriSpecFile, loadAriCatalogue, readBundledSpec }) => loadAriCatalogue((resource) => fetchAriSpecFile(session.rest, resource), () => readBundledSpec(spec)));
+      catalogue = core().then(({ loadServerCatalogue }) => loadServerCatalogue(session.rest, spec));
       this.catalogues.set(session, catalogue);
     }
     return catalogue;
