@@ -131,7 +131,9 @@ export class BridgeStore {
     const before = this.bridges.get(bridge.id);
     this.bridges.set(bridge.id, bridge);
     this.change.changed(bridge.id);
-    for (const channel of before?.channels ?? []) if (!bridge.channels.includes(channel)) this.unplace(channel, bridge.id);
+    // A set, not includes(): a conference's every join would compare each member with each.
+    const now = new Set(bridge.channels);
+    for (const channel of before?.channels ?? []) if (!now.has(channel)) this.unplace(channel, bridge.id);
     for (const channel of bridge.channels) {
       if (this.byChannel.get(channel) === bridge.id) continue;
       this.byChannel.set(channel, bridge.id);
